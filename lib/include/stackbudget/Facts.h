@@ -1,0 +1,152 @@
+//===- Facts.h - What the recorder knows about one emitted function -------===//
+//
+// The facts are the contract between the per-TU recorder (a MachineFunction
+// pass that runs in every compile and every LTO codegen) and the whole-program
+// check. They hold exactly what the path walk needs and nothing that only the
+// recorder could recompute: the frame as the backend laid it out, every call
+// as emitted machine code, and the identities needed to join TUs (symbol,
+// linkage, TU, type ids of indirect calls and of address-taken functions).
+//
+// The on-disk encoding is in FactsFormat.h and docs/facts-format.md.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STACKBUDGET_FACTS_H
+#define STACKBUDGET_FACTS_H
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stackbudget {
+
+struct SourceLoc {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+
+  bool isValid() const { return !File.empty() && Line != 0; }
+  bool operator==(const SourceLoc &O) const {
+    return File == O.File && Line == O.Line && Column == O.Column;
+  }
+};
+
+enum class Linkage { Global, Weak, Local };
+
+/// How a call transfers control.
+enum class CallKind {
+  /// A call or jump to a known symbol.
+  Direct,
+  /// A call through a register or memory operand.
+  Indirect,
+  /// Inline assembly whose text contains a call instruction.
+  Asm,
+  /// A call instruction the recorder could not classify; Reason says why.
+  Unknown,
+};
+
+/// Where a call came from, so a report can say "memcpy introduced by the
+/// backend" instead of pointing at a source line that has no call.
+enum class CallOrigin {
+  /// A call the IR already had (possibly after inlining).
+  IR,
+  /// A library call the backend introduced (memcpy, __stack_chk_fail, ...).
+  Libcall,
+  /// The -pg -mfentry profiling hook emitted before the prologue.
+  Fentry,
+  /// An indirect call routed through a retpoline thunk.
+  Thunk,
+};
+
+struct CallFact {
+  CallKind Kind = CallKind::Unknown;
+  /// A tail call: a jump that replaces the caller's frame.
+  bool IsTail = false;
+  CallOrigin Origin = CallOrigin::IR;
+  /// The callee symbol for Direct calls, and for Asm calls whose target the
+  /// recorder could read from the asm text or operands. Empty otherwise.
+  std::string Callee;
+  /// For Indirect calls: the signature ids the call may have. Exactly one
+  /// when the machine call could be matched to its IR call; all the
+  /// signatures of the function's IR indirect calls otherwise (sound).
+  std::vector<uint32_t> SignatureIds;
+  /// For Indirect calls under -fsanitize=kcfi: the KCFI type id.
+  std::optional<uint32_t> KcfiId;
+  /// For calls routed through a thunk (retpoline): the thunk symbol.
+  std::string Via;
+  /// Why a call is Unknown or an Asm call has no target; free text.
+  std::string Reason;
+  SourceLoc Loc;
+};
+
+/// A dynamic stack allocation that the recorder could (or could not) bound.
+struct DynamicFrame {
+  /// Upper bound in bytes of all dynamic allocations of one activation,
+  /// alignment included; empty when no bound could be proven.
+  std::optional<uint64_t> Bound;
+  /// Why no bound could be proven (empty when bounded).
+  std::string Reason;
+};
+
+struct FunctionFacts {
+  /// The symbol as emitted (what a call's relocation names).
+  std::string Name;
+  /// The TU's source file name (Module::getSourceFileName()); keeps two
+  /// `static` functions of the same name in two TUs apart.
+  std::string TU;
+  Linkage Link = Linkage::Global;
+  /// The bytes the prologue reserves, callee-saved pushes included: the
+  /// number -fstack-usage prints.
+  uint64_t Frame = 0;
+  /// Bytes used below the stack pointer in the red zone, which Frame (like
+  /// -fstack-usage) leaves out.
+  uint64_t RedZone = 0;
+  /// Present when the function has variable-sized objects (.su "dynamic").
+  std::optional<DynamicFrame> Dynamic;
+  bool AddressTaken = false;
+  /// Signature id of the function's own type (see TypeIds.h).
+  uint32_t SignatureId = 0;
+  /// KCFI type id when the function carries !kcfi_type.
+  std::optional<uint32_t> KcfiId;
+  SourceLoc Loc;
+  std::vector<CallFact> Calls;
+};
+
+/// A function whose address the TU takes without defining it; its candidates
+/// for indirect calls are known only once all TUs are joined.
+struct AddressTakenDecl {
+  std::string Name;
+  uint32_t SignatureId = 0;
+  std::optional<uint32_t> KcfiId;
+};
+
+struct AliasFact {
+  std::string Name;
+  std::string Aliasee;
+  Linkage Link = Linkage::Global;
+};
+
+/// What is known once per TU.
+struct ModuleFacts {
+  std::string TU;
+  std::string Triple;
+  std::vector<AddressTakenDecl> AddressTakenDecls;
+  std::vector<AliasFact> Aliases;
+};
+
+/// Everything read from one input (an object, an archive member, ...).
+struct ObjectFacts {
+  /// Human-readable name of where the facts came from ("a.a(b.o)").
+  std::string Origin;
+  std::vector<ModuleFacts> Modules;
+  std::vector<FunctionFacts> Functions;
+};
+
+const char *linkageName(Linkage L);
+const char *callKindName(CallKind K);
+const char *callOriginName(CallOrigin O);
+
+} // namespace stackbudget
+
+#endif // STACKBUDGET_FACTS_H

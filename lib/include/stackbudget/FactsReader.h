@@ -1,0 +1,40 @@
+//===- FactsReader.h - Read facts from objects, archives and ld -r output -===//
+
+#ifndef STACKBUDGET_FACTSREADER_H
+#define STACKBUDGET_FACTSREADER_H
+
+#include "stackbudget/Facts.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBufferRef.h"
+
+#include <vector>
+
+namespace stackbudget {
+
+/// What one input contributes besides its records: where facts are missing.
+struct ObjectInventory {
+  std::string Origin;
+  bool HasFactsSection = false;
+  /// Functions (STT_FUNC) the object defines without a facts record:
+  /// assembly, or code built without the plugin.
+  std::vector<std::string> FunctionsWithoutFacts;
+};
+
+struct ReadResult {
+  std::vector<ObjectFacts> Objects;
+  std::vector<ObjectInventory> Inventory;
+};
+
+/// Reads every relocatable object in \p Path (an ELF object, an `ld -r`
+/// output, or an archive of them, thin archives included). Bitcode is
+/// rejected with an explanation: its facts exist only after LTO codegen.
+llvm::Error readFactsFile(llvm::StringRef Path, ReadResult &Into);
+
+/// The same for a buffer already in memory; \p Origin names it in errors.
+llvm::Error readFactsBuffer(llvm::MemoryBufferRef Buffer,
+                            llvm::StringRef Origin, ReadResult &Into);
+
+} // namespace stackbudget
+
+#endif // STACKBUDGET_FACTSREADER_H

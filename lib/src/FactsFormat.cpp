@@ -1,0 +1,329 @@
+//===- FactsFormat.cpp - Encoding of facts inside an object file ----------===//
+
+#include "stackbudget/FactsFormat.h"
+
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/Endian.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace stackbudget {
+
+const char *linkageName(Linkage L) {
+  switch (L) {
+  case Linkage::Global:
+    return "global";
+  case Linkage::Weak:
+    return "weak";
+  case Linkage::Local:
+    return "local";
+  }
+  llvm_unreachable("bad linkage");
+}
+
+const char *callKindName(CallKind K) {
+  switch (K) {
+  case CallKind::Direct:
+    return "direct";
+  case CallKind::Indirect:
+    return "indirect";
+  case CallKind::Asm:
+    return "asm";
+  case CallKind::Unknown:
+    return "unknown";
+  }
+  llvm_unreachable("bad call kind");
+}
+
+const char *callOriginName(CallOrigin O) {
+  switch (O) {
+  case CallOrigin::IR:
+    return "ir";
+  case CallOrigin::Libcall:
+    return "libcall";
+  case CallOrigin::Fentry:
+    return "fentry";
+  case CallOrigin::Thunk:
+    return "thunk";
+  }
+  llvm_unreachable("bad call origin");
+}
+
+// Enumerations are spelled as strings in the payload so that the format reads
+// the same in `llvm-objdump -s` as in the documentation.
+template <typename E>
+static bool enumFromJSON(const json::Value &V, E &Out, json::Path P,
+                         ArrayRef<E> All, const char *(*Name)(E)) {
+  std::optional<StringRef> S = V.getAsString();
+  if (!S) {
+    P.report("expected a string");
+    return false;
+  }
+  for (E Each : All)
+    if (*S == Name(Each)) {
+      Out = Each;
+      return true;
+    }
+  P.report("unknown value");
+  return false;
+}
+
+static bool fromJSON(const json::Value &V, Linkage &L, json::Path P) {
+  return enumFromJSON<Linkage>(
+      V, L, P, {Linkage::Global, Linkage::Weak, Linkage::Local}, linkageName);
+}
+
+static bool fromJSON(const json::Value &V, CallKind &K, json::Path P) {
+  return enumFromJSON<CallKind>(V, K, P,
+                                {CallKind::Direct, CallKind::Indirect,
+                                 CallKind::Asm, CallKind::Unknown},
+                                callKindName);
+}
+
+static bool fromJSON(const json::Value &V, CallOrigin &O, json::Path P) {
+  return enumFromJSON<CallOrigin>(V, O, P,
+                                  {CallOrigin::IR, CallOrigin::Libcall,
+                                   CallOrigin::Fentry, CallOrigin::Thunk},
+                                  callOriginName);
+}
+
+static void addLoc(json::Object &O, const SourceLoc &L) {
+  if (!L.isValid())
+    return;
+  O["file"] = L.File;
+  O["line"] = L.Line;
+  if (L.Column)
+    O["col"] = L.Column;
+}
+
+static bool mapLoc(json::ObjectMapper &M, SourceLoc &L) {
+  return M.mapOptional("file", L.File) && M.mapOptional("line", L.Line) &&
+         M.mapOptional("col", L.Column);
+}
+
+static json::Value toJSON(const CallFact &C) {
+  json::Object O{{"kind", callKindName(C.Kind)}};
+  if (C.IsTail)
+    O["tail"] = true;
+  if (C.Origin != CallOrigin::IR)
+    O["origin"] = callOriginName(C.Origin);
+  if (!C.Callee.empty())
+    O["callee"] = C.Callee;
+  if (!C.SignatureIds.empty())
+    O["sig"] = json::Array(C.SignatureIds);
+  if (C.KcfiId)
+    O["kcfi"] = *C.KcfiId;
+  if (!C.Via.empty())
+    O["via"] = C.Via;
+  if (!C.Reason.empty())
+    O["reason"] = C.Reason;
+  addLoc(O, C.Loc);
+  return O;
+}
+
+static bool fromJSON(const json::Value &V, CallFact &C, json::Path P) {
+  json::ObjectMapper M(V, P);
+  return M && M.map("kind", C.Kind) && M.mapOptional("tail", C.IsTail) &&
+         M.mapOptional("origin", C.Origin) &&
+         M.mapOptional("callee", C.Callee) &&
+         M.mapOptional("sig", C.SignatureIds) &&
+         M.mapOptional("kcfi", C.KcfiId) && M.mapOptional("via", C.Via) &&
+         M.mapOptional("reason", C.Reason) && mapLoc(M, C.Loc);
+}
+
+json::Value toJSON(const FunctionFacts &F) {
+  json::Object O{{"name", F.Name},
+                 {"tu", F.TU},
+                 {"linkage", linkageName(F.Link)},
+                 {"frame", F.Frame},
+                 {"sig", F.SignatureId}};
+  if (F.RedZone)
+    O["redzone"] = F.RedZone;
+  if (F.Dynamic) {
+    json::Object D;
+    if (F.Dynamic->Bound)
+      D["bound"] = *F.Dynamic->Bound;
+    if (!F.Dynamic->Reason.empty())
+      D["reason"] = F.Dynamic->Reason;
+    O["dynamic"] = std::move(D);
+  }
+  if (F.AddressTaken)
+    O["addr_taken"] = true;
+  if (F.KcfiId)
+    O["kcfi"] = *F.KcfiId;
+  addLoc(O, F.Loc);
+  json::Array Calls;
+  for (const CallFact &C : F.Calls)
+    Calls.push_back(toJSON(C));
+  O["calls"] = std::move(Calls);
+  return O;
+}
+
+static bool fromJSON(const json::Value &V, DynamicFrame &D, json::Path P) {
+  json::ObjectMapper M(V, P);
+  return M && M.mapOptional("bound", D.Bound) &&
+         M.mapOptional("reason", D.Reason);
+}
+
+bool fromJSON(const json::Value &V, FunctionFacts &F, json::Path P) {
+  json::ObjectMapper M(V, P);
+  return M && M.map("name", F.Name) && M.map("tu", F.TU) &&
+         M.map("linkage", F.Link) && M.map("frame", F.Frame) &&
+         M.map("sig", F.SignatureId) && M.mapOptional("redzone", F.RedZone) &&
+         M.mapOptional("dynamic", F.Dynamic) &&
+         M.mapOptional("addr_taken", F.AddressTaken) &&
+         M.mapOptional("kcfi", F.KcfiId) && mapLoc(M, F.Loc) &&
+         M.map("calls", F.Calls);
+}
+
+static json::Value toJSON(const AddressTakenDecl &D) {
+  json::Object O{{"name", D.Name}, {"sig", D.SignatureId}};
+  if (D.KcfiId)
+    O["kcfi"] = *D.KcfiId;
+  return O;
+}
+
+static bool fromJSON(const json::Value &V, AddressTakenDecl &D,
+                     json::Path P) {
+  json::ObjectMapper M(V, P);
+  return M && M.map("name", D.Name) && M.map("sig", D.SignatureId) &&
+         M.mapOptional("kcfi", D.KcfiId);
+}
+
+static json::Value toJSON(const AliasFact &A) {
+  return json::Object{{"name", A.Name},
+                      {"aliasee", A.Aliasee},
+                      {"linkage", linkageName(A.Link)}};
+}
+
+static bool fromJSON(const json::Value &V, AliasFact &A, json::Path P) {
+  json::ObjectMapper M(V, P);
+  return M && M.map("name", A.Name) && M.map("aliasee", A.Aliasee) &&
+         M.map("linkage", A.Link);
+}
+
+json::Value toJSON(const ModuleFacts &Mod) {
+  json::Array Decls, Aliases;
+  for (const AddressTakenDecl &D : Mod.AddressTakenDecls)
+    Decls.push_back(toJSON(D));
+  for (const AliasFact &A : Mod.Aliases)
+    Aliases.push_back(toJSON(A));
+  return json::Object{{"tu", Mod.TU},
+                      {"triple", Mod.Triple},
+                      {"addr_taken_decls", std::move(Decls)},
+                      {"aliases", std::move(Aliases)}};
+}
+
+bool fromJSON(const json::Value &V, ModuleFacts &Mod, json::Path P) {
+  json::ObjectMapper M(V, P);
+  return M && M.map("tu", Mod.TU) && M.map("triple", Mod.Triple) &&
+         M.map("addr_taken_decls", Mod.AddressTakenDecls) &&
+         M.map("aliases", Mod.Aliases);
+}
+
+static std::string encode(RecordKind Kind, const json::Value &Payload) {
+  std::string Body;
+  raw_string_ostream(Body) << Payload;
+  std::string Out;
+  Out.reserve(RecordHeaderSize + Body.size());
+  Out += RecordMagic;
+  char Header[8];
+  support::endian::write16le(Header, FactsVersion);
+  support::endian::write16le(Header + 2, static_cast<uint16_t>(Kind));
+  support::endian::write32le(Header + 4, static_cast<uint32_t>(Body.size()));
+  Out.append(Header, sizeof(Header));
+  Out += Body;
+  return Out;
+}
+
+std::string encodeRecord(const FunctionFacts &F) {
+  return encode(RecordKind::Function, toJSON(F));
+}
+
+std::string encodeRecord(const ModuleFacts &M) {
+  return encode(RecordKind::Module, toJSON(M));
+}
+
+static Error recordError(const ObjectFacts &Into, size_t Offset,
+                         const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(),
+                           Into.Origin + ": section " + FactsSectionName +
+                               " at offset " + Twine(Offset) + ": " + Msg);
+}
+
+template <typename T>
+static Error decodePayload(StringRef Payload, T &Out, const ObjectFacts &Into,
+                           size_t Offset) {
+  Expected<json::Value> V = json::parse(Payload);
+  if (!V)
+    return recordError(Into, Offset,
+                       "corrupt record: " + toString(V.takeError()));
+  json::Path::Root Root("record");
+  if (!fromJSON(*V, Out, Root)) {
+    std::string Msg;
+    raw_string_ostream OS(Msg);
+    OS << "corrupt record: " << toString(Root.getError());
+    return recordError(Into, Offset, Msg);
+  }
+  return Error::success();
+}
+
+Error decodeSection(StringRef Bytes, ObjectFacts &Into) {
+  size_t Offset = 0;
+  while (Offset < Bytes.size()) {
+    if (Bytes[Offset] == '\0') {
+      ++Offset;
+      continue;
+    }
+    StringRef Rest = Bytes.substr(Offset);
+    if (Rest.size() < RecordHeaderSize)
+      return recordError(Into, Offset,
+                         "truncated record header (" + Twine(Rest.size()) +
+                             " of " + Twine(RecordHeaderSize) + " bytes)");
+    if (!Rest.starts_with(RecordMagic))
+      return recordError(Into, Offset, "not a stackbudget record (bad magic)");
+    const char *H = Rest.data() + RecordMagic.size();
+    uint16_t Version = support::endian::read16le(H);
+    uint16_t Kind = support::endian::read16le(H + 2);
+    uint32_t Size = support::endian::read32le(H + 4);
+    if (Version != FactsVersion)
+      return recordError(Into, Offset,
+                         "facts version " + Twine(Version) +
+                             " is not supported (this reader reads version " +
+                             Twine(FactsVersion) +
+                             "); rebuild the object with a matching "
+                             "stackbudget");
+    if (Size > Rest.size() - RecordHeaderSize)
+      return recordError(Into, Offset,
+                         "truncated record (payload of " + Twine(Size) +
+                             " bytes, " +
+                             Twine(Rest.size() - RecordHeaderSize) +
+                             " left in the section)");
+    StringRef Payload = Rest.substr(RecordHeaderSize, Size);
+    switch (static_cast<RecordKind>(Kind)) {
+    case RecordKind::Module: {
+      ModuleFacts M;
+      if (Error E = decodePayload(Payload, M, Into, Offset))
+        return E;
+      Into.Modules.push_back(std::move(M));
+      break;
+    }
+    case RecordKind::Function: {
+      FunctionFacts F;
+      if (Error E = decodePayload(Payload, F, Into, Offset))
+        return E;
+      Into.Functions.push_back(std::move(F));
+      break;
+    }
+    default:
+      return recordError(Into, Offset,
+                         "unknown record kind " + Twine(Kind));
+    }
+    Offset += RecordHeaderSize + Size;
+  }
+  return Error::success();
+}
+
+} // namespace stackbudget

@@ -1,0 +1,507 @@
+//===- FrameCallRecorder.cpp - Record frames and calls as emitted ---------===//
+//
+// A MachineFunction pass inserted right after PrologEpilogInserter. At that
+// point the frame is final (the number -fstack-usage prints) and the calls
+// are the ones the machine code makes: after inlining, with the libcalls,
+// profiling hooks and thunks the backend added. The pass writes one facts
+// record per function into a private global in `.stackbudget.facts`, marked
+// !exclude so that the object carries it (ld -r keeps it) and a final link
+// drops it. It never changes the function.
+//
+// Run: clang -O2 -c foo.c -fplugin=stackbudget.so   (or -fpass-plugin=)
+//      stackbudget facts foo.o
+//
+//===----------------------------------------------------------------------===//
+
+#include "FrameCallRecorder.h"
+#include "RecorderHooks.h"
+#include "RecorderOptions.h"
+#include "TypeIds.h"
+
+#include "stackbudget/AsmCallScanner.h"
+#include "stackbudget/FactsFormat.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/CFG.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/CodeGen/MachineFrameInfo.h"
+#include "llvm/CodeGen/MachineFunction.h"
+#include "llvm/CodeGen/MachineFunctionPass.h"
+#include "llvm/CodeGen/MachineInstr.h"
+#include "llvm/CodeGen/TargetFrameLowering.h"
+#include "llvm/CodeGen/TargetInstrInfo.h"
+#include "llvm/CodeGen/TargetRegisterInfo.h"
+#include "llvm/CodeGen/TargetSubtargetInfo.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Mangler.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/KnownBits.h"
+
+using namespace llvm;
+
+#define DEBUG_TYPE "stackbudget-recorder"
+
+namespace stackbudget {
+namespace {
+
+/// A dynamic allocation that may be larger than this is treated as
+/// unbounded: no stack is that large, so such a "bound" would prove nothing.
+constexpr uint64_t MaxDynamicBound = 1 << 20;
+
+Linkage linkageOf(const GlobalValue &GV) {
+  if (GV.hasLocalLinkage())
+    return Linkage::Local;
+  if (GV.isWeakForLinker())
+    return Linkage::Weak;
+  return Linkage::Global;
+}
+
+std::string symbolName(const GlobalValue &GV) {
+  std::string Name;
+  raw_string_ostream OS(Name);
+  Mangler().getNameWithPrefix(OS, &GV, /*CannotUsePrivateLabel=*/false);
+  return Name;
+}
+
+SourceLoc locOf(const DebugLoc &DL) {
+  SourceLoc L;
+  if (const DILocation *Loc = DL.get()) {
+    L.File = Loc->getFilename().str();
+    L.Line = Loc->getLine();
+    L.Column = Loc->getColumn();
+  }
+  return L;
+}
+
+/// The IR indirect calls of a function, so that machine calls (which carry
+/// no type) can be given the signature of the IR call they came from.
+struct IRIndirectCalls {
+  DenseMap<const DILocation *, SmallVector<uint32_t, 1>> ByLoc;
+  SmallVector<uint32_t, 4> All;
+
+  explicit IRIndirectCalls(const Function &F) {
+    for (const BasicBlock &BB : F)
+      for (const Instruction &I : BB) {
+        const auto *CB = dyn_cast<CallBase>(&I);
+        if (!CB || !CB->isIndirectCall())
+          continue;
+        uint32_t Sig = signatureId(CB->getFunctionType());
+        if (!is_contained(All, Sig))
+          All.push_back(Sig);
+        if (const DILocation *L = CB->getDebugLoc().get()) {
+          auto &Sigs = ByLoc[L];
+          if (!is_contained(Sigs, Sig))
+            Sigs.push_back(Sig);
+        }
+      }
+    llvm::sort(All);
+  }
+
+  SmallVector<uint32_t, 4> forMachineCall(const MachineInstr &MI) const {
+    if (const DILocation *L = MI.getDebugLoc().get()) {
+      auto It = ByLoc.find(L);
+      if (It != ByLoc.end())
+        return SmallVector<uint32_t, 4>(It->second.begin(), It->second.end());
+    }
+    return All;
+  }
+};
+
+bool inCycle(const BasicBlock &BB) {
+  for (const BasicBlock *Succ : successors(&BB))
+    if (isPotentiallyReachable(Succ, &BB))
+      return true;
+  return false;
+}
+
+/// Bounds the dynamic allocations of one activation from the IR allocas
+/// that are not static: each one's size must have a known maximum and must
+/// not sit in a loop (which could allocate again on every trip).
+DynamicFrame boundDynamicAllocas(const Function &F, Align StackAlign) {
+  DynamicFrame D;
+  const DataLayout &DL = F.getDataLayout();
+  uint64_t Total = 0;
+  bool Found = false;
+  for (const BasicBlock &BB : F)
+    for (const Instruction &I : BB) {
+      const auto *AI = dyn_cast<AllocaInst>(&I);
+      if (!AI || AI->isStaticAlloca())
+        continue;
+      Found = true;
+      std::string Where;
+      if (const DILocation *L = AI->getDebugLoc().get())
+        Where = (" at " + L->getFilename() + ":" + Twine(L->getLine()) + ":" +
+                 Twine(L->getColumn()))
+                    .str();
+      if (inCycle(BB)) {
+        D.Reason = "dynamic allocation in a loop" + Where;
+        return D;
+      }
+      KnownBits Known = computeKnownBits(AI->getArraySize(), DL);
+      APInt Max = Known.getMaxValue();
+      uint64_t Elem = DL.getTypeAllocSize(AI->getAllocatedType());
+      if (Max.getActiveBits() > 32 || Max.getZExtValue() * Elem > MaxDynamicBound) {
+        D.Reason = "dynamic allocation of unbounded size" + Where;
+        return D;
+      }
+      uint64_t Bytes = Max.getZExtValue() * Elem;
+      // The stack pointer is realigned after every dynamic allocation.
+      Bytes = alignTo(Bytes, StackAlign);
+      if (AI->getAlign() > StackAlign)
+        Bytes += AI->getAlign().value();
+      Total += Bytes;
+    }
+  if (!Found) {
+    D.Reason = "variable-sized stack object with no dynamic alloca in the IR";
+    return D;
+  }
+  D.Bound = Total;
+  return D;
+}
+
+/// Bytes the function uses below its stack pointer (the red zone): the
+/// backend shrinks the frame of a leaf function by what fits there, and
+/// -fstack-usage prints the shrunk number.
+uint64_t redZoneBytes(const MachineFunction &MF, uint64_t StackSize) {
+  const MachineFrameInfo &MFI = MF.getFrameInfo();
+  if (MFI.hasVarSizedObjects() ||
+      MF.getFunction().hasFnAttribute(Attribute::NoRedZone))
+    return 0;
+  int64_t Deepest = 0;
+  for (int I = MFI.getObjectIndexBegin(), E = MFI.getObjectIndexEnd(); I != E;
+       ++I) {
+    if (MFI.isDeadObjectIndex(I) || MFI.isVariableSizedObjectIndex(I))
+      continue;
+    Deepest = std::max(Deepest, -MFI.getObjectOffset(I));
+  }
+  // Object offsets count from the stack pointer before the call; the local
+  // area (after the return address on x86) starts getOffsetOfLocalArea()
+  // below it.
+  int64_t LocalArea =
+      -MF.getSubtarget().getFrameLowering()->getOffsetOfLocalArea();
+  int64_t Extent = Deepest - LocalArea;
+  return Extent > static_cast<int64_t>(StackSize) ? Extent - StackSize : 0;
+}
+
+/// Indirect-branch thunks: by the time the frame is final, the backend has
+/// turned a retpoline'd indirect call into a direct call to one of these.
+bool isIndirectThunk(StringRef Symbol) {
+  return Symbol.starts_with("__x86_indirect_thunk_") ||
+         Symbol.starts_with("__x86_indirect_call_thunk_") ||
+         Symbol.starts_with("__llvm_retpoline_") ||
+         Symbol.starts_with("__llvm_lvi_thunk_");
+}
+
+std::string thunkName(const MachineFunction &MF, Register Reg) {
+  const TargetRegisterInfo *TRI = MF.getSubtarget().getRegisterInfo();
+  std::string RegName = StringRef(TRI->getName(Reg)).lower();
+  StringRef Features =
+      MF.getFunction().getFnAttribute("target-features").getValueAsString();
+  if (Features.contains("+retpoline-external-thunk"))
+    return "__x86_indirect_thunk_" + RegName;
+  if (Features.contains("+lvi-cfi"))
+    return "__llvm_lvi_thunk_" + RegName;
+  return "__llvm_retpoline_" + RegName;
+}
+
+class FrameCallRecorder : public MachineFunctionPass {
+public:
+  static char ID;
+  FrameCallRecorder() : MachineFunctionPass(ID) {}
+
+  StringRef getPassName() const override {
+    return "stackbudget frame and call recorder";
+  }
+
+  void getAnalysisUsage(AnalysisUsage &AU) const override {
+    AU.setPreservesAll();
+    MachineFunctionPass::getAnalysisUsage(AU);
+  }
+
+  bool doInitialization(Module &M) override;
+  bool runOnMachineFunction(MachineFunction &MF) override;
+
+private:
+  FunctionFacts collect(const MachineFunction &MF) const;
+  void collectCalls(const MachineFunction &MF, FunctionFacts &Facts) const;
+  void addInlineAsmCalls(const MachineInstr &MI, FunctionFacts &Facts) const;
+  void addMachineCall(const MachineFunction &MF, const MachineInstr &MI,
+                      const IRIndirectCalls &IRCalls,
+                      const SmallPtrSetImpl<const Function *> &IRCallees,
+                      FunctionFacts &Facts) const;
+  void reportFrameLimit(const MachineFunction &MF,
+                        const FunctionFacts &Facts) const;
+
+  bool OptionsValid = true;
+};
+
+char FrameCallRecorder::ID = 0;
+
+void emitRecord(Module &M, StringRef Bytes) {
+  LLVMContext &Ctx = M.getContext();
+  Constant *Init = ConstantDataArray::getString(Ctx, Bytes, /*AddNull=*/false);
+  auto *GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
+                                GlobalValue::PrivateLinkage, Init,
+                                "__stackbudget_facts");
+  GV->setSection(FactsSectionName);
+  GV->setAlignment(Align(1));
+  // SHF_EXCLUDE: ld -r keeps the section, a final link drops it.
+  GV->setMetadata(LLVMContext::MD_exclude, MDNode::get(Ctx, {}));
+}
+
+bool FrameCallRecorder::doInitialization(Module &M) {
+  if (Error E = loadOptionsFromEnvironment()) {
+    M.getContext().diagnose(
+        DiagnosticInfoGeneric(toString(std::move(E)), DS_Error));
+    OptionsValid = false;
+    return false;
+  }
+  if (!recorderOptions().RecordFacts)
+    return false;
+
+  ModuleFacts Facts;
+  Facts.TU = M.getSourceFileName();
+  Facts.Triple = M.getTargetTriple().str();
+  for (const Function &F : M) {
+    if (!F.isDeclaration() || F.isIntrinsic())
+      continue;
+    if (!F.hasAddressTaken(nullptr, /*IgnoreCallbackUses=*/false,
+                           /*IgnoreAssumeLikeCalls=*/true,
+                           /*IgnoreLLVMUsed=*/true))
+      continue;
+    Facts.AddressTakenDecls.push_back(
+        {symbolName(F), signatureId(F.getFunctionType()), kcfiTypeId(F)});
+  }
+  for (const GlobalAlias &A : M.aliases())
+    if (const auto *Target = dyn_cast<GlobalValue>(
+            A.getAliaseeObject() ? A.getAliaseeObject() : nullptr))
+      Facts.Aliases.push_back({symbolName(A), symbolName(*Target),
+                               linkageOf(A)});
+  emitRecord(M, encodeRecord(Facts));
+  return false;
+}
+
+bool FrameCallRecorder::runOnMachineFunction(MachineFunction &MF) {
+  if (!OptionsValid)
+    return false;
+  const RecorderOptions &Opts = recorderOptions();
+  FunctionFacts Facts = collect(MF);
+  reportFrameLimit(MF, Facts);
+  if (Opts.RecordFacts)
+    emitRecord(*MF.getFunction().getParent(), encodeRecord(Facts));
+  return false;
+}
+
+FunctionFacts FrameCallRecorder::collect(const MachineFunction &MF) const {
+  const Function &F = MF.getFunction();
+  const MachineFrameInfo &MFI = MF.getFrameInfo();
+  FunctionFacts Facts;
+  Facts.Name = symbolName(F);
+  Facts.TU = F.getParent()->getSourceFileName();
+  Facts.Link = linkageOf(F);
+  // The same sum AsmPrinter::emitStackUsage prints for -fstack-usage.
+  Facts.Frame = MFI.getStackSize() + MFI.getUnsafeStackSize();
+  Facts.RedZone = redZoneBytes(MF, MFI.getStackSize());
+  if (MFI.hasVarSizedObjects())
+    Facts.Dynamic = boundDynamicAllocas(
+        F, MF.getSubtarget().getFrameLowering()->getStackAlign());
+  Facts.AddressTaken = F.hasAddressTaken(nullptr, false, true, true);
+  Facts.SignatureId = signatureId(F.getFunctionType());
+  Facts.KcfiId = kcfiTypeId(F);
+  if (const DISubprogram *SP = F.getSubprogram()) {
+    Facts.Loc.File = SP->getFilename().str();
+    Facts.Loc.Line = SP->getLine();
+  }
+  if (const DefinitionLocator &Locate = definitionLocator())
+    if (std::optional<SourceLoc> L = Locate(Facts.Name, F.getName()))
+      Facts.Loc = *L;
+  collectCalls(MF, Facts);
+  return Facts;
+}
+
+void FrameCallRecorder::collectCalls(const MachineFunction &MF,
+                                     FunctionFacts &Facts) const {
+  const Function &F = MF.getFunction();
+  IRIndirectCalls IRCalls(F);
+  SmallPtrSet<const Function *, 16> IRCallees;
+  for (const BasicBlock &BB : F)
+    for (const Instruction &I : BB)
+      if (const auto *CB = dyn_cast<CallBase>(&I))
+        if (const Function *Callee = CB->getCalledFunction())
+          IRCallees.insert(Callee);
+
+  for (const MachineBasicBlock &MBB : MF)
+    for (const MachineInstr &MI : MBB.instrs()) {
+      if (MI.isBundle() || MI.isDebugInstr())
+        continue;
+      if (MI.isInlineAsm()) {
+        addInlineAsmCalls(MI, Facts);
+        continue;
+      }
+      if (MI.isCall(MachineInstr::IgnoreBundle))
+        addMachineCall(MF, MI, IRCalls, IRCallees, Facts);
+    }
+}
+
+void FrameCallRecorder::addMachineCall(
+    const MachineFunction &MF, const MachineInstr &MI,
+    const IRIndirectCalls &IRCalls,
+    const SmallPtrSetImpl<const Function *> &IRCallees,
+    FunctionFacts &Facts) const {
+  const TargetInstrInfo *TII = MF.getSubtarget().getInstrInfo();
+  CallFact C;
+  C.IsTail = MI.isReturn(MachineInstr::IgnoreBundle);
+  C.Loc = locOf(MI.getDebugLoc());
+
+  if (MI.getOpcode() == TargetOpcode::FENTRY_CALL) {
+    C.Kind = CallKind::Direct;
+    C.Origin = CallOrigin::Fentry;
+    C.Callee = "__fentry__";
+    Facts.Calls.push_back(std::move(C));
+    return;
+  }
+
+  const MachineOperand *Target = nullptr;
+  Register TargetReg;
+  for (const MachineOperand &MO : MI.operands()) {
+    if (MO.isGlobal() || MO.isSymbol() || MO.isMCSymbol()) {
+      Target = &MO;
+      break;
+    }
+    if (MO.isReg() && MO.getReg() && !MO.isImplicit() && MO.isUse() &&
+        !TargetReg)
+      TargetReg = MO.getReg();
+  }
+
+  auto MakeIndirect = [&](std::string Via) {
+    C.Kind = CallKind::Indirect;
+    C.Callee.clear();
+    SmallVector<uint32_t, 4> Sigs = IRCalls.forMachineCall(MI);
+    C.SignatureIds.assign(Sigs.begin(), Sigs.end());
+    if (uint32_t Kcfi = MI.getCFIType())
+      C.KcfiId = Kcfi;
+    if (!Via.empty()) {
+      C.Origin = CallOrigin::Thunk;
+      C.Via = std::move(Via);
+    }
+    if (C.SignatureIds.empty() && !C.KcfiId)
+      C.Reason = "indirect call with no IR counterpart to type it";
+    Facts.Calls.push_back(std::move(C));
+  };
+
+  if (Target) {
+    C.Kind = CallKind::Direct;
+    if (Target->isGlobal()) {
+      const GlobalValue *GV = Target->getGlobal();
+      C.Callee = symbolName(*GV);
+      const auto *Fn = dyn_cast<Function>(GV);
+      if (Fn && !IRCallees.contains(Fn))
+        C.Origin = CallOrigin::Libcall;
+    } else if (Target->isSymbol()) {
+      C.Callee = Target->getSymbolName();
+      C.Origin = CallOrigin::Libcall;
+    } else {
+      C.Callee = Target->getMCSymbol()->getName().str();
+      C.Origin = CallOrigin::Libcall;
+    }
+    if (isIndirectThunk(C.Callee)) {
+      MakeIndirect(C.Callee);
+      return;
+    }
+    Facts.Calls.push_back(std::move(C));
+    return;
+  }
+
+  StringRef Opcode = TII->getName(MI.getOpcode());
+  if (TargetReg || MI.mayLoad()) {
+    MakeIndirect(Opcode.contains("INDIRECT_THUNK") && TargetReg
+                     ? thunkName(MF, TargetReg)
+                     : std::string());
+    return;
+  }
+
+  C.Kind = CallKind::Unknown;
+  C.Reason = ("call instruction " + Opcode + " has no callee operand").str();
+  Facts.Calls.push_back(std::move(C));
+}
+
+void FrameCallRecorder::addInlineAsmCalls(const MachineInstr &MI,
+                                          FunctionFacts &Facts) const {
+  StringRef Text = MI.getOperand(InlineAsm::MIOp_AsmString).getSymbolName();
+  std::vector<AsmCall> Calls = scanAsmCalls(Text);
+  if (Calls.empty())
+    return;
+
+  // Operand N of the asm text is the N-th operand group after the fixed
+  // operands: a flag word followed by its registers or value.
+  SmallVector<const MachineOperand *, 8> Groups;
+  for (unsigned I = InlineAsm::MIOp_FirstOperand, E = MI.getNumOperands();
+       I < E;) {
+    const MachineOperand &FlagMO = MI.getOperand(I);
+    if (!FlagMO.isImm())
+      break;
+    InlineAsm::Flag Flag(FlagMO.getImm());
+    unsigned N = Flag.getNumOperandRegisters();
+    Groups.push_back(N > 0 && I + 1 < E ? &MI.getOperand(I + 1) : nullptr);
+    I += 1 + N;
+  }
+
+  for (const AsmCall &AC : Calls) {
+    CallFact C;
+    C.Kind = CallKind::Asm;
+    C.IsTail = AC.IsTail;
+    C.Loc = locOf(MI.getDebugLoc());
+    if (!AC.Symbol.empty()) {
+      C.Callee = AC.Symbol;
+    } else if (AC.OperandNo && *AC.OperandNo < Groups.size() &&
+               Groups[*AC.OperandNo] && Groups[*AC.OperandNo]->isGlobal()) {
+      C.Callee = symbolName(*Groups[*AC.OperandNo]->getGlobal());
+    } else {
+      C.Reason = "inline asm calls '" + AC.OperandText +
+                 "', a target the recorder cannot read";
+    }
+    Facts.Calls.push_back(std::move(C));
+  }
+}
+
+void FrameCallRecorder::reportFrameLimit(const MachineFunction &MF,
+                                         const FunctionFacts &Facts) const {
+  const RecorderOptions &Opts = recorderOptions();
+  if (!Opts.FrameLimit)
+    return;
+  uint64_t Frame = Facts.Frame;
+  if (Facts.Dynamic && Facts.Dynamic->Bound)
+    Frame += *Facts.Dynamic->Bound;
+  if (Frame <= *Opts.FrameLimit)
+    return;
+  FrameFinding Finding;
+  Finding.Symbol = Facts.Name;
+  Finding.SourceName = MF.getFunction().getName().str();
+  Finding.File = Facts.Loc.File;
+  Finding.Line = Facts.Loc.Line;
+  Finding.Frame = Frame;
+  Finding.Limit = *Opts.FrameLimit;
+  Finding.IsError = Opts.Error;
+  if (const FrameFindingReporter &Report = frameFindingReporter()) {
+    Report(Finding);
+    return;
+  }
+  std::string Msg = ("stack frame of '" + Finding.Symbol + "' is " +
+                     Twine(Frame) + " bytes, over the " + Twine(Finding.Limit) +
+                     "-byte frame budget [stackbudget-frame]")
+                        .str();
+  MF.getFunction().getContext().diagnose(DiagnosticInfoGeneric(
+      Msg, Opts.Error ? DS_Error : DS_Warning));
+}
+
+} // namespace
+
+Pass *createFrameCallRecorderPass() { return new FrameCallRecorder(); }
+
+} // namespace stackbudget

@@ -1,0 +1,27 @@
+//===- RecorderHooks.cpp - What the clang plugin lends the recorder -------===//
+
+#include "RecorderHooks.h"
+
+namespace stackbudget {
+
+static FrameFindingReporter &reporterSlot() {
+  static FrameFindingReporter R;
+  return R;
+}
+
+void setFrameFindingReporter(FrameFindingReporter R) {
+  reporterSlot() = std::move(R);
+}
+
+const FrameFindingReporter &frameFindingReporter() { return reporterSlot(); }
+
+static DefinitionLocator &locatorSlot() {
+  static DefinitionLocator L;
+  return L;
+}
+
+void setDefinitionLocator(DefinitionLocator L) { locatorSlot() = std::move(L); }
+
+const DefinitionLocator &definitionLocator() { return locatorSlot(); }
+
+} // namespace stackbudget

@@ -1,0 +1,53 @@
+//===- RecorderHooks.h - What the clang plugin lends the recorder ---------===//
+//
+// The recorder runs in codegen, where clang's AST and diagnostics engine are
+// out of reach. When the .so is loaded with -fplugin, the plugin installs
+// these hooks so that findings are reported at the function's definition
+// with clang's diagnostics, and definitions get exact columns. Without them
+// (pass plugin, LTO link) the recorder falls back to debug locations and the
+// LLVMContext's diagnostic handler.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STACKBUDGET_RECORDERHOOKS_H
+#define STACKBUDGET_RECORDERHOOKS_H
+
+#include "stackbudget/Facts.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace stackbudget {
+
+/// A finding of the recorder at one function, for whoever reports it.
+struct FrameFinding {
+  std::string Symbol;
+  /// The source name, if the function was renamed (foo.constprop.0).
+  std::string SourceName;
+  std::string File;
+  unsigned Line = 0;
+  uint64_t Frame = 0;
+  uint64_t Limit = 0;
+  bool IsError = false;
+};
+
+/// The clang plugin installs a reporter that speaks through clang's
+/// diagnostics engine at the function's definition; without it (pass plugin,
+/// LTO link) the recorder reports through the LLVMContext.
+using FrameFindingReporter = std::function<void(const FrameFinding &)>;
+void setFrameFindingReporter(FrameFindingReporter R);
+const FrameFindingReporter &frameFindingReporter();
+
+/// Finds the source location of a function's definition by its symbol
+/// (and its IR name, which differs for clones such as foo.constprop.0).
+using DefinitionLocator = std::function<std::optional<SourceLoc>(
+    llvm::StringRef Symbol, llvm::StringRef IRName)>;
+void setDefinitionLocator(DefinitionLocator L);
+const DefinitionLocator &definitionLocator();
+
+} // namespace stackbudget
+
+#endif // STACKBUDGET_RECORDERHOOKS_H

@@ -1,0 +1,90 @@
+//===- RecorderOptions.cpp - Options shared by every door into the plugin -===//
+
+#include "RecorderOptions.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Process.h"
+
+using namespace llvm;
+
+namespace stackbudget {
+
+RecorderOptions &recorderOptions() {
+  static RecorderOptions Opts;
+  return Opts;
+}
+
+static Error optionError(const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(), "stackbudget: " + Msg);
+}
+
+static Expected<bool> parseBool(StringRef Key, std::optional<StringRef> V) {
+  if (!V)
+    return true;
+  if (*V == "1" || *V == "true" || *V == "on")
+    return true;
+  if (*V == "0" || *V == "false" || *V == "off")
+    return false;
+  return optionError("option '" + Key + "' takes 0/1, true/false or on/off, "
+                     "not '" + *V + "'");
+}
+
+Error applyOption(RecorderOptions &Opts, StringRef KeyValue) {
+  auto [Key, RawValue] = KeyValue.split('=');
+  std::optional<StringRef> Value;
+  if (KeyValue.contains('='))
+    Value = RawValue;
+
+  if (Key == "frame-limit") {
+    uint64_t N;
+    if (!Value || Value->getAsInteger(10, N) || N == 0)
+      return optionError("option 'frame-limit' takes a positive number of "
+                         "bytes, as in frame-limit=1024");
+    Opts.FrameLimit = N;
+    return Error::success();
+  }
+  if (Key == "error") {
+    Expected<bool> B = parseBool(Key, Value);
+    if (!B)
+      return B.takeError();
+    Opts.Error = *B;
+    return Error::success();
+  }
+  if (Key == "facts") {
+    Expected<bool> B = parseBool(Key, Value);
+    if (!B)
+      return B.takeError();
+    Opts.RecordFacts = *B;
+    return Error::success();
+  }
+  return optionError("unknown option '" + Key +
+                     "' (known options: frame-limit, error, facts; see "
+                     "docs/options.md)");
+}
+
+Error applyOptionList(RecorderOptions &Opts, StringRef List) {
+  SmallVector<StringRef, 8> Items;
+  SplitString(List, Items, " \t\n,");
+  for (StringRef Item : Items)
+    if (Error E = applyOption(Opts, Item))
+      return E;
+  return Error::success();
+}
+
+Error loadOptionsFromEnvironment() {
+  static std::optional<std::string> FirstError;
+  static bool Loaded = false;
+  if (!Loaded) {
+    Loaded = true;
+    if (std::optional<std::string> Env =
+            sys::Process::GetEnv("STACKBUDGET_OPTIONS"))
+      if (Error E = applyOptionList(recorderOptions(), *Env))
+        FirstError = "in STACKBUDGET_OPTIONS: " + toString(std::move(E));
+  }
+  if (FirstError)
+    return createStringError(inconvertibleErrorCode(), *FirstError);
+  return Error::success();
+}
+
+} // namespace stackbudget

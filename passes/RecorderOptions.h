@@ -1,0 +1,48 @@
+//===- RecorderOptions.h - Options shared by every door into the plugin ---===//
+//
+// One plugin .so is entered three ways: `-fplugin=` (options arrive as
+// -fplugin-arg-stackbudget-KEY=VALUE), `-fpass-plugin=` and
+// `ld.lld --load-pass-plugin=` (which accept no plugin options, see
+// llvm/llvm-project#90956). All three read the environment variable
+// STACKBUDGET_OPTIONS; -fplugin-arg values override it. The keys are listed
+// in docs/options.md.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STACKBUDGET_RECORDEROPTIONS_H
+#define STACKBUDGET_RECORDEROPTIONS_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace stackbudget {
+
+struct RecorderOptions {
+  /// Warn when one function's frame is larger than this many bytes.
+  std::optional<uint64_t> FrameLimit;
+  /// Turn stackbudget warnings into errors.
+  bool Error = false;
+  /// Write facts into the object (on by default; off only for measuring).
+  bool RecordFacts = true;
+};
+
+/// The options in force for this process.
+RecorderOptions &recorderOptions();
+
+/// Applies one KEY=VALUE (or bare KEY for booleans). The error names the key
+/// and what it accepts.
+llvm::Error applyOption(RecorderOptions &Opts, llvm::StringRef KeyValue);
+
+/// Applies a whitespace- or comma-separated list, as in STACKBUDGET_OPTIONS.
+llvm::Error applyOptionList(RecorderOptions &Opts, llvm::StringRef List);
+
+/// Reads STACKBUDGET_OPTIONS once; later calls return the first result.
+llvm::Error loadOptionsFromEnvironment();
+
+} // namespace stackbudget
+
+#endif // STACKBUDGET_RECORDEROPTIONS_H

@@ -1,0 +1,147 @@
+//===- ClangPlugin.cpp - The -fplugin door into stackbudget ---------------===//
+//
+// clang -fplugin=stackbudget.so -fplugin-arg-stackbudget-KEY=VALUE ...
+//
+// The recorder itself is a MachineFunction pass (registered when the .so is
+// loaded, see PassPluginEntry.cpp). Loaded as a clang plugin, the .so adds
+// what only the front end has:
+//  - the plugin options, checked with an error that names the key;
+//  - location tracking without debug info (the same mode -Rpass uses), so
+//    calls get file:line:col in every build and the object is unchanged;
+//  - clang's diagnostics engine and each function's definition location, so
+//    findings appear at the definition like any compiler warning.
+//
+//===----------------------------------------------------------------------===//
+
+#include "../passes/RecorderHooks.h"
+#include "../passes/RecorderOptions.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Mangle.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/ADT/StringMap.h"
+
+using namespace clang;
+using namespace llvm;
+
+namespace stackbudget {
+namespace {
+
+/// Maps each function definition's symbol to where its name is written.
+class DefinitionIndex : public RecursiveASTVisitor<DefinitionIndex> {
+public:
+  explicit DefinitionIndex(ASTContext &Ctx) : Names(Ctx) {}
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext())
+      return true;
+    std::string Symbol = Names.getName(FD);
+    if (!Symbol.empty())
+      Locations.try_emplace(Symbol, FD->getLocation());
+    return true;
+  }
+
+  SourceLocation find(StringRef Symbol, StringRef IRName) const {
+    for (StringRef Name : {Symbol, IRName, IRName.split('.').first}) {
+      auto It = Locations.find(Name);
+      if (It != Locations.end())
+        return It->second;
+    }
+    return SourceLocation();
+  }
+
+private:
+  ASTNameGenerator Names;
+  StringMap<SourceLocation> Locations;
+};
+
+class StackBudgetConsumer : public ASTConsumer {
+public:
+  explicit StackBudgetConsumer(CompilerInstance &CI) : CI(CI) {}
+
+  ~StackBudgetConsumer() override {
+    setFrameFindingReporter(nullptr);
+    setDefinitionLocator(nullptr);
+  }
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    // Runs before the code generator's consumer (the plugin is added before
+    // the main action), so the index is ready when the backend needs it.
+    Index = std::make_unique<DefinitionIndex>(Ctx);
+    Index->TraverseDecl(Ctx.getTranslationUnitDecl());
+
+    setDefinitionLocator([this](StringRef Symbol, StringRef IRName)
+                             -> std::optional<SourceLoc> {
+      SourceLocation Loc = Index->find(Symbol, IRName);
+      if (Loc.isInvalid())
+        return std::nullopt;
+      PresumedLoc P = CI.getSourceManager().getPresumedLoc(Loc);
+      if (P.isInvalid())
+        return std::nullopt;
+      return SourceLoc{P.getFilename(), P.getLine(), P.getColumn()};
+    });
+
+    setFrameFindingReporter([this](const FrameFinding &F) {
+      DiagnosticsEngine &Diags = CI.getDiagnostics();
+      unsigned ID =
+          F.IsError
+              ? Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                                      "stack frame of '%0' is %1 bytes, over "
+                                      "the %2-byte frame budget "
+                                      "[stackbudget-frame]")
+              : Diags.getCustomDiagID(DiagnosticsEngine::Warning,
+                                      "stack frame of '%0' is %1 bytes, over "
+                                      "the %2-byte frame budget "
+                                      "[stackbudget-frame]");
+      Diags.Report(Index->find(F.Symbol, F.SourceName), ID)
+          << F.Symbol << std::to_string(F.Frame) << std::to_string(F.Limit);
+    });
+  }
+
+private:
+  CompilerInstance &CI;
+  std::unique_ptr<DefinitionIndex> Index;
+};
+
+class StackBudgetAction : public PluginASTAction {
+protected:
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 StringRef) override {
+    // Locations for calls and definitions without emitting debug info: the
+    // mode clang itself uses for optimization remarks.
+    if (CI.getCodeGenOpts().getDebugInfo() ==
+        llvm::codegenoptions::NoDebugInfo)
+      CI.getCodeGenOpts().setDebugInfo(llvm::codegenoptions::LocTrackingOnly);
+    return std::make_unique<StackBudgetConsumer>(CI);
+  }
+
+  bool ParseArgs(const CompilerInstance &CI,
+                 const std::vector<std::string> &Args) override {
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    unsigned ID = Diags.getCustomDiagID(DiagnosticsEngine::Error, "%0");
+    if (Error E = loadOptionsFromEnvironment()) {
+      Diags.Report(ID) << toString(std::move(E));
+      return false;
+    }
+    for (const std::string &Arg : Args)
+      if (Error E = applyOption(recorderOptions(), Arg)) {
+        Diags.Report(ID) << toString(std::move(E)) +
+                                " (from -fplugin-arg-stackbudget-" + Arg + ")";
+        return false;
+      }
+    return true;
+  }
+
+  ActionType getActionType() override { return AddBeforeMainAction; }
+};
+
+} // namespace
+} // namespace stackbudget
+
+static FrontendPluginRegistry::Add<stackbudget::StackBudgetAction>
+    RegisterAction("stackbudget",
+                   "record stack frames and calls; check stack budgets");

@@ -1,0 +1,13 @@
+//===- Commands.h - Subcommands of the stackbudget tool -------------------===//
+
+#ifndef STACKBUDGET_TOOLS_COMMANDS_H
+#define STACKBUDGET_TOOLS_COMMANDS_H
+
+namespace stackbudget {
+
+bool isFactsCommand();
+int runFactsCommand();
+
+} // namespace stackbudget
+
+#endif // STACKBUDGET_TOOLS_COMMANDS_H

@@ -1,0 +1,27 @@
+//===- stackbudget.cpp - The stackbudget command-line tool ----------------===//
+//
+// stackbudget facts [--json] FILE...   show recorded facts
+//
+// Each subcommand lives in its own file and registers its options in its
+// own cl::SubCommand.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Commands.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace llvm;
+
+int main(int argc, char **argv) {
+  InitLLVM X(argc, argv);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "stackbudget: whole-program stack checking\n");
+  if (stackbudget::isFactsCommand())
+    return stackbudget::runFactsCommand();
+  WithColor::error(errs(), "stackbudget")
+      << "no subcommand given; see 'stackbudget --help'\n";
+  return 1;
+}
