@@ -1,0 +1,46 @@
+# lit configuration for stackbudget's compiler tests.
+#
+# Substitutions a test can use:
+#   %clang          clang of the LLVM major under test (-target-independent)
+#   %plugin         the stackbudget plugin .so
+#   %clang_sb       %clang with the plugin loaded as a clang plugin
+#   %stackbudget    the stackbudget command-line tool
+#   %readelf, %objcopy, %objdump, %ar, %ld_lld, %llc
+#   %python         the Python running lit
+#   %S, %s, %t      as usual
+# FileCheck, not, split-file, count come from the LLVM 22 tools directory.
+import os
+import lit.formats
+
+config.name = "stackbudget"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".test", ".ll", ".yaml"]
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = config.stackbudget_obj_root
+
+tools = config.llvm_tools_dir
+lit_tools = "/usr/lib/llvm-22/bin"  # FileCheck, not, split-file live here
+config.environment["PATH"] = os.pathsep.join(
+    [config.stackbudget_bin_dir, lit_tools, tools, config.environment.get("PATH", "")])
+# A test must not pick up options from the developer's environment.
+config.environment.pop("STACKBUDGET_OPTIONS", None)
+
+def tool(name):
+    return os.path.join(tools, name)
+
+config.substitutions.append(("%clang_sb", f"{tool('clang')} -fplugin={config.stackbudget_plugin}"))
+config.substitutions.append(("%clang", tool("clang")))
+config.substitutions.append(("%plugin", config.stackbudget_plugin))
+config.substitutions.append(("%stackbudget", config.stackbudget_tool))
+config.substitutions.append(("%readelf", tool("llvm-readelf")))
+config.substitutions.append(("%objcopy", tool("llvm-objcopy")))
+config.substitutions.append(("%objdump", tool("llvm-objdump")))
+config.substitutions.append(("%ar", tool("llvm-ar")))
+config.substitutions.append(("%ld_lld", tool("ld.lld")))
+config.substitutions.append(("%llc", tool("llc")))
+config.substitutions.append(("%python", "python3"))
+
+config.available_features.add(f"llvm-{config.llvm_major}")
+if int(config.llvm_major) >= 22:
+    config.available_features.add("mf-pass")

@@ -1,0 +1,43 @@
+//===- AsmCallScannerTest.cpp ---------------------------------------------===//
+
+#include "stackbudget/AsmCallScanner.h"
+
+#include "gtest/gtest.h"
+
+using namespace stackbudget;
+
+TEST(AsmCallScanner, LiteralSymbolAndPLT) {
+  auto Calls = scanAsmCalls("call foo\n\tcall bar@PLT");
+  ASSERT_EQ(Calls.size(), 2u);
+  EXPECT_EQ(Calls[0].Symbol, "foo");
+  EXPECT_EQ(Calls[1].Symbol, "bar");
+  EXPECT_FALSE(Calls[0].IsTail);
+}
+
+TEST(AsmCallScanner, OperandReferences) {
+  auto Calls = scanAsmCalls("771:\n\tcall ${1:c}\n772: callq $0");
+  ASSERT_EQ(Calls.size(), 2u);
+  EXPECT_EQ(Calls[0].OperandNo, 1u);
+  EXPECT_EQ(Calls[1].OperandNo, 0u);
+}
+
+TEST(AsmCallScanner, IndirectCallHasNoTarget) {
+  auto Calls = scanAsmCalls("call *%rax");
+  ASSERT_EQ(Calls.size(), 1u);
+  EXPECT_TRUE(Calls[0].Symbol.empty());
+  EXPECT_FALSE(Calls[0].OperandNo);
+  EXPECT_EQ(Calls[0].OperandText, "*%rax");
+}
+
+TEST(AsmCallScanner, IgnoresCommentsLabelsAndLocalJumps) {
+  EXPECT_TRUE(scanAsmCalls("# call foo\n\tjmp 1f\n1: nop").empty());
+  EXPECT_TRUE(scanAsmCalls("mov %rax, %rbx; pushf; pop %rax").empty());
+  EXPECT_TRUE(scanAsmCalls("jmp .Lout").empty());
+}
+
+TEST(AsmCallScanner, JumpToSymbolIsTail) {
+  auto Calls = scanAsmCalls("jmp __x86_return_thunk");
+  ASSERT_EQ(Calls.size(), 1u);
+  EXPECT_TRUE(Calls[0].IsTail);
+  EXPECT_EQ(Calls[0].Symbol, "__x86_return_thunk");
+}

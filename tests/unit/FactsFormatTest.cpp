@@ -1,0 +1,143 @@
+//===- FactsFormatTest.cpp ------------------------------------------------===//
+
+#include "stackbudget/FactsFormat.h"
+
+#include "gtest/gtest.h"
+
+using namespace stackbudget;
+using namespace llvm;
+
+/// "" for success, the message otherwise: keeps assertions on exact text.
+static std::string messageOf(Error E) {
+  return E ? toString(std::move(E)) : std::string();
+}
+
+static FunctionFacts sampleFunction() {
+  FunctionFacts F;
+  F.Name = "parse";
+  F.TU = "drivers/foo.c";
+  F.Link = Linkage::Local;
+  F.Frame = 1360;
+  F.RedZone = 16;
+  F.Dynamic = DynamicFrame{1024, ""};
+  F.AddressTaken = true;
+  F.SignatureId = 0x12345678;
+  F.KcfiId = 0x9abcdef0;
+  F.Loc = {"drivers/foo.c", 12, 6};
+  CallFact Direct;
+  Direct.Kind = CallKind::Direct;
+  Direct.Callee = "memcpy";
+  Direct.Origin = CallOrigin::Libcall;
+  Direct.Loc = {"drivers/foo.c", 14, 3};
+  CallFact Indirect;
+  Indirect.Kind = CallKind::Indirect;
+  Indirect.IsTail = true;
+  Indirect.SignatureIds = {1, 2};
+  Indirect.Via = "__x86_indirect_thunk_r11";
+  Indirect.Origin = CallOrigin::Thunk;
+  F.Calls = {Direct, Indirect};
+  return F;
+}
+
+TEST(FactsFormat, FunctionRoundTrip) {
+  FunctionFacts F = sampleFunction();
+  ObjectFacts Out;
+  Out.Origin = "foo.o";
+  ASSERT_EQ(messageOf(decodeSection(encodeRecord(F), Out)), "");
+  ASSERT_EQ(Out.Functions.size(), 1u);
+  const FunctionFacts &G = Out.Functions[0];
+  EXPECT_EQ(G.Name, F.Name);
+  EXPECT_EQ(G.TU, F.TU);
+  EXPECT_EQ(G.Link, F.Link);
+  EXPECT_EQ(G.Frame, F.Frame);
+  EXPECT_EQ(G.RedZone, F.RedZone);
+  ASSERT_TRUE(G.Dynamic && G.Dynamic->Bound);
+  EXPECT_EQ(*G.Dynamic->Bound, 1024u);
+  EXPECT_TRUE(G.AddressTaken);
+  EXPECT_EQ(G.SignatureId, F.SignatureId);
+  EXPECT_EQ(G.KcfiId, F.KcfiId);
+  EXPECT_EQ(G.Loc, F.Loc);
+  ASSERT_EQ(G.Calls.size(), 2u);
+  EXPECT_EQ(G.Calls[0].Callee, "memcpy");
+  EXPECT_EQ(G.Calls[0].Origin, CallOrigin::Libcall);
+  EXPECT_EQ(G.Calls[1].Kind, CallKind::Indirect);
+  EXPECT_TRUE(G.Calls[1].IsTail);
+  EXPECT_EQ(G.Calls[1].SignatureIds, (std::vector<uint32_t>{1, 2}));
+  EXPECT_EQ(G.Calls[1].Via, "__x86_indirect_thunk_r11");
+}
+
+TEST(FactsFormat, ConcatenatedAndPaddedRecords) {
+  ModuleFacts M;
+  M.TU = "a.c";
+  M.Triple = "x86_64-pc-linux-gnu";
+  M.AddressTakenDecls.push_back({"ext", 7, std::nullopt});
+  std::string Bytes = encodeRecord(M) + std::string(5, '\0') +
+                      encodeRecord(sampleFunction()) + std::string(3, '\0');
+  ObjectFacts Out;
+  Out.Origin = "all.o";
+  ASSERT_EQ(messageOf(decodeSection(Bytes, Out)), "");
+  ASSERT_EQ(Out.Modules.size(), 1u);
+  EXPECT_EQ(Out.Modules[0].AddressTakenDecls[0].Name, "ext");
+  EXPECT_EQ(Out.Functions.size(), 1u);
+}
+
+TEST(FactsFormat, ForeignVersionNamesTheObject) {
+  std::string Bytes = encodeRecord(sampleFunction());
+  Bytes[4] = 7; // version field, little endian
+  ObjectFacts Out;
+  Out.Origin = "drivers/foo.o";
+  EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
+            "drivers/foo.o: section .stackbudget.facts at offset "
+                        "0: facts version 7 is not supported (this reader "
+                        "reads version 1); rebuild the object with a "
+                        "matching stackbudget");
+}
+
+TEST(FactsFormat, TruncatedPayload) {
+  std::string Bytes = encodeRecord(sampleFunction());
+  Bytes.resize(Bytes.size() - 10);
+  ObjectFacts Out;
+  Out.Origin = "x.o";
+  Error E = decodeSection(Bytes, Out);
+  ASSERT_TRUE(bool(E));
+  EXPECT_NE(toString(std::move(E)).find("x.o: section .stackbudget.facts at "
+                                        "offset 0: truncated record"),
+            std::string::npos);
+}
+
+TEST(FactsFormat, TruncatedHeader) {
+  ObjectFacts Out;
+  Out.Origin = "x.o";
+  EXPECT_EQ(messageOf(decodeSection("SBFR\x01", Out)),
+            "x.o: section .stackbudget.facts at "
+                                      "offset 0: truncated record header (5 "
+                                      "of 12 bytes)");
+}
+
+TEST(FactsFormat, BadMagic) {
+  ObjectFacts Out;
+  Out.Origin = "x.o";
+  EXPECT_EQ(messageOf(decodeSection("JUNKJUNKJUNKJUNK", Out)),
+            "x.o: section .stackbudget.facts at "
+                                      "offset 0: not a stackbudget record "
+                                      "(bad magic)");
+}
+
+TEST(FactsFormat, CorruptPayloadIsAnErrorNotACrash) {
+  std::string Bytes = encodeRecord(sampleFunction());
+  // Overwrite the start of the JSON payload with a wrong-typed frame.
+  std::string Payload = R"({"name":"f","tu":"t","linkage":"global","frame":"big","sig":1,"calls":[]})";
+  std::string Header = Bytes.substr(0, RecordHeaderSize);
+  Header[8] = static_cast<char>(Payload.size());
+  Header[9] = Header[10] = Header[11] = 0;
+  ObjectFacts Out;
+  Out.Origin = "y.o";
+  Error E = decodeSection(Header + Payload, Out);
+  ASSERT_TRUE(bool(E));
+  std::string Msg = toString(std::move(E));
+  EXPECT_NE(Msg.find("y.o: section .stackbudget.facts at offset 0: corrupt "
+                     "record"),
+            std::string::npos)
+      << Msg;
+  EXPECT_NE(Msg.find("frame"), std::string::npos) << Msg;
+}
