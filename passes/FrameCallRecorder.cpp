@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FrameCallRecorder.h"
+#include "IRSourceAttributes.h"
 #include "RecorderHooks.h"
 #include "RecorderOptions.h"
 #include "TypeIds.h"
@@ -314,6 +315,10 @@ FunctionFacts FrameCallRecorder::collect(const MachineFunction &MF) const {
   Facts.AddressTaken = F.hasAddressTaken(nullptr, false, true, true);
   Facts.SignatureId = signatureId(F.getFunctionType());
   Facts.KcfiId = kcfiTypeId(F);
+  // stack_entry / stack_budget from source (IRSourceAttributes.h).
+  if (Error E = readSourceAttributes(F, Facts))
+    F.getContext().diagnose(
+        DiagnosticInfoGeneric(toString(std::move(E)), DS_Error));
   if (const DISubprogram *SP = F.getSubprogram()) {
     Facts.Loc.File = SP->getFilename().str();
     Facts.Loc.Line = SP->getLine();

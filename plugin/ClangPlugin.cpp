@@ -15,6 +15,7 @@
 
 #include "../passes/RecorderHooks.h"
 #include "../passes/RecorderOptions.h"
+#include "SourceAttributes.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -24,6 +25,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Passes/PassBuilder.h"
 
 using namespace clang;
 using namespace llvm;
@@ -61,7 +63,10 @@ private:
 
 class StackBudgetConsumer : public ASTConsumer {
 public:
-  explicit StackBudgetConsumer(CompilerInstance &CI) : CI(CI) {}
+  StackBudgetConsumer(
+      CompilerInstance &CI,
+      std::shared_ptr<StringMap<SourceFunctionAttributes>> SourceAttrs)
+      : CI(CI), SourceAttrs(std::move(SourceAttrs)) {}
 
   ~StackBudgetConsumer() override {
     setFrameFindingReporter(nullptr);
@@ -73,6 +78,7 @@ public:
     // the main action), so the index is ready when the backend needs it.
     Index = std::make_unique<DefinitionIndex>(Ctx);
     Index->TraverseDecl(Ctx.getTranslationUnitDecl());
+    *SourceAttrs = gatherSourceAttributes(Ctx);
 
     setDefinitionLocator([this](StringRef Symbol, StringRef IRName)
                              -> std::optional<SourceLoc> {
@@ -105,6 +111,8 @@ public:
 private:
   CompilerInstance &CI;
   std::unique_ptr<DefinitionIndex> Index;
+  /// Filled when the TU is parsed, read by the first IR pass.
+  std::shared_ptr<StringMap<SourceFunctionAttributes>> SourceAttrs;
 };
 
 class StackBudgetAction : public PluginASTAction {
@@ -116,7 +124,18 @@ protected:
     if (CI.getCodeGenOpts().getDebugInfo() ==
         llvm::codegenoptions::NoDebugInfo)
       CI.getCodeGenOpts().setDebugInfo(llvm::codegenoptions::LocTrackingOnly);
-    return std::make_unique<StackBudgetConsumer>(CI);
+    // stack_entry/stack_budget become IR function attributes before any
+    // other IR pass runs (and before -flto writes bitcode).
+    resetSourceAttributes();
+    auto SourceAttrs = std::make_shared<StringMap<SourceFunctionAttributes>>();
+    CI.getCodeGenOpts().PassBuilderCallbacks.push_back(
+        [SourceAttrs](PassBuilder &PB) {
+          PB.registerPipelineStartEPCallback(
+              [SourceAttrs](ModulePassManager &MPM, OptimizationLevel) {
+                MPM.addPass(AttachSourceAttributesPass(SourceAttrs));
+              });
+        });
+    return std::make_unique<StackBudgetConsumer>(CI, SourceAttrs);
   }
 
   bool ParseArgs(const CompilerInstance &CI,

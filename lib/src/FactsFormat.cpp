@@ -153,6 +153,10 @@ json::Value toJSON(const FunctionFacts &F) {
     O["addr_taken"] = true;
   if (F.KcfiId)
     O["kcfi"] = *F.KcfiId;
+  if (!F.EntryClass.empty())
+    O["entry"] = F.EntryClass;
+  if (F.Budget)
+    O["budget"] = *F.Budget;
   addLoc(O, F.Loc);
   json::Array Calls;
   for (const CallFact &C : F.Calls)
@@ -175,7 +179,8 @@ bool fromJSON(const json::Value &V, FunctionFacts &F, json::Path P) {
          M.mapOptional("dynamic", F.Dynamic) &&
          M.mapOptional("addr_taken", F.AddressTaken) &&
          M.mapOptional("kcfi", F.KcfiId) && mapLoc(M, F.Loc) &&
-         M.map("calls", F.Calls);
+         M.map("calls", F.Calls) && M.mapOptional("entry", F.EntryClass) &&
+         M.mapOptional("budget", F.Budget);
 }
 
 static json::Value toJSON(const AddressTakenDecl &D) {

@@ -111,6 +111,15 @@ struct FunctionFacts {
   std::optional<uint32_t> KcfiId;
   SourceLoc Loc;
   std::vector<CallFact> Calls;
+  /// The entry class written in source with stack_entry("cls")
+  /// (docs/attributes.md): this function is an entry point of that class,
+  /// and the profile maps the class to a stack. Empty when not written.
+  /// Clones (foo.constprop.0) carry the attribute of their original.
+  std::string EntryClass;
+  /// The budget written in source with stack_budget(N): the deepest path
+  /// that starts at this function, its own frame included, must fit in N
+  /// bytes. Empty when not written.
+  std::optional<uint64_t> Budget;
 };
 
 /// A function whose address the TU takes without defining it; its candidates
