@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Compares the kernel's own scripts/checkstack.pl (objdump-based) on vmlinux
+with the frames stackbudget recorded, and explains every difference from the
+machine code.
+
+  scripts/kernel-checkstack.py OUT [--top N] [--tool stackbudget] [--src SRC]
+
+checkstack.pl adds up the immediates of every `sub/add $imm,%rsp` it sees in
+a function; it does not count pushes, misses immediates it cannot parse
+(`add $0xffffffffffffff80,%rsp` is clang's 2-byte `sub $128`), and it counts
+epilogue `add $imm,%rsp` too. A stackbudget frame is the prologue's pushes
+(callee-saved registers, %rbp) times 8 plus its stack adjustment, as
+-fstack-usage prints it. For the N largest checkstack entries this prints
+one row per function with both numbers, the pushes and adjustments read from
+the disassembly, and whether
+    frame == 8 * pushes + prologue adjustment
+    checkstack == sum of the immediates checkstack.pl parses
+both hold, then one summary line:
+    checkstack top N: K of N explained
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import defaultdict
+
+FUNC = re.compile(r"^([0-9a-f]+) <(.*)>:$")
+INSN = re.compile(r"^\s*([0-9a-f]+):\s+(?:[0-9a-f]{2} )+\s*(\S+)\s*(.*)$")
+# checkstack.pl's own x86 pattern (scripts/checkstack.pl).
+CS = re.compile(r"^.*[as][du][db]    \$(0x[0-9a-f]{1,8}),%(e|r)sp$")
+IMM_RSP = re.compile(r"^\$(0x[0-9a-f]+),%rsp$")
+
+
+def parse_objdump(text):
+    """name -> list of (mnemonic, operands, raw line) per function."""
+    funcs = defaultdict(list)
+    cur = None
+    for line in text.splitlines():
+        m = FUNC.match(line)
+        if m:
+            cur = (m.group(2), m.group(1))
+            funcs[cur] = []
+            continue
+        if cur is None:
+            continue
+        m = INSN.match(line)
+        if m:
+            funcs[cur].append((m.group(2), m.group(3).split("#")[0].strip(), line))
+    return funcs
+
+
+def signed64(v):
+    return v - (1 << 64) if v >= 1 << 63 else v
+
+
+def prologue(insns):
+    """(pushes, adjustment) of the prologue: pushes and one sub/add on %rsp
+    before the first other instruction (after endbr/fentry nops)."""
+    pushes, adj = 0, 0
+    for mnem, ops, _ in insns:
+        if mnem in ("endbr64", "nop", "nopl", "nopw", "xchg"):
+            continue
+        if mnem == "call" and "__fentry__" in ops:
+            continue
+        if mnem == "push":
+            pushes += 1
+            continue
+        if mnem == "mov" and ops == "%rsp,%rbp":
+            continue
+        m = IMM_RSP.match(ops)
+        if m and mnem in ("sub", "add"):
+            v = signed64(int(m.group(1), 16))
+            adj = v if mnem == "sub" else -v
+        break
+    return pushes, adj
+
+
+def checkstack_sum(insns):
+    total = 0
+    for _, _, line in insns:
+        m = CS.match(line)
+        if m:
+            size = int(m.group(1), 16)
+            if size > 0xf0000000:
+                size = -size + (1 << 32)
+            if size > 0x10000000:
+                continue
+            total += size
+    return total
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out")
+    ap.add_argument("--top", type=int, default=30)
+    ap.add_argument("--tool", default="stackbudget")
+    ap.add_argument("--src", default=os.environ.get("KERNEL_SRC", "/work/kernel/linux-source-6.12"))
+    ap.add_argument("--objdump", default="objdump")
+    ap.add_argument("--facts-json")
+    args = ap.parse_args()
+    out = os.path.abspath(args.out)
+
+    dis = subprocess.run([args.objdump, "-d", os.path.join(out, "vmlinux")],
+                         check=True, capture_output=True, text=True).stdout
+    cs = subprocess.run(["perl", os.path.join(args.src, "scripts/checkstack.pl"),
+                         "x86_64", "0"], input=dis, check=True,
+                        capture_output=True, text=True).stdout
+    rows = []
+    for line in cs.splitlines():
+        m = re.match(r"^(0x[0-9a-f]+) (\S+) \[[^\]]*\]:\s+(\d+)$", line)
+        if m:
+            rows.append((m.group(2), m.group(1)[2:], int(m.group(3))))
+    rows.sort(key=lambda r: -r[2])
+
+    if args.facts_json:
+        with open(args.facts_json) as f:
+            doc = json.load(f)
+    else:
+        doc = json.loads(subprocess.run(
+            [args.tool, "facts", "--json", os.path.join(out, "vmlinux.o")],
+            check=True, capture_output=True, text=True).stdout)
+    frames = defaultdict(set)
+    for obj in doc["objects"]:
+        for fn in obj["functions"]:
+            frames[fn["name"]].add(fn["frame"])
+
+    funcs = parse_objdump(dis)
+    by_addr = {addr: insns for (name, addr), insns in funcs.items()}
+    explained = 0
+    top = rows[:args.top]
+    print(f"{'function':40} {'checkstack':>10} {'frame':>6} {'push':>4} "
+          f"{'adj':>5} {'epi':>4}  verdict")
+    for name, addr, size in top:
+        insns = by_addr.get(addr.rjust(16, "0"), [])
+        pushes, adj = prologue(insns)
+        epilogue_adds = sum(1 for _, _, l in insns if CS.match(l) and " add " in l.replace("add    ", " add "))
+        fr = frames.get(name, set())
+        ok_frame = (8 * pushes + adj) in fr
+        ok_cs = checkstack_sum(insns) == size
+        verdict = []
+        if not fr:
+            verdict.append("no facts for this name")
+        elif not ok_frame:
+            verdict.append(f"frame {sorted(fr)} != 8*{pushes}+{adj}")
+        if not ok_cs:
+            verdict.append("checkstack sum not reproduced")
+        if ok_frame and ok_cs:
+            explained += 1
+            parts = []
+            if pushes:
+                parts.append(f"+{8 * pushes} pushes not counted")
+            if epilogue_adds:
+                parts.append(f"{epilogue_adds} epilogue add(s) counted")
+            verdict.append("explained" + (": " + ", ".join(parts) if parts else ""))
+        print(f"{name[:40]:40} {size:>10} {','.join(map(str, sorted(fr))) or '-':>6} "
+              f"{pushes:>4} {adj:>5} {epilogue_adds:>4}  {'; '.join(verdict)}")
+    print(f"checkstack top {len(top)}: {explained} of {len(top)} explained")
+    # The largest frames by stackbudget, and where checkstack ranks them.
+    rank = {name: i for i, (name, _, _) in enumerate(rows)}
+    biggest = sorted(((max(v), n) for n, v in frames.items()), reverse=True)[:args.top]
+    missing = [n for _, n in biggest if n not in rank]
+    print(f"stackbudget top {len(biggest)}: {len(biggest) - len(missing)} listed by checkstack")
+    for n in missing:
+        insns = next((i for (nm, _), i in funcs.items() if nm == n), [])
+        pushes, adj = prologue(insns)
+        print(f"  not in checkstack: {n} frame {max(frames[n])} = 8*{pushes}+{adj}")
+    return 0 if explained == len(top) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
