@@ -182,8 +182,10 @@ std::optional<SourceFunctionAttributes> merge(const FunctionDecl *FD,
   std::optional<SourceFunctionAttributes> Out;
   SourceLocation EntryLoc, BudgetLoc;
   SmallVector<const FunctionDecl *, 4> Decls(FD->redecls());
-  // redecls() starts at the most recent declaration.
-  std::reverse(Decls.begin(), Decls.end());
+  const SourceManager &SM = FD->getASTContext().getSourceManager();
+  llvm::sort(Decls, [&](const FunctionDecl *A, const FunctionDecl *B) {
+    return SM.isBeforeInTranslationUnit(A->getLocation(), B->getLocation());
+  });
   for (const FunctionDecl *Each : Decls) {
     auto It = notedAttributes().find(Each);
     if (It == notedAttributes().end())
