@@ -15,7 +15,7 @@ $SUDO apt-get install -y -t bookworm-security \
 $SUDO apt-get install -y \
   clang-19 llvm-19-dev libclang-19-dev lld-19 llvm-19-tools \
   cmake ninja-build libgtest-dev python3 \
-  linux-source-6.12 bc bison flex libelf-dev libssl-dev cpio kmod
+  linux-source-6.12 bc bison flex libelf-dev libssl-dev cpio kmod binutils perl time
 
 # One build directory per LLVM major: build/ for 22.
 cmake -S . -B build -G Ninja \
