@@ -7,6 +7,8 @@ namespace stackbudget {
 
 bool isFactsCommand();
 int runFactsCommand();
+bool isCheckCommand();
+int runCheckCommand();
 
 } // namespace stackbudget
 

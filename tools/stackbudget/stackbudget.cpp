@@ -1,6 +1,7 @@
 //===- stackbudget.cpp - The stackbudget command-line tool ----------------===//
 //
 // stackbudget facts [--json] FILE...   show recorded facts
+// stackbudget check [options] FILE...   check worst stack paths (CheckCommand.cpp)
 //
 // Each subcommand lives in its own file and registers its options in its
 // own cl::SubCommand.
@@ -21,6 +22,8 @@ int main(int argc, char **argv) {
                               "stackbudget: whole-program stack checking\n");
   if (stackbudget::isFactsCommand())
     return stackbudget::runFactsCommand();
+  if (stackbudget::isCheckCommand())
+    return stackbudget::runCheckCommand();
   WithColor::error(errs(), "stackbudget")
       << "no subcommand given; see 'stackbudget --help'\n";
   return 1;

@@ -1,0 +1,211 @@
+//===- Check.h - The whole-program stack check ----------------------------===//
+//
+// runCheck() joins the facts of a program into a call graph, computes the
+// worst depth below every function, and checks the worst paths from every
+// entry against the budget of each stack the entry runs on. The result is
+// plain data, independent of the graph, for the printers in Report.h (GCC
+// style diagnostics, JSON) and for any other consumer (the LTO pass inside
+// ld.lld, SARIF, clang-tidy). Everything in it is sorted, so the same
+// inputs always give the same result.
+//
+//   ReadResult R;                       // FactsReader.h
+//   readFactsFile("vmlinux.o", R);
+//   Expected<Profile> P = loadProfile("annotations/linux-x86_64-6.12.yaml");
+//   Expected<CheckResult> C = runCheck(R, *P, CheckOptions());
+//   printDiagnostics(errs(), *C, DiagnosticOptions());
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STACKBUDGET_CHECK_H
+#define STACKBUDGET_CHECK_H
+
+#include "stackbudget/Facts.h"
+#include "stackbudget/FactsReader.h"
+#include "stackbudget/Profile.h"
+
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stackbudget {
+
+struct CheckOptions {
+  /// How many distinct worst paths to report per entry and stack.
+  unsigned TopPaths = 1;
+  /// Overrides the profile's and the triple's call overhead.
+  std::optional<uint64_t> CallOverhead;
+};
+
+/// One function on a reported path.
+struct HopReport {
+  std::string Function;
+  std::string TU;
+  /// The function's definition (invalid for symbols without facts).
+  SourceLoc Loc;
+  /// How the previous hop reached this one: "entry", "call", "tail-call",
+  /// "indirect-call", "indirect-tail-call", "asm-call", "asm-tail-call",
+  /// or "cycle-exit" (the member a recursion leaves from).
+  std::string Edge;
+  /// The call site in the previous hop (invalid for entry / cycle-exit).
+  SourceLoc CallLoc;
+  /// Own bytes of this hop: frame + red zone + bounded dynamic allocation.
+  uint64_t Frame = 0;
+  /// The hop's own bytes have an unknown part.
+  bool FrameUnknown = false;
+  /// Bytes the call to this hop added (return address; 0 for tail calls).
+  uint64_t CallOverhead = 0;
+  /// Running total while this hop runs at its deepest.
+  uint64_t Total = 0;
+  /// Indirect hops: the number of candidates and the thunk, if any.
+  uint32_t Candidates = 0;
+  std::string Via;
+  /// A hop that enters a cycle: its id, and the bytes the recursion adds
+  /// (already included in Total of the following hops).
+  std::optional<uint32_t> Cycle;
+  uint64_t CycleBytes = 0;
+};
+
+struct PathReport {
+  uint64_t Bytes = 0;
+  /// Some hop of this path has an unknown part.
+  bool Unknown = false;
+  std::vector<HopReport> Hops;
+};
+
+struct UnknownReport {
+  /// unknownKindName(): "no-facts", "no-candidates", "asm-target",
+  /// "unknown-call", "dynamic-frame", "recursion".
+  std::string Kind;
+  /// The function it belongs to (the caller for call-site unknowns).
+  std::string Function;
+  std::string TU;
+  /// The symbol it is about, when not Function.
+  std::string Symbol;
+  std::string Message;
+  SourceLoc Loc;
+};
+
+/// An unknown as one entry reaches it.
+struct EntryUnknown {
+  /// Index into CheckResult::Unknowns.
+  uint32_t Index = 0;
+  /// The call into the unknown's function from the entry's side.
+  std::string Caller;
+  SourceLoc CallSite;
+};
+
+struct EntryReport {
+  std::string Function;
+  std::string TU;
+  SourceLoc Loc;
+  /// The entry class that made it an entry ("" for uncalled functions).
+  std::string Class;
+  /// The stack it runs on; "" for a function that is no entry but has a
+  /// stack_budget(N) in source.
+  std::string Stack;
+  uint64_t Budget = 0;
+  /// The budget is the function's stack_budget(N) from source (smaller than
+  /// the stack's, or the function is no entry).
+  bool SourceBudget = false;
+  /// Worst total, call into the entry included.
+  uint64_t Bytes = 0;
+  bool Unknown = false;
+  bool OverBudget = false;
+  std::vector<PathReport> Paths;
+  std::vector<EntryUnknown> Unknowns;
+};
+
+struct FunctionReport {
+  std::string Name;
+  std::string TU;
+  std::string Origin;
+  /// "global", "weak", "local"; "external" for symbols without facts.
+  std::string Linkage;
+  SourceLoc Loc;
+  bool HasFacts = true;
+  uint64_t Frame = 0;
+  uint64_t RedZone = 0;
+  uint64_t DynamicBound = 0;
+  bool FrameUnknown = false;
+  /// Worst depth below the function, its own bytes included.
+  uint64_t Depth = 0;
+  bool DepthUnknown = false;
+  std::optional<uint32_t> Cycle;
+};
+
+struct CycleReport {
+  uint32_t Id = 0;
+  /// Member names (with their TU in MemberTUs), sorted.
+  std::vector<std::string> Members;
+  std::vector<std::string> MemberTUs;
+  /// Where the first member is defined.
+  SourceLoc Loc;
+  /// Bound of one trip around the cycle (WorstPath.h).
+  uint64_t TripBytes = 0;
+  std::optional<uint64_t> MaxDepth;
+  uint64_t Bytes = 0;
+  bool Unknown = false;
+};
+
+struct FrameFinding {
+  std::string Function;
+  std::string TU;
+  SourceLoc Loc;
+  uint64_t Frame = 0;
+  uint64_t Limit = 0;
+};
+
+struct StackReport {
+  std::string Name;
+  uint64_t Size = 0;
+  std::vector<Reservation> Reserved;
+  uint64_t Budget = 0;
+  uint32_t Entries = 0;
+  uint32_t OverBudget = 0;
+  uint32_t Unknown = 0;
+  /// The worst entry total on this stack.
+  uint64_t WorstBytes = 0;
+  bool WorstUnknown = false;
+  std::string WorstEntry;
+};
+
+struct CheckSummary {
+  uint32_t Functions = 0;
+  uint32_t Externals = 0;
+  uint32_t Edges = 0;
+  uint32_t Entries = 0;
+  uint32_t OverBudget = 0;
+  uint32_t UnknownEntries = 0;
+  uint32_t Cycles = 0;
+  uint32_t UnboundedCycles = 0;
+  uint32_t UnknownSources = 0;
+  uint32_t FrameFindings = 0;
+};
+
+struct CheckResult {
+  std::string ProfilePath;
+  uint64_t CallOverhead = 0;
+  std::vector<StackReport> Stacks;
+  /// Sorted by stack, then function, then TU.
+  std::vector<EntryReport> Entries;
+  /// Functions with facts and external symbols, sorted by name, then TU.
+  std::vector<FunctionReport> Functions;
+  std::vector<CycleReport> Cycles;
+  std::vector<UnknownReport> Unknowns;
+  std::vector<FrameFinding> FrameFindings;
+  CheckSummary Summary;
+};
+
+/// Runs the check. Errors: conflicting definitions, an unknown call
+/// overhead (no profile value and an unknown triple), stale recursion
+/// bounds.
+llvm::Expected<CheckResult> runCheck(const ReadResult &Input,
+                                     const Profile &P,
+                                     const CheckOptions &Opts);
+
+} // namespace stackbudget
+
+#endif // STACKBUDGET_CHECK_H

@@ -1,0 +1,119 @@
+//===- Profile.h - Stacks, entries and known frames of one program --------===//
+//
+// A profile says what the whole-program check checks against: the stacks a
+// program runs on (size, and what is reserved on them before the first C
+// function runs), which functions enter on which stack, the frames of
+// functions the compiler never saw (assembly, other languages), and depth
+// bounds for recursion. It is YAML (docs/profile-format.md), read with
+// llvm::yaml so that a malformed file is an error at its line and column.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STACKBUDGET_PROFILE_H
+#define STACKBUDGET_PROFILE_H
+
+#include "stackbudget/Facts.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBufferRef.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stackbudget {
+
+constexpr unsigned ProfileVersion = 1;
+
+/// Bytes of a stack that are in use before any entry function runs.
+struct Reservation {
+  uint64_t Bytes = 0;
+  /// Why (mandatory in the file): what occupies them, and where the number
+  /// comes from.
+  std::string Why;
+};
+
+struct StackSpec {
+  std::string Name;
+  uint64_t Size = 0;
+  std::vector<Reservation> Reserved;
+  SourceLoc Loc;
+
+  uint64_t reservedBytes() const;
+  /// Size minus every reservation: what the worst path may use.
+  uint64_t budget() const;
+};
+
+/// A class of entry points: functions whose symbol matches one of the glob
+/// patterns (llvm::GlobPattern syntax), or that carry the source attribute
+/// stack_entry("<Class>"), run on Stack.
+struct EntryClass {
+  std::string Class;
+  std::string Stack;
+  std::vector<std::string> Functions;
+  SourceLoc Loc;
+};
+
+/// The whole stack use (own frame and everything it calls) of a function
+/// that has no facts: assembly, or code built without the plugin. Facts win
+/// over this when both exist.
+struct KnownFrame {
+  /// A symbol or a glob pattern.
+  std::string Function;
+  uint64_t Frame = 0;
+  std::string Why;
+  SourceLoc Loc;
+};
+
+/// No function of the cycle (strongly connected component) that contains
+/// Function is active more than MaxDepth times at once on one stack.
+struct RecursionBound {
+  std::string Function;
+  uint64_t MaxDepth = 0;
+  std::string Why;
+  SourceLoc Loc;
+};
+
+struct Profile {
+  unsigned Version = ProfileVersion;
+  /// Where the profile came from ("" for the built-in default profile).
+  std::string Path;
+  /// Bytes a call adds besides the callee's frame (the return address on
+  /// x86-64). Empty: derived from the target triple of the facts.
+  std::optional<uint64_t> CallOverhead;
+  /// Frames larger than this get a [stackbudget-frame] warning.
+  std::optional<uint64_t> FrameLimit;
+  std::vector<StackSpec> Stacks;
+  std::vector<EntryClass> Entries;
+  std::vector<KnownFrame> Frames;
+  std::vector<RecursionBound> Recursion;
+  /// No entry classes were given: every function that no function outside
+  /// its own cycle calls is an entry on the first stack.
+  bool UncalledFunctionsAreEntries = false;
+
+  const StackSpec *findStack(llvm::StringRef Name) const;
+};
+
+/// The profile used when none is given: one stack 'task' of \p StackSize
+/// bytes, nothing reserved, every uncalled function an entry.
+Profile defaultProfile(uint64_t StackSize);
+
+/// Parses a profile. Syntax errors, unknown keys, wrong types and
+/// inconsistent values (an entry naming a stack that does not exist, more
+/// reserved than the stack holds) are errors that start with
+/// "file:line:col: error:". \p Buffer's identifier names the file.
+llvm::Expected<Profile> parseProfile(llvm::MemoryBufferRef Buffer);
+
+/// Reads and parses the profile in \p Path.
+llvm::Expected<Profile> loadProfile(llvm::StringRef Path);
+
+/// The call overhead of a target: 8 on x86-64 (return address), 4 on i386,
+/// 0 where the return address goes to a link register that the callee's
+/// frame saves (AArch64, ARM, RISC-V, PowerPC, ...). Empty when unknown.
+std::optional<uint64_t> callOverheadForTriple(llvm::StringRef Triple);
+
+} // namespace stackbudget
+
+#endif // STACKBUDGET_PROFILE_H

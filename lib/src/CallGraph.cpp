@@ -1,0 +1,527 @@
+//===- CallGraph.cpp - Join the facts of a program into one call graph ----===//
+
+#include "stackbudget/CallGraph.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/GlobPattern.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+
+using namespace llvm;
+
+namespace stackbudget {
+
+const char *unknownKindName(UnknownKind K) {
+  switch (K) {
+  case UnknownKind::NoFacts:
+    return "no-facts";
+  case UnknownKind::NoCandidates:
+    return "no-candidates";
+  case UnknownKind::AsmTarget:
+    return "asm-target";
+  case UnknownKind::UnknownCall:
+    return "unknown-call";
+  case UnknownKind::DynamicFrame:
+    return "dynamic-frame";
+  case UnknownKind::Recursion:
+    return "recursion";
+  }
+  llvm_unreachable("bad unknown kind");
+}
+
+const char *edgeKindName(EdgeKind K) {
+  switch (K) {
+  case EdgeKind::Direct:
+    return "direct";
+  case EdgeKind::Indirect:
+    return "indirect";
+  case EdgeKind::Asm:
+    return "asm";
+  case EdgeKind::Candidate:
+    return "candidate";
+  }
+  llvm_unreachable("bad edge kind");
+}
+
+uint64_t CallGraph::edgeWeight(NodeId From, const Edge &E) const {
+  return E.IsTail ? 0 : Nodes[From].Own + CallOverhead;
+}
+
+static std::string localKey(StringRef TU, StringRef Name) {
+  return (TU + Twine('\0') + Name).str();
+}
+
+NodeId CallGraph::find(StringRef Name, StringRef TU) const {
+  for (NodeId N = 0; N < Nodes.size(); ++N) {
+    const Node &X = Nodes[N];
+    if (X.Kind == NodeKind::CandidateSet || X.Name != Name)
+      continue;
+    if (X.Link == Linkage::Local && X.TU != TU)
+      continue;
+    return N;
+  }
+  return InvalidNode;
+}
+
+CallGraph CallGraph::fromParts(std::vector<Node> NodesIn,
+                               std::vector<std::vector<Edge>> EdgesIn,
+                               std::vector<UnknownSource> UnknownsIn,
+                               uint64_t Overhead) {
+  CallGraph G;
+  G.Nodes = std::move(NodesIn);
+  G.CallOverhead = Overhead;
+  G.EdgeBegin.reserve(G.Nodes.size() + 1);
+  for (NodeId N = 0; N < G.Nodes.size(); ++N) {
+    G.EdgeBegin.push_back(G.Edges.size());
+    if (N < EdgesIn.size())
+      append_range(G.Edges, EdgesIn[N]);
+  }
+  G.EdgeBegin.push_back(G.Edges.size());
+  G.Unknowns = std::move(UnknownsIn);
+  std::vector<std::vector<uint32_t>> Per(G.Nodes.size());
+  for (uint32_t I = 0; I < G.Unknowns.size(); ++I)
+    Per[G.Unknowns[I].Node].push_back(I);
+  for (auto &V : Per) {
+    G.UnknownBegin.push_back(G.UnknownIdx.size());
+    append_range(G.UnknownIdx, V);
+  }
+  G.UnknownBegin.push_back(G.UnknownIdx.size());
+  return G;
+}
+
+namespace {
+
+/// A type an address-taken function can be called through.
+struct TypeKey {
+  NodeId Target;
+  std::optional<uint32_t> Kcfi;
+  uint32_t Sig;
+};
+
+class GraphBuilder {
+public:
+  GraphBuilder(const ReadResult &In, const Profile &P,
+               const CallGraphOptions &Opts)
+      : In(In), P(P), Opts(Opts) {}
+
+  Expected<CallGraph> build();
+
+private:
+  const ReadResult &In;
+  const Profile &P;
+  const CallGraphOptions &Opts;
+
+  std::vector<Node> Nodes;
+  std::vector<std::vector<Edge>> Edges;
+  std::vector<UnknownSource> Unknowns;
+  /// Winning definition of each global symbol.
+  StringMap<NodeId> Globals;
+  /// Local symbols, keyed by localKey(TU, name), per input object.
+  std::vector<StringMap<NodeId>> Locals;
+  StringMap<std::string> DefinedWithoutFacts;
+  std::vector<TypeKey> AddressTaken;
+  DenseMap<uint32_t, std::vector<uint32_t>> BySig, ByKcfi;
+  std::map<std::string, NodeId> SetCache;
+  /// The functions in the graph, with their input, in input order.
+  struct DefinedFunction {
+    size_t Obj;
+    const FunctionFacts *F;
+    NodeId Id;
+  };
+  std::vector<DefinedFunction> Defined;
+
+  NodeId addNode(Node N) {
+    Nodes.push_back(std::move(N));
+    Edges.emplace_back();
+    return Nodes.size() - 1;
+  }
+  void addUnknown(UnknownKind K, NodeId N, std::string Symbol,
+                  std::string Msg, SourceLoc Loc) {
+    // Only these make the node's own bytes unknown; the others are calls
+    // whose target is unknown.
+    if (K == UnknownKind::NoFacts || K == UnknownKind::DynamicFrame)
+      Nodes[N].OwnUnknown = true;
+    Unknowns.push_back({K, N, std::move(Symbol), std::move(Msg),
+                        std::move(Loc)});
+  }
+  Error defineGlobals();
+  void defineAliases();
+  NodeId resolve(size_t Obj, StringRef TU, StringRef Name);
+  NodeId external(StringRef Name);
+  const KnownFrame *knownFrame(StringRef Name) const;
+  void collectAddressTaken();
+  NodeId candidateSet(const CallFact &C);
+  void addCalls(size_t Obj, const FunctionFacts &F, NodeId From);
+  CallGraph finish();
+};
+
+const KnownFrame *GraphBuilder::knownFrame(StringRef Name) const {
+  for (const KnownFrame &K : P.Frames) {
+    Expected<GlobPattern> G = GlobPattern::create(K.Function);
+    if (!G) {
+      consumeError(G.takeError());
+      continue;
+    }
+    if (G->match(Name))
+      return &K;
+  }
+  return nullptr;
+}
+
+static Node functionNode(const FunctionFacts &F, StringRef Origin) {
+  Node N;
+  N.Kind = NodeKind::Function;
+  N.Name = F.Name;
+  N.TU = F.TU;
+  N.Origin = Origin.str();
+  N.Link = F.Link;
+  N.Loc = F.Loc;
+  N.Frame = F.Frame;
+  N.RedZone = F.RedZone;
+  if (F.Dynamic && F.Dynamic->Bound)
+    N.DynamicBound = *F.Dynamic->Bound;
+  N.Own = N.Frame + N.RedZone + N.DynamicBound;
+  N.AddressTaken = F.AddressTaken;
+  N.EntryClass = F.EntryClass;
+  N.Budget = F.Budget;
+  return N;
+}
+
+Error GraphBuilder::defineGlobals() {
+  // Which definition of each global symbol wins: the first strong one; a
+  // weak one only if there is no strong one (then the first weak one, as
+  // the linker keeps the first it sees).
+  struct Winner {
+    size_t Obj;
+    const FunctionFacts *F;
+  };
+  StringMap<Winner> Win;
+  for (size_t O = 0; O < In.Objects.size(); ++O)
+    for (const FunctionFacts &F : In.Objects[O].Functions) {
+      if (F.Link == Linkage::Local)
+        continue;
+      auto [It, New] = Win.try_emplace(F.Name, Winner{O, &F});
+      if (New)
+        continue;
+      Winner &W = It->second;
+      bool OldStrong = W.F->Link == Linkage::Global;
+      bool NewStrong = F.Link == Linkage::Global;
+      if (OldStrong && NewStrong)
+        return createStringError(
+            inconvertibleErrorCode(),
+            "duplicate symbol '" + F.Name + "': strong definitions in " +
+                In.Objects[W.Obj].Origin + " (" + W.F->TU + ") and in " +
+                In.Objects[O].Origin + " (" + F.TU + ")");
+      if (NewStrong)
+        W = Winner{O, &F};
+    }
+
+  Locals.resize(In.Objects.size());
+  for (size_t O = 0; O < In.Objects.size(); ++O)
+    for (const FunctionFacts &F : In.Objects[O].Functions) {
+      if (F.Link == Linkage::Local) {
+        NodeId N = addNode(functionNode(F, In.Objects[O].Origin));
+        Locals[O][localKey(F.TU, F.Name)] = N;
+        Defined.push_back({O, &F, N});
+        continue;
+      }
+      const Winner &W = Win.find(F.Name)->second;
+      if (W.F != &F)
+        continue; // a weak definition another one overrides
+      NodeId N = addNode(functionNode(F, In.Objects[O].Origin));
+      Globals[F.Name] = N;
+      Defined.push_back({O, &F, N});
+    }
+  return Error::success();
+}
+
+void GraphBuilder::defineAliases() {
+  for (size_t O = 0; O < In.Objects.size(); ++O)
+    for (const ModuleFacts &M : In.Objects[O].Modules)
+      for (const AliasFact &A : M.Aliases) {
+        auto LocalIt = Locals[O].find(localKey(M.TU, A.Aliasee));
+        NodeId Target = LocalIt != Locals[O].end() ? LocalIt->second
+                                                    : Globals.lookup(A.Aliasee);
+        if (LocalIt == Locals[O].end() && !Globals.count(A.Aliasee))
+          continue; // an alias of data, or of a function without facts
+        if (A.Link == Linkage::Local)
+          Locals[O][localKey(M.TU, A.Name)] = Target;
+        else if (!Globals.count(A.Name) || A.Link == Linkage::Global)
+          Globals[A.Name] = Target;
+      }
+}
+
+NodeId GraphBuilder::external(StringRef Name) {
+  auto It = Globals.find(Name);
+  if (It != Globals.end())
+    return It->second;
+  Node N;
+  N.Kind = NodeKind::External;
+  N.Name = Name.str();
+  auto Def = DefinedWithoutFacts.find(Name);
+  if (Def != DefinedWithoutFacts.end())
+    N.Origin = Def->second;
+  const KnownFrame *K = knownFrame(Name);
+  if (K)
+    N.Own = N.Frame = K->Frame;
+  NodeId Id = addNode(std::move(N));
+  Globals[Name] = Id;
+  if (!K) {
+    std::string Msg =
+        Def != DefinedWithoutFacts.end()
+            ? "'" + Name.str() + "' is defined in " + Def->second +
+                  " without facts (assembly?) and the profile gives no frame"
+            : "'" + Name.str() +
+                  "' is not defined in the inputs and the profile gives no "
+                  "frame";
+    addUnknown(UnknownKind::NoFacts, Id, "", std::move(Msg), SourceLoc());
+  }
+  return Id;
+}
+
+NodeId GraphBuilder::resolve(size_t Obj, StringRef TU, StringRef Name) {
+  auto It = Locals[Obj].find(localKey(TU, Name));
+  if (It != Locals[Obj].end())
+    return It->second;
+  return external(Name);
+}
+
+void GraphBuilder::collectAddressTaken() {
+  for (size_t O = 0; O < In.Objects.size(); ++O) {
+    for (const FunctionFacts &F : In.Objects[O].Functions) {
+      if (!F.AddressTaken)
+        continue;
+      NodeId N = resolve(O, F.TU, F.Name);
+      // A losing weak definition is not in the graph; its name now means
+      // the winner, which carries its own facts.
+      if (Nodes[N].Kind == NodeKind::Function)
+        AddressTaken.push_back({N, F.KcfiId, F.SignatureId});
+      Nodes[N].AddressTaken = true;
+    }
+    for (const ModuleFacts &M : In.Objects[O].Modules)
+      for (const AddressTakenDecl &D : M.AddressTakenDecls) {
+        NodeId N = resolve(O, M.TU, D.Name);
+        AddressTaken.push_back({N, D.KcfiId, D.SignatureId});
+        Nodes[N].AddressTaken = true;
+      }
+  }
+  for (uint32_t I = 0; I < AddressTaken.size(); ++I) {
+    BySig[AddressTaken[I].Sig].push_back(I);
+    if (AddressTaken[I].Kcfi)
+      ByKcfi[*AddressTaken[I].Kcfi].push_back(I);
+  }
+}
+
+/// The set node for the candidates of \p C: the address-taken functions
+/// whose KCFI id equals the call's when both have one, else whose signature
+/// id is one of the call's. InvalidNode when there is none.
+NodeId GraphBuilder::candidateSet(const CallFact &C) {
+  SmallVector<uint32_t, 4> Sigs(C.SignatureIds.begin(), C.SignatureIds.end());
+  llvm::sort(Sigs);
+  Sigs.erase(std::unique(Sigs.begin(), Sigs.end()), Sigs.end());
+  std::string Key;
+  raw_string_ostream KS(Key);
+  if (C.KcfiId)
+    KS << "kcfi " << format_hex(*C.KcfiId, 10) << ' ';
+  for (uint32_t S : Sigs)
+    KS << "signature " << format_hex(S, 10) << ' ';
+  KS << "via " << C.Via;
+  auto Cached = SetCache.find(Key);
+  if (Cached != SetCache.end())
+    return Cached->second;
+
+  std::vector<NodeId> Targets;
+  if (C.KcfiId) {
+    auto It = ByKcfi.find(*C.KcfiId);
+    if (It != ByKcfi.end())
+      for (uint32_t I : It->second)
+        Targets.push_back(AddressTaken[I].Target);
+  }
+  for (uint32_t S : Sigs) {
+    auto It = BySig.find(S);
+    if (It == BySig.end())
+      continue;
+    for (uint32_t I : It->second)
+      if (!C.KcfiId || !AddressTaken[I].Kcfi)
+        Targets.push_back(AddressTaken[I].Target);
+  }
+  llvm::sort(Targets);
+  Targets.erase(std::unique(Targets.begin(), Targets.end()), Targets.end());
+  if (Targets.empty())
+    return SetCache[Key] = InvalidNode;
+
+  Node N;
+  N.Kind = NodeKind::CandidateSet;
+  std::string Name;
+  raw_string_ostream NS(Name);
+  NS << "indirect call targets of ";
+  if (C.KcfiId)
+    NS << "kcfi type " << format_hex(*C.KcfiId, 10);
+  else
+    NS << "signature " << format_hex(Sigs.empty() ? 0 : Sigs.front(), 10);
+  N.Name = Name;
+  if (!C.Via.empty()) {
+    N.Via = C.Via;
+    // A retpoline pushes a return address of its own before it jumps to
+    // the target; lighter thunks (lfence; jmp) push nothing. Without a
+    // profile frame the heavier one is assumed.
+    const KnownFrame *K = knownFrame(C.Via);
+    N.Own = N.Frame = K ? K->Frame : Opts.CallOverhead;
+  }
+  NodeId Id = addNode(std::move(N));
+  for (NodeId T : Targets)
+    Edges[Id].push_back({T, EdgeKind::Candidate, /*IsTail=*/true, {}});
+  return SetCache[Key] = Id;
+}
+
+static std::string hexList(ArrayRef<uint32_t> Ids) {
+  std::string S;
+  raw_string_ostream OS(S);
+  ListSeparator Sep(", ");
+  for (uint32_t Id : Ids)
+    OS << Sep << format_hex(Id, 10);
+  return S;
+}
+
+void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
+                            NodeId From) {
+  for (const CallFact &C : F.Calls) {
+    switch (C.Kind) {
+    case CallKind::Direct:
+    case CallKind::Asm:
+      if (C.Callee.empty()) {
+        addUnknown(UnknownKind::AsmTarget, From, "",
+                   C.Reason.empty() ? "inline asm calls a target the "
+                                      "recorder cannot read"
+                                    : C.Reason,
+                   C.Loc);
+        break;
+      }
+      {
+        // resolve() may add a node (and grow Edges): call it first.
+        NodeId To = resolve(Obj, F.TU, C.Callee);
+        Edges[From].push_back(
+            {To, C.Kind == CallKind::Asm ? EdgeKind::Asm : EdgeKind::Direct,
+             C.IsTail, C.Loc});
+      }
+      break;
+    case CallKind::Indirect: {
+      NodeId Set = candidateSet(C);
+      if (Set != InvalidNode) {
+        Edges[From].push_back({Set, EdgeKind::Indirect, C.IsTail, C.Loc});
+        break;
+      }
+      std::string Msg = "indirect call";
+      if (!C.Via.empty())
+        Msg += " through '" + C.Via + "'";
+      if (C.KcfiId)
+        Msg += " of kcfi type " + hexList(*C.KcfiId);
+      else if (!C.SignatureIds.empty())
+        Msg += " of signature " + hexList(C.SignatureIds);
+      Msg += " has no address-taken candidate";
+      if (!C.Reason.empty())
+        Msg += " (" + C.Reason + ")";
+      addUnknown(UnknownKind::NoCandidates, From, "", std::move(Msg), C.Loc);
+      break;
+    }
+    case CallKind::Unknown:
+      addUnknown(UnknownKind::UnknownCall, From, "",
+                 C.Reason.empty() ? "a call the recorder could not classify"
+                                  : C.Reason,
+                 C.Loc);
+      break;
+    }
+  }
+}
+
+CallGraph GraphBuilder::finish() {
+  // Number nodes by name, so that ties between equal depths break the same
+  // way whatever the order of the inputs: functions and externals first,
+  // then candidate sets.
+  std::vector<NodeId> Order(Nodes.size());
+  for (NodeId I = 0; I < Order.size(); ++I)
+    Order[I] = I;
+  auto Rank = [&](NodeId N) {
+    const Node &X = Nodes[N];
+    return std::make_tuple(X.Kind == NodeKind::CandidateSet, StringRef(X.Name),
+                           StringRef(X.TU), StringRef(X.Via),
+                           StringRef(X.Origin), N);
+  };
+  llvm::sort(Order, [&](NodeId A, NodeId B) { return Rank(A) < Rank(B); });
+  std::vector<NodeId> NewId(Nodes.size());
+  for (NodeId I = 0; I < Order.size(); ++I)
+    NewId[Order[I]] = I;
+
+  std::vector<Node> SortedNodes;
+  std::vector<std::vector<Edge>> SortedEdges;
+  SortedNodes.reserve(Nodes.size());
+  SortedEdges.reserve(Nodes.size());
+  for (NodeId Old : Order) {
+    SortedNodes.push_back(std::move(Nodes[Old]));
+    // One edge per callee: a call beats a tail call (it adds more), and the
+    // first call site of that kind is kept.
+    std::vector<Edge> &Out = SortedEdges.emplace_back();
+    DenseMap<NodeId, size_t> Seen;
+    for (Edge E : Edges[Old]) {
+      E.To = NewId[E.To];
+      auto [It, New] = Seen.try_emplace(E.To, Out.size());
+      if (New) {
+        Out.push_back(std::move(E));
+        continue;
+      }
+      Edge &Kept = Out[It->second];
+      if (Kept.IsTail && !E.IsTail)
+        Kept = std::move(E);
+    }
+    llvm::sort(Out, [](const Edge &A, const Edge &B) { return A.To < B.To; });
+  }
+  // Unknowns are numbered in node order (in input order within a node), so
+  // that their indices do not depend on the order of the inputs either.
+  std::vector<std::vector<UnknownSource>> PerNode(Nodes.size());
+  for (UnknownSource &U : Unknowns) {
+    U.Node = NewId[U.Node];
+    PerNode[U.Node].push_back(std::move(U));
+  }
+  Unknowns.clear();
+  for (auto &V : PerNode)
+    for (UnknownSource &U : V)
+      Unknowns.push_back(std::move(U));
+  return CallGraph::fromParts(std::move(SortedNodes), std::move(SortedEdges),
+                              std::move(Unknowns), Opts.CallOverhead);
+}
+
+Expected<CallGraph> GraphBuilder::build() {
+  for (const ObjectInventory &Inv : In.Inventory)
+    for (const std::string &Name : Inv.FunctionsWithoutFacts)
+      DefinedWithoutFacts.try_emplace(Name, Inv.Origin);
+  if (Error E = defineGlobals())
+    return std::move(E);
+  defineAliases();
+
+  for (const DefinedFunction &D : Defined)
+    if (D.F->Dynamic && !D.F->Dynamic->Bound)
+      addUnknown(UnknownKind::DynamicFrame, D.Id, "",
+                 "dynamic stack allocation without a proven bound" +
+                     (D.F->Dynamic->Reason.empty()
+                          ? std::string()
+                          : ": " + D.F->Dynamic->Reason),
+                 D.F->Loc);
+  collectAddressTaken();
+  for (const DefinedFunction &D : Defined)
+    addCalls(D.Obj, *D.F, D.Id);
+  return finish();
+}
+
+} // namespace
+
+Expected<CallGraph> CallGraph::build(const ReadResult &Input, const Profile &P,
+                                     const CallGraphOptions &Opts) {
+  return GraphBuilder(Input, P, Opts).build();
+}
+
+} // namespace stackbudget

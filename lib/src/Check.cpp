@@ -1,0 +1,337 @@
+//===- Check.cpp - The whole-program stack check --------------------------===//
+
+#include "stackbudget/Check.h"
+#include "stackbudget/CallGraph.h"
+#include "stackbudget/WorstPath.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/GlobPattern.h"
+
+using namespace llvm;
+
+namespace stackbudget {
+namespace {
+
+Expected<uint64_t> chooseCallOverhead(const ReadResult &In, const Profile &P,
+                                      const CheckOptions &Opts) {
+  if (Opts.CallOverhead)
+    return *Opts.CallOverhead;
+  if (P.CallOverhead)
+    return *P.CallOverhead;
+  std::string Triple;
+  for (const ObjectFacts &O : In.Objects)
+    for (const ModuleFacts &M : O.Modules) {
+      if (M.Triple.empty())
+        continue;
+      if (Triple.empty())
+        Triple = M.Triple;
+      else if (Triple != M.Triple &&
+               callOverheadForTriple(Triple) != callOverheadForTriple(M.Triple))
+        return createStringError(
+            inconvertibleErrorCode(),
+            "the inputs mix targets '" + Triple + "' and '" + M.Triple +
+                "' with different call overheads (" + O.Origin + ")");
+    }
+  if (Triple.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "the facts name no target; give call_overhead in "
+                             "the profile");
+  if (std::optional<uint64_t> Oh = callOverheadForTriple(Triple))
+    return *Oh;
+  return createStringError(inconvertibleErrorCode(),
+                           "the call overhead of target '" + Triple +
+                               "' is not known; give call_overhead in the "
+                               "profile");
+}
+
+/// Stack index of a function checked only against its own stack_budget.
+constexpr size_t NoStack = ~size_t(0);
+
+struct EntryPoint {
+  NodeId Node;
+  size_t Stack;
+  std::string Class;
+};
+
+Error errorAtFunction(const Node &N, const Twine &Msg) {
+  std::string Where;
+  if (N.Loc.isValid())
+    Where = (N.Loc.File + ":" + Twine(N.Loc.Line) + ":" +
+             Twine(N.Loc.Column) + ": error: ")
+                .str();
+  return createStringError(inconvertibleErrorCode(), Where + Msg);
+}
+
+Expected<std::vector<EntryPoint>>
+findEntries(const CallGraph &G, const DepthAnalysis &A, const Profile &P) {
+  std::vector<EntryPoint> Out;
+  auto Add = [&](NodeId U, size_t Stack, StringRef Class) {
+    // An entry on a stack is checked once, under its first class.
+    if (none_of(Out, [&](const EntryPoint &E) {
+          return E.Node == U && E.Stack == Stack;
+        }))
+      Out.push_back({U, Stack, Class.str()});
+  };
+  if (P.UncalledFunctionsAreEntries) {
+    // Called from outside its own cycle: a function of a cycle that nothing
+    // else calls is still an entry.
+    std::vector<bool> Called(G.size(), false);
+    for (NodeId U = 0; U < G.size(); ++U)
+      for (const Edge &E : G.edges(U)) {
+        std::optional<uint32_t> CU = A.cycleOf(U), CV = A.cycleOf(E.To);
+        if (E.To != U && !(CU && CU == CV))
+          Called[E.To] = true;
+      }
+    for (NodeId U = 0; U < G.size(); ++U)
+      if (G.node(U).Kind == NodeKind::Function && !Called[U])
+        Out.push_back({U, 0, ""});
+  }
+
+  struct Matcher {
+    size_t Stack;
+    const EntryClass *Class;
+    std::vector<GlobPattern> Patterns;
+  };
+  std::vector<Matcher> Matchers;
+  for (const EntryClass &E : P.Entries) {
+    Matcher M{size_t(P.findStack(E.Stack) - P.Stacks.data()), &E, {}};
+    for (const std::string &Pat : E.Functions) {
+      Expected<GlobPattern> GP = GlobPattern::create(Pat);
+      if (!GP)
+        return GP.takeError();
+      M.Patterns.push_back(std::move(*GP));
+    }
+    Matchers.push_back(std::move(M));
+  }
+  for (NodeId U = 0; U < G.size(); ++U) {
+    if (G.node(U).Kind != NodeKind::Function)
+      continue;
+    for (const Matcher &M : Matchers) {
+      if (any_of(M.Patterns, [&](const GlobPattern &GP) {
+            return GP.match(G.node(U).Name);
+          }))
+        Add(U, M.Stack, M.Class->Class);
+    }
+    // Entries and budgets written in source (docs/attributes.md).
+    const Node *F = &G.node(U);
+    if (!F->EntryClass.empty()) {
+      bool Mapped = false;
+      for (const Matcher &M : Matchers)
+        if (M.Class->Class == F->EntryClass) {
+          Add(U, M.Stack, F->EntryClass);
+          Mapped = true;
+        }
+      // Without entry classes (no profile) every entry runs on the one
+      // stack; a profile must map every class it meets.
+      if (!Mapped && P.Entries.empty())
+        Add(U, 0, F->EntryClass);
+      else if (!Mapped)
+        return errorAtFunction(
+            G.node(U), "'" + G.node(U).Name + "' is a stack_entry of class '" +
+                           F->EntryClass + "', which profile " + P.Path +
+                           " maps to no stack");
+    }
+    if (F->Budget && none_of(Out, [&](const EntryPoint &E) {
+          return E.Node == U;
+        }))
+      Out.push_back({U, NoStack, ""});
+  }
+  return std::move(Out);
+}
+
+std::string edgeName(const Edge &E) {
+  const char *Base = E.Kind == EdgeKind::Asm        ? "asm-"
+                     : E.Kind == EdgeKind::Indirect ? "indirect-"
+                                                    : "";
+  return std::string(Base) + (E.IsTail ? "tail-call" : "call");
+}
+
+std::vector<HopReport> hopsOf(const CallGraph &G, const Path &P,
+                              uint64_t EntryOverhead) {
+  std::vector<HopReport> Hops;
+  // A candidate set is folded into the candidate after it: the hop is the
+  // function the indirect call reached, with the call site and set size.
+  NodeId Set = InvalidNode;
+  const Edge *SetVia = nullptr;
+  for (size_t I = 0; I < P.Steps.size(); ++I) {
+    const PathStep &S = P.Steps[I];
+    const Node &N = G.node(S.Node);
+    bool Last = I + 1 == P.Steps.size();
+    if (N.Kind == NodeKind::CandidateSet && !Last && !S.Cycle) {
+      Set = S.Node;
+      SetVia = S.Via;
+      continue;
+    }
+    HopReport H;
+    H.Function = N.Kind == NodeKind::CandidateSet && !N.Via.empty() ? N.Via
+                                                                     : N.Name;
+    H.TU = N.TU;
+    H.Loc = N.Loc;
+    H.Frame = N.Own;
+    H.FrameUnknown = N.OwnUnknown;
+    H.Total = S.Total;
+    const Edge *Via = S.Via;
+    if (Set != InvalidNode) {
+      Via = SetVia;
+      H.Candidates = G.edges(Set).size();
+      H.Via = G.node(Set).Via;
+    }
+    if (N.Kind == NodeKind::CandidateSet) {
+      H.Candidates = G.edges(S.Node).size();
+      H.Via = N.Via;
+    }
+    if (I == 0) {
+      H.Edge = "entry";
+      H.CallOverhead = EntryOverhead;
+    } else if (!Via) {
+      H.Edge = "cycle-exit";
+    } else {
+      H.Edge = edgeName(*Via);
+      H.CallLoc = Via->CallLoc;
+      H.CallOverhead = Via->IsTail ? 0 : G.callOverhead();
+    }
+    if (S.Cycle) {
+      H.Cycle = *S.Cycle;
+      H.CycleBytes = S.CycleBytes;
+    }
+    Set = InvalidNode;
+    SetVia = nullptr;
+    Hops.push_back(std::move(H));
+  }
+  return Hops;
+}
+
+} // namespace
+
+Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
+                               const CheckOptions &Opts) {
+  Expected<uint64_t> Overhead = chooseCallOverhead(Input, P, Opts);
+  if (!Overhead)
+    return Overhead.takeError();
+  CallGraphOptions GOpts;
+  GOpts.CallOverhead = *Overhead;
+  Expected<CallGraph> G = CallGraph::build(Input, P, GOpts);
+  if (!G)
+    return G.takeError();
+  Expected<DepthAnalysis> A = DepthAnalysis::run(*G, P.Recursion);
+  if (!A)
+    return A.takeError();
+  Expected<std::vector<EntryPoint>> Entries = findEntries(*G, *A, P);
+  if (!Entries)
+    return Entries.takeError();
+
+  CheckResult R;
+  R.ProfilePath = P.Path;
+  R.CallOverhead = *Overhead;
+
+  for (const UnknownSource &U : A->unknowns()) {
+    const Node &N = G->node(U.Node);
+    R.Unknowns.push_back({unknownKindName(U.Kind), N.Name, N.TU, U.Symbol,
+                          U.Message, U.Loc});
+  }
+
+  for (NodeId U = 0; U < G->size(); ++U) {
+    const Node &N = G->node(U);
+    if (N.Kind == NodeKind::CandidateSet)
+      continue;
+    FunctionReport F;
+    F.Name = N.Name;
+    F.TU = N.TU;
+    F.Origin = N.Origin;
+    F.HasFacts = N.Kind == NodeKind::Function;
+    F.Linkage = F.HasFacts ? linkageName(N.Link) : "external";
+    F.Loc = N.Loc;
+    F.Frame = N.Frame;
+    F.RedZone = N.RedZone;
+    F.DynamicBound = N.DynamicBound;
+    F.FrameUnknown = N.OwnUnknown;
+    F.Depth = A->depth(U).Bytes;
+    F.DepthUnknown = A->depth(U).Unknown;
+    F.Cycle = A->cycleOf(U);
+    if (F.HasFacts && P.FrameLimit && N.Frame + N.DynamicBound > *P.FrameLimit)
+      R.FrameFindings.push_back(
+          {N.Name, N.TU, N.Loc, N.Frame + N.DynamicBound, *P.FrameLimit});
+    R.Summary.Functions += F.HasFacts;
+    R.Summary.Externals += !F.HasFacts;
+    R.Functions.push_back(std::move(F));
+  }
+  R.Summary.Edges = G->numEdges();
+
+  for (uint32_t C = 0; C < A->cycles().size(); ++C) {
+    const CycleInfo &Info = A->cycles()[C];
+    CycleReport CR;
+    CR.Id = C;
+    for (NodeId M : Info.Members) {
+      CR.Members.push_back(G->node(M).Name);
+      CR.MemberTUs.push_back(G->node(M).TU);
+    }
+    CR.Loc = G->node(Info.Members.front()).Loc;
+    CR.TripBytes = Info.TripBytes;
+    CR.MaxDepth = Info.MaxDepth;
+    CR.Bytes = Info.Depth.Bytes;
+    CR.Unknown = Info.Depth.Unknown;
+    R.Summary.UnboundedCycles += !Info.MaxDepth;
+    R.Cycles.push_back(std::move(CR));
+  }
+  R.Summary.Cycles = R.Cycles.size();
+  R.Summary.UnknownSources = R.Unknowns.size();
+
+  for (const StackSpec &S : P.Stacks) {
+    StackReport SR;
+    SR.Name = S.Name;
+    SR.Size = S.Size;
+    SR.Reserved = S.Reserved;
+    SR.Budget = S.budget();
+    R.Stacks.push_back(std::move(SR));
+  }
+
+  llvm::sort(*Entries, [&](const EntryPoint &X, const EntryPoint &Y) {
+    return std::make_tuple(X.Stack, X.Node) < std::make_tuple(Y.Stack, Y.Node);
+  });
+  StackReport NoStackReport;
+  for (const EntryPoint &E : *Entries) {
+    const Node &N = G->node(E.Node);
+    StackReport &SR = E.Stack == NoStack ? NoStackReport : R.Stacks[E.Stack];
+    EntryReport ER;
+    ER.Function = N.Name;
+    ER.TU = N.TU;
+    ER.Loc = N.Loc;
+    ER.Class = E.Class;
+    ER.Stack = SR.Name;
+    ER.Budget = SR.Budget;
+    if (N.Budget && (E.Stack == NoStack || *N.Budget < ER.Budget)) {
+      ER.Budget = *N.Budget;
+      ER.SourceBudget = true;
+    }
+    StackUsage D = A->depth(E.Node);
+    ER.Bytes = D.Bytes + *Overhead;
+    ER.Unknown = D.Unknown;
+    ER.OverBudget = ER.Bytes > ER.Budget;
+    for (const Path &Pth : A->worstPaths(E.Node, std::max(1u, Opts.TopPaths),
+                                         *Overhead))
+      ER.Paths.push_back({Pth.Total.Bytes, Pth.Total.Unknown,
+                          hopsOf(*G, Pth, *Overhead)});
+    if (D.Unknown)
+      for (const ReachedUnknown &U : A->reachableUnknowns(E.Node))
+        ER.Unknowns.push_back(
+            {U.Source,
+             U.Caller == InvalidNode ? std::string() : G->node(U.Caller).Name,
+             U.CallSite});
+    ++SR.Entries;
+    SR.OverBudget += ER.OverBudget;
+    SR.Unknown += ER.Unknown;
+    if (SR.WorstEntry.empty() || ER.Bytes > SR.WorstBytes) {
+      SR.WorstBytes = ER.Bytes;
+      SR.WorstUnknown = ER.Unknown;
+      SR.WorstEntry = ER.Function;
+    }
+    R.Summary.OverBudget += ER.OverBudget;
+    R.Summary.UnknownEntries += ER.Unknown;
+    R.Entries.push_back(std::move(ER));
+  }
+  R.Summary.Entries = R.Entries.size();
+  R.Summary.FrameFindings = R.FrameFindings.size();
+  return std::move(R);
+}
+
+} // namespace stackbudget

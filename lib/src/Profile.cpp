@@ -1,0 +1,275 @@
+//===- Profile.cpp - Read a profile with llvm::yaml -----------------------===//
+
+#include "stackbudget/Profile.h"
+
+#include "llvm/Support/GlobPattern.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLTraits.h"
+#include "llvm/TargetParser/Triple.h"
+
+using namespace llvm;
+
+namespace stackbudget {
+namespace {
+
+/// Turns the positions llvm::yaml hands out into file:line:col. The buffer
+/// is registered (without copying) in a SourceMgr of its own, so a pointer
+/// into the text yaml::Input parses maps to its line and column.
+struct LocationContext {
+  SourceMgr SM;
+  std::string Path;
+
+  explicit LocationContext(MemoryBufferRef Buffer)
+      : Path(Buffer.getBufferIdentifier().str()) {
+    SM.AddNewSourceBuffer(MemoryBuffer::getMemBuffer(Buffer, false), SMLoc());
+  }
+
+  SourceLoc locOf(yaml::IO &IO) {
+    SourceLoc L;
+    if (IO.outputting())
+      return L;
+    const yaml::Node *N = static_cast<yaml::Input &>(IO).getCurrentNode();
+    if (!N)
+      return L;
+    SMLoc Start = N->getSourceRange().Start;
+    if (!Start.isValid() || !SM.FindBufferContainingLoc(Start))
+      return L;
+    auto [Line, Col] = SM.getLineAndColumn(Start);
+    L.File = Path;
+    L.Line = Line;
+    L.Column = Col;
+    return L;
+  }
+};
+
+SourceLoc locOf(yaml::IO &IO) {
+  auto *Ctx = static_cast<LocationContext *>(IO.getContext());
+  return Ctx ? Ctx->locOf(IO) : SourceLoc();
+}
+
+Error errorAt(const SourceLoc &L, const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(),
+                           L.File + ":" + Twine(L.Line) + ":" +
+                               Twine(L.Column) + ": error: " + Msg);
+}
+
+} // namespace
+} // namespace stackbudget
+
+using namespace stackbudget;
+
+LLVM_YAML_IS_SEQUENCE_VECTOR(Reservation)
+LLVM_YAML_IS_SEQUENCE_VECTOR(StackSpec)
+LLVM_YAML_IS_SEQUENCE_VECTOR(EntryClass)
+LLVM_YAML_IS_SEQUENCE_VECTOR(KnownFrame)
+LLVM_YAML_IS_SEQUENCE_VECTOR(RecursionBound)
+
+namespace llvm {
+namespace yaml {
+
+template <> struct MappingTraits<Reservation> {
+  static void mapping(IO &IO, Reservation &R) {
+    IO.mapRequired("bytes", R.Bytes);
+    IO.mapRequired("why", R.Why);
+  }
+  static std::string validate(IO &, Reservation &R) {
+    if (R.Why.empty())
+      return "a reservation needs a 'why'";
+    return "";
+  }
+};
+
+template <> struct MappingTraits<StackSpec> {
+  static void mapping(IO &IO, StackSpec &S) {
+    S.Loc = locOf(IO);
+    IO.mapRequired("name", S.Name);
+    IO.mapRequired("size", S.Size);
+    IO.mapOptional("reserved", S.Reserved);
+  }
+  static std::string validate(IO &, StackSpec &S) {
+    if (S.Name.empty())
+      return "a stack needs a name";
+    if (S.Size == 0)
+      return "stack '" + S.Name + "' has size 0";
+    if (S.reservedBytes() >= S.Size)
+      return "stack '" + S.Name + "' reserves " +
+             std::to_string(S.reservedBytes()) + " of its " +
+             std::to_string(S.Size) + " bytes";
+    return "";
+  }
+};
+
+template <> struct MappingTraits<EntryClass> {
+  static void mapping(IO &IO, EntryClass &E) {
+    E.Loc = locOf(IO);
+    IO.mapRequired("class", E.Class);
+    IO.mapRequired("stack", E.Stack);
+    IO.mapOptional("functions", E.Functions);
+  }
+  static std::string validate(IO &, EntryClass &E) {
+    for (const std::string &Pat : E.Functions)
+      if (Expected<GlobPattern> G = GlobPattern::create(Pat); !G)
+        return "bad pattern '" + Pat + "': " + toString(G.takeError());
+    return "";
+  }
+};
+
+template <> struct MappingTraits<KnownFrame> {
+  static void mapping(IO &IO, KnownFrame &F) {
+    F.Loc = locOf(IO);
+    IO.mapRequired("function", F.Function);
+    IO.mapRequired("frame", F.Frame);
+    IO.mapOptional("why", F.Why);
+  }
+  static std::string validate(IO &, KnownFrame &F) {
+    if (Expected<GlobPattern> G = GlobPattern::create(F.Function); !G)
+      return "bad pattern '" + F.Function + "': " + toString(G.takeError());
+    return "";
+  }
+};
+
+template <> struct MappingTraits<RecursionBound> {
+  static void mapping(IO &IO, RecursionBound &B) {
+    B.Loc = locOf(IO);
+    IO.mapRequired("function", B.Function);
+    IO.mapRequired("max_depth", B.MaxDepth);
+    IO.mapOptional("why", B.Why);
+  }
+  static std::string validate(IO &, RecursionBound &B) {
+    if (B.MaxDepth == 0)
+      return "max_depth must be at least 1";
+    return "";
+  }
+};
+
+template <> struct MappingTraits<Profile> {
+  static void mapping(IO &IO, Profile &P) {
+    IO.mapRequired("version", P.Version);
+    IO.mapOptional("call_overhead", P.CallOverhead);
+    IO.mapOptional("frame_limit", P.FrameLimit);
+    IO.mapRequired("stacks", P.Stacks);
+    IO.mapOptional("entries", P.Entries);
+    IO.mapOptional("frames", P.Frames);
+    IO.mapOptional("recursion", P.Recursion);
+  }
+  static std::string validate(IO &, Profile &P) {
+    if (P.Version != ProfileVersion)
+      return "unsupported profile version " + std::to_string(P.Version) +
+             " (this stackbudget reads version " +
+             std::to_string(ProfileVersion) + ")";
+    if (P.Stacks.empty())
+      return "a profile needs at least one stack";
+    return "";
+  }
+};
+
+} // namespace yaml
+} // namespace llvm
+
+namespace stackbudget {
+
+uint64_t StackSpec::reservedBytes() const {
+  uint64_t Sum = 0;
+  for (const Reservation &R : Reserved)
+    Sum += R.Bytes;
+  return Sum;
+}
+
+uint64_t StackSpec::budget() const {
+  uint64_t R = reservedBytes();
+  return R >= Size ? 0 : Size - R;
+}
+
+const StackSpec *Profile::findStack(StringRef Name) const {
+  for (const StackSpec &S : Stacks)
+    if (S.Name == Name)
+      return &S;
+  return nullptr;
+}
+
+Profile defaultProfile(uint64_t StackSize) {
+  Profile P;
+  StackSpec Task;
+  Task.Name = "task";
+  Task.Size = StackSize;
+  P.Stacks.push_back(std::move(Task));
+  P.UncalledFunctionsAreEntries = true;
+  return P;
+}
+
+Expected<Profile> parseProfile(MemoryBufferRef Buffer) {
+  LocationContext Ctx(Buffer);
+  std::string Diags;
+  auto Collect = [](const SMDiagnostic &D, void *Out) {
+    raw_string_ostream OS(*static_cast<std::string *>(Out));
+    D.print(nullptr, OS, /*ShowColors=*/false);
+  };
+  Profile P;
+  yaml::Input In(Buffer, &Ctx, Collect, &Diags);
+  In >> P;
+  if (In.error()) {
+    StringRef Msg = StringRef(Diags).rtrim();
+    if (Msg.empty())
+      Msg = "malformed profile";
+    return createStringError(inconvertibleErrorCode(), Msg);
+  }
+  P.Path = Buffer.getBufferIdentifier().str();
+
+  // Cross-references that one mapping cannot see.
+  for (size_t I = 0; I < P.Stacks.size(); ++I)
+    for (size_t J = 0; J < I; ++J)
+      if (P.Stacks[I].Name == P.Stacks[J].Name)
+        return errorAt(P.Stacks[I].Loc,
+                       "stack '" + P.Stacks[I].Name + "' is defined twice");
+  for (const EntryClass &E : P.Entries)
+    if (!P.findStack(E.Stack))
+      return errorAt(E.Loc, "entry class '" + E.Class +
+                                "' runs on stack '" + E.Stack +
+                                "', which the profile does not define");
+  return std::move(P);
+}
+
+Expected<Profile> loadProfile(StringRef Path) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return createStringError(Buf.getError(), Path + ": " +
+                                                 Buf.getError().message());
+  return parseProfile((*Buf)->getMemBufferRef());
+}
+
+std::optional<uint64_t> callOverheadForTriple(StringRef TripleStr) {
+  Triple T(TripleStr);
+  switch (T.getArch()) {
+  case Triple::x86_64:
+    return 8;
+  case Triple::x86:
+    return 4;
+  case Triple::aarch64:
+  case Triple::aarch64_be:
+  case Triple::arm:
+  case Triple::armeb:
+  case Triple::thumb:
+  case Triple::thumbeb:
+  case Triple::riscv32:
+  case Triple::riscv64:
+  case Triple::ppc:
+  case Triple::ppcle:
+  case Triple::ppc64:
+  case Triple::ppc64le:
+  case Triple::mips:
+  case Triple::mipsel:
+  case Triple::mips64:
+  case Triple::mips64el:
+  case Triple::loongarch32:
+  case Triple::loongarch64:
+  case Triple::systemz:
+    // The return address goes to a register; a function that calls saves
+    // it inside its own frame, which the recorded frame already counts.
+    return 0;
+  default:
+    return std::nullopt;
+  }
+}
+
+} // namespace stackbudget

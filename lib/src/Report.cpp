@@ -1,0 +1,348 @@
+//===- Report.cpp - Print a check result ----------------------------------===//
+
+#include "stackbudget/Report.h"
+
+#include "llvm/Support/JSON.h"
+
+using namespace llvm;
+
+namespace stackbudget {
+namespace {
+
+void printLoc(raw_ostream &OS, const SourceLoc &L) {
+  if (!L.isValid())
+    return;
+  OS << L.File << ':' << L.Line;
+  if (L.Column)
+    OS << ':' << L.Column;
+  OS << ": ";
+}
+
+const SourceLoc &firstValid(const SourceLoc &A, const SourceLoc &B) {
+  return A.isValid() ? A : B;
+}
+
+void printFrame(raw_ostream &OS, const HopReport &H) {
+  OS << "frame " << H.Frame;
+  if (H.FrameUnknown)
+    OS << " + unknown";
+  OS << ", total " << H.Total;
+}
+
+void printHop(raw_ostream &OS, const HopReport &H, const CheckResult &R) {
+  const SourceLoc &Where = firstValid(H.CallLoc, H.Loc);
+  printLoc(OS, Where);
+  OS << "note: ";
+  if (H.Cycle) {
+    const CycleReport &C = R.Cycles[*H.Cycle];
+    OS << (H.Edge == "entry" ? "'" + H.Function + "'"
+                             : "calls '" + H.Function + "'")
+       << " in a cycle of " << C.Members.size() << " function"
+       << (C.Members.size() == 1 ? "" : "s");
+    if (C.MaxDepth)
+      OS << " at most " << *C.MaxDepth << " deep";
+    else
+      OS << " with no depth bound (counted once)";
+    OS << ": recursion adds " << H.CycleBytes << ", total " << H.Total
+       << '\n';
+    return;
+  }
+  if (H.Edge == "entry")
+    OS << "'" << H.Function << "' ";
+  else if (H.Edge == "cycle-exit")
+    OS << "leaves the cycle from '" << H.Function << "' ";
+  else if (H.Candidates) {
+    OS << (H.Edge == "indirect-tail-call" ? "tail-calls" : "calls")
+       << " indirectly";
+    if (!H.Via.empty() && H.Function != H.Via)
+      OS << " through '" << H.Via << "'";
+    if (H.Function == H.Via)
+      OS << " through thunk '" << H.Via << "' ";
+    else
+      OS << " (" << H.Candidates << " candidate"
+         << (H.Candidates == 1 ? "" : "s") << ", worst '" << H.Function
+         << "') ";
+  } else {
+    StringRef Verb = StringRef(H.Edge).ends_with("tail-call") ? "tail-calls"
+                                                              : "calls";
+    OS << Verb << " '" << H.Function << "'"
+       << (StringRef(H.Edge).starts_with("asm") ? " from inline asm " : " ");
+  }
+  printFrame(OS, H);
+  OS << '\n';
+}
+
+void printPath(raw_ostream &OS, const PathReport &P, const CheckResult &R) {
+  for (const HopReport &H : P.Hops)
+    printHop(OS, H, R);
+}
+
+void printUnknowns(raw_ostream &OS, const EntryReport &E, const CheckResult &R,
+                   const DiagnosticOptions &Opts) {
+  size_t Shown = 0;
+  for (const EntryUnknown &EU : E.Unknowns) {
+    if (Shown == Opts.MaxUnknownNotes)
+      break;
+    const UnknownReport &U = R.Unknowns[EU.Index];
+    printLoc(OS, firstValid(U.Loc, EU.CallSite));
+    OS << "note: unknown: " << U.Message;
+    if (!U.Loc.isValid() && !EU.Caller.empty())
+      OS << " (called from '" << EU.Caller << "')";
+    OS << " [" << U.Kind << "]\n";
+    ++Shown;
+  }
+  if (E.Unknowns.size() > Shown)
+    OS << "note: " << E.Unknowns.size() - Shown
+       << " more unknowns; see the JSON report (--json)\n";
+}
+
+} // namespace
+
+void printDiagnostics(raw_ostream &OS, const CheckResult &R,
+                      const DiagnosticOptions &Opts) {
+  const char *BudgetLevel = Opts.BudgetIsError ? "error" : "warning";
+  const char *UnknownLevel = Opts.UnknownIsError ? "error" : "warning";
+  for (const FrameFinding &F : R.FrameFindings) {
+    printLoc(OS, F.Loc);
+    OS << BudgetLevel << ": stack frame of '" << F.Function << "' is "
+       << F.Frame << " bytes, over the " << F.Limit
+       << "-byte frame budget [stackbudget-frame]\n";
+  }
+  for (const EntryReport &E : R.Entries) {
+    if (E.OverBudget) {
+      printLoc(OS, E.Loc);
+      OS << BudgetLevel << ": stack path from '" << E.Function << "' may use "
+         << (E.Unknown ? "at least " : "") << E.Bytes << " bytes, over the "
+         << E.Budget;
+      if (E.SourceBudget)
+        OS << "-byte stack_budget of '" << E.Function << "'";
+      else
+        OS << "-byte budget of stack '" << E.Stack << "'";
+      OS << " [stackbudget-path]\n";
+      for (size_t I = 0; I < E.Paths.size(); ++I) {
+        if (I) {
+          printLoc(OS, E.Loc);
+          OS << "note: path " << I + 1 << " of " << E.Paths.size()
+             << " from '" << E.Function << "' uses " << E.Paths[I].Bytes
+             << " bytes\n";
+        }
+        printPath(OS, E.Paths[I], R);
+      }
+    }
+    if (E.Unknown && Opts.WarnUnknown) {
+      printLoc(OS, E.Loc);
+      OS << UnknownLevel << ": stack path from '" << E.Function
+         << "' may use " << E.Bytes << " bytes plus an unknown amount ("
+         << E.Unknowns.size() << " unknown"
+         << (E.Unknowns.size() == 1 ? "" : "s") << "); ";
+      if (E.SourceBudget)
+        OS << "its stack_budget is ";
+      else
+        OS << "the budget of stack '" << E.Stack << "' is ";
+      OS << E.Budget << " bytes [stackbudget-unknown]\n";
+      printUnknowns(OS, E, R, Opts);
+    }
+  }
+  printSummary(OS, R);
+}
+
+void printSummary(raw_ostream &OS, const CheckResult &R) {
+  const CheckSummary &S = R.Summary;
+  OS << "stackbudget: " << S.Entries << " entr" << (S.Entries == 1 ? "y" : "ies")
+     << " on " << R.Stacks.size() << " stack" << (R.Stacks.size() == 1 ? "" : "s")
+     << ": " << S.OverBudget << " over budget, " << S.UnknownEntries
+     << " unknown; " << S.Functions << " functions, " << S.Externals
+     << " without facts, " << S.Edges << " edges, " << S.Cycles << " cycle"
+     << (S.Cycles == 1 ? "" : "s") << " (" << S.UnboundedCycles
+     << " unbounded), " << S.UnknownSources << " unknown source"
+     << (S.UnknownSources == 1 ? "" : "s") << '\n';
+}
+
+namespace {
+
+void writeLoc(json::OStream &J, StringRef Key, const SourceLoc &L) {
+  J.attributeBegin(Key);
+  if (!L.isValid()) {
+    J.value(nullptr);
+  } else {
+    J.object([&] {
+      J.attribute("file", L.File);
+      J.attribute("line", L.Line);
+      J.attribute("column", L.Column);
+    });
+  }
+  J.attributeEnd();
+}
+
+void writeHop(json::OStream &J, const HopReport &H) {
+  J.object([&] {
+    J.attribute("function", H.Function);
+    J.attribute("tu", H.TU);
+    writeLoc(J, "loc", H.Loc);
+    J.attribute("edge", H.Edge);
+    writeLoc(J, "call_loc", H.CallLoc);
+    J.attribute("frame", int64_t(H.Frame));
+    J.attribute("frame_unknown", H.FrameUnknown);
+    J.attribute("call_overhead", int64_t(H.CallOverhead));
+    J.attribute("total", int64_t(H.Total));
+    J.attribute("candidates", int64_t(H.Candidates));
+    J.attribute("via", H.Via);
+    if (H.Cycle)
+      J.attribute("cycle", int64_t(*H.Cycle));
+    else
+      J.attribute("cycle", nullptr);
+    J.attribute("cycle_bytes", int64_t(H.CycleBytes));
+  });
+}
+
+void writeEntry(json::OStream &J, const EntryReport &E) {
+  J.object([&] {
+    J.attribute("function", E.Function);
+    J.attribute("tu", E.TU);
+    writeLoc(J, "loc", E.Loc);
+    J.attribute("class", E.Class);
+    J.attribute("stack", E.Stack);
+    J.attribute("budget", int64_t(E.Budget));
+    J.attribute("source_budget", E.SourceBudget);
+    J.attribute("bytes", int64_t(E.Bytes));
+    J.attribute("unknown", E.Unknown);
+    J.attribute("over_budget", E.OverBudget);
+    J.attributeArray("paths", [&] {
+      for (const PathReport &P : E.Paths)
+        J.object([&] {
+          J.attribute("bytes", int64_t(P.Bytes));
+          J.attribute("unknown", P.Unknown);
+          J.attributeArray("hops", [&] {
+            for (const HopReport &H : P.Hops)
+              writeHop(J, H);
+          });
+        });
+    });
+    J.attributeArray("unknowns", [&] {
+      for (const EntryUnknown &U : E.Unknowns)
+        J.object([&] {
+          J.attribute("index", int64_t(U.Index));
+          J.attribute("caller", U.Caller);
+          writeLoc(J, "call_site", U.CallSite);
+        });
+    });
+  });
+}
+
+} // namespace
+
+void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
+  json::OStream J(OS, 2);
+  J.object([&] {
+    J.attribute("version", int64_t(ReportVersion));
+    J.attribute("profile", R.ProfilePath);
+    J.attribute("call_overhead", int64_t(R.CallOverhead));
+    J.attributeArray("stacks", [&] {
+      for (const StackReport &S : R.Stacks)
+        J.object([&] {
+          J.attribute("name", S.Name);
+          J.attribute("size", int64_t(S.Size));
+          J.attributeArray("reserved", [&] {
+            for (const Reservation &Res : S.Reserved)
+              J.object([&] {
+                J.attribute("bytes", int64_t(Res.Bytes));
+                J.attribute("why", Res.Why);
+              });
+          });
+          J.attribute("budget", int64_t(S.Budget));
+          J.attribute("entries", int64_t(S.Entries));
+          J.attribute("over_budget", int64_t(S.OverBudget));
+          J.attribute("unknown", int64_t(S.Unknown));
+          J.attribute("worst_entry", S.WorstEntry);
+          J.attribute("worst_bytes", int64_t(S.WorstBytes));
+          J.attribute("worst_unknown", S.WorstUnknown);
+        });
+    });
+    J.attributeArray("entries", [&] {
+      for (const EntryReport &E : R.Entries)
+        writeEntry(J, E);
+    });
+    J.attributeArray("functions", [&] {
+      for (const FunctionReport &F : R.Functions)
+        J.object([&] {
+          J.attribute("name", F.Name);
+          J.attribute("tu", F.TU);
+          J.attribute("origin", F.Origin);
+          J.attribute("linkage", F.Linkage);
+          writeLoc(J, "loc", F.Loc);
+          J.attribute("has_facts", F.HasFacts);
+          J.attribute("frame", int64_t(F.Frame));
+          J.attribute("red_zone", int64_t(F.RedZone));
+          J.attribute("dynamic_bound", int64_t(F.DynamicBound));
+          J.attribute("frame_unknown", F.FrameUnknown);
+          J.attribute("depth", int64_t(F.Depth));
+          J.attribute("depth_unknown", F.DepthUnknown);
+          if (F.Cycle)
+            J.attribute("cycle", int64_t(*F.Cycle));
+          else
+            J.attribute("cycle", nullptr);
+        });
+    });
+    J.attributeArray("cycles", [&] {
+      for (const CycleReport &C : R.Cycles)
+        J.object([&] {
+          J.attribute("id", int64_t(C.Id));
+          J.attributeArray("members", [&] {
+            for (size_t I = 0; I < C.Members.size(); ++I)
+              J.object([&] {
+                J.attribute("function", C.Members[I]);
+                J.attribute("tu", C.MemberTUs[I]);
+              });
+          });
+          writeLoc(J, "loc", C.Loc);
+          J.attribute("trip_bytes", int64_t(C.TripBytes));
+          if (C.MaxDepth)
+            J.attribute("max_depth", int64_t(*C.MaxDepth));
+          else
+            J.attribute("max_depth", nullptr);
+          J.attribute("bytes", int64_t(C.Bytes));
+          J.attribute("unknown", C.Unknown);
+        });
+    });
+    J.attributeArray("unknowns", [&] {
+      for (size_t I = 0; I < R.Unknowns.size(); ++I) {
+        const UnknownReport &U = R.Unknowns[I];
+        J.object([&] {
+          J.attribute("index", int64_t(I));
+          J.attribute("kind", U.Kind);
+          J.attribute("function", U.Function);
+          J.attribute("tu", U.TU);
+          J.attribute("symbol", U.Symbol);
+          J.attribute("message", U.Message);
+          writeLoc(J, "loc", U.Loc);
+        });
+      }
+    });
+    J.attributeArray("frame_findings", [&] {
+      for (const FrameFinding &F : R.FrameFindings)
+        J.object([&] {
+          J.attribute("function", F.Function);
+          J.attribute("tu", F.TU);
+          writeLoc(J, "loc", F.Loc);
+          J.attribute("frame", int64_t(F.Frame));
+          J.attribute("limit", int64_t(F.Limit));
+        });
+    });
+    const CheckSummary &S = R.Summary;
+    J.attributeObject("summary", [&] {
+      J.attribute("functions", int64_t(S.Functions));
+      J.attribute("externals", int64_t(S.Externals));
+      J.attribute("edges", int64_t(S.Edges));
+      J.attribute("entries", int64_t(S.Entries));
+      J.attribute("over_budget", int64_t(S.OverBudget));
+      J.attribute("unknown_entries", int64_t(S.UnknownEntries));
+      J.attribute("cycles", int64_t(S.Cycles));
+      J.attribute("unbounded_cycles", int64_t(S.UnboundedCycles));
+      J.attribute("unknown_sources", int64_t(S.UnknownSources));
+      J.attribute("frame_findings", int64_t(S.FrameFindings));
+    });
+  });
+  OS << '\n';
+}
+
+} // namespace stackbudget

@@ -1,0 +1,360 @@
+//===- WorstPath.cpp - Worst stack depth below every function -------------===//
+
+#include "stackbudget/WorstPath.h"
+
+#include "llvm/ADT/GraphTraits.h"
+#include "llvm/ADT/SCCIterator.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <queue>
+
+using namespace llvm;
+
+namespace stackbudget {
+namespace {
+
+/// The call graph as llvm::GraphTraits sees it, plus a root that calls
+/// every node, so one scc_iterator walk covers the whole graph.
+struct SccVertex {
+  NodeId Id = InvalidNode;
+  std::vector<SccVertex *> Succs;
+};
+
+struct SccGraph {
+  std::vector<SccVertex> Vertices;
+  SccVertex Root;
+
+  explicit SccGraph(const CallGraph &G) : Vertices(G.size()) {
+    for (NodeId N = 0; N < G.size(); ++N) {
+      Vertices[N].Id = N;
+      for (const Edge &E : G.edges(N))
+        Vertices[N].Succs.push_back(&Vertices[E.To]);
+      Root.Succs.push_back(&Vertices[N]);
+    }
+  }
+};
+
+} // namespace
+} // namespace stackbudget
+
+namespace llvm {
+template <> struct GraphTraits<stackbudget::SccGraph *> {
+  using NodeRef = stackbudget::SccVertex *;
+  using ChildIteratorType = std::vector<NodeRef>::iterator;
+  static NodeRef getEntryNode(stackbudget::SccGraph *G) { return &G->Root; }
+  static ChildIteratorType child_begin(NodeRef N) { return N->Succs.begin(); }
+  static ChildIteratorType child_end(NodeRef N) { return N->Succs.end(); }
+};
+} // namespace llvm
+
+namespace stackbudget {
+
+static std::string describeMembers(const CallGraph &G,
+                                   ArrayRef<NodeId> Members) {
+  std::string S;
+  constexpr size_t Shown = 5;
+  for (size_t I = 0; I < Members.size() && I < Shown; ++I)
+    S += (I ? ", '" : "'") + G.node(Members[I]).Name + "'";
+  if (Members.size() > Shown)
+    S += " and " + std::to_string(Members.size() - Shown) + " more";
+  return S;
+}
+
+uint64_t DepthAnalysis::cycleBase(uint32_t Cycle, NodeId Exit) const {
+  const CycleInfo &C = Cycles[Cycle];
+  uint64_t N = C.MaxDepth.value_or(1);
+  uint64_t Trips = SaturatingMultiply(N, C.TripBytes);
+  auto It = llvm::lower_bound(C.Members, Exit);
+  uint64_t MaxW = MaxInternal[Cycle][It - C.Members.begin()];
+  // Trips >= TripBytes >= MaxW: the exit member's own trip is not taken.
+  return Trips - MaxW;
+}
+
+std::vector<DepthAnalysis::Choice> DepthAnalysis::choices(uint32_t C) const {
+  std::vector<Choice> Out;
+  int32_t Cyc = CycleOfComponent[C];
+  for (NodeId U : Components[C]) {
+    uint64_t Base = Cyc >= 0 ? cycleBase(Cyc, U) : 0;
+    // Calls before stopping, so that a tie prefers the longer path.
+    for (const Edge &E : G->edges(U)) {
+      if (Cyc >= 0 && ComponentOf[E.To] == C)
+        continue;
+      uint64_t V = SaturatingAdd(
+          SaturatingAdd(Base, G->edgeWeight(U, E)), Depth[E.To].Bytes);
+      Out.push_back({U, &E, V});
+    }
+    if (G->canStop(U))
+      Out.push_back({U, nullptr, SaturatingAdd(Base, G->node(U).Own)});
+  }
+  if (Out.empty())
+    return Out;
+  auto Best = Out.begin();
+  for (auto It = Out.begin(); It != Out.end(); ++It)
+    if (It->Value > Best->Value)
+      Best = It;
+  std::rotate(Out.begin(), Best, Best + 1);
+  return Out;
+}
+
+Expected<DepthAnalysis> DepthAnalysis::run(const CallGraph &G,
+                                           ArrayRef<RecursionBound> Bounds) {
+  DepthAnalysis A;
+  A.G = &G;
+  size_t N = G.size();
+  A.ComponentOf.assign(N, ~0u);
+  A.Depth.assign(N, StackUsage());
+
+  SccGraph SG(G);
+  for (auto It = scc_begin(&SG); !It.isAtEnd(); ++It) {
+    const std::vector<SccVertex *> &Scc = *It;
+    if (Scc.size() == 1 && Scc.front() == &SG.Root)
+      continue;
+    uint32_t C = A.Components.size();
+    std::vector<NodeId> &Members = A.Components.emplace_back();
+    for (SccVertex *V : Scc) {
+      Members.push_back(V->Id);
+      A.ComponentOf[V->Id] = C;
+    }
+    llvm::sort(Members);
+    bool IsCycle = Members.size() > 1 || It.hasCycle();
+    A.CycleOfComponent.push_back(IsCycle ? A.Cycles.size() : -1);
+    if (IsCycle) {
+      CycleInfo &Info = A.Cycles.emplace_back();
+      Info.Members = Members;
+    }
+  }
+
+  // Bounds apply to the cycle of the function they name.
+  for (const RecursionBound &B : Bounds) {
+    bool Found = false;
+    for (NodeId X = 0; X < N; ++X) {
+      if (G.node(X).Kind == NodeKind::CandidateSet ||
+          G.node(X).Name != B.Function)
+        continue;
+      Found = true;
+      int32_t Cyc = A.CycleOfComponent[A.ComponentOf[X]];
+      if (Cyc < 0)
+        return createStringError(
+            inconvertibleErrorCode(),
+            B.Loc.File + ":" + Twine(B.Loc.Line) + ":" + Twine(B.Loc.Column) +
+                ": error: stale recursion bound: '" + B.Function +
+                "' is in no cycle of the call graph");
+      CycleInfo &Info = A.Cycles[Cyc];
+      Info.MaxDepth = std::max(Info.MaxDepth.value_or(0), B.MaxDepth);
+    }
+    if (!Found)
+      return createStringError(
+          inconvertibleErrorCode(),
+          B.Loc.File + ":" + Twine(B.Loc.Line) + ":" + Twine(B.Loc.Column) +
+              ": error: stale recursion bound: no function '" + B.Function +
+              "' in the program");
+  }
+
+  A.AllUnknowns.assign(G.unknowns().begin(), G.unknowns().end());
+  A.NodeUnknowns.resize(N);
+  for (uint32_t I = 0; I < A.AllUnknowns.size(); ++I)
+    A.NodeUnknowns[A.AllUnknowns[I].Node].push_back(I);
+  A.MaxInternal.resize(A.Cycles.size());
+
+  // Callees before callers: every successor outside the component is done.
+  for (uint32_t C = 0; C < A.Components.size(); ++C) {
+    ArrayRef<NodeId> Members = A.Components[C];
+    int32_t Cyc = A.CycleOfComponent[C];
+    bool Unknown = false;
+    for (NodeId U : Members) {
+      Unknown |= !A.NodeUnknowns[U].empty();
+      for (const Edge &E : G.edges(U))
+        if (A.ComponentOf[E.To] != C)
+          Unknown |= A.Depth[E.To].Unknown;
+    }
+    if (Cyc >= 0) {
+      CycleInfo &Info = A.Cycles[Cyc];
+      std::vector<uint64_t> &MaxW = A.MaxInternal[Cyc];
+      MaxW.assign(Members.size(), 0);
+      for (size_t I = 0; I < Members.size(); ++I) {
+        for (const Edge &E : G.edges(Members[I]))
+          if (A.ComponentOf[E.To] == C)
+            MaxW[I] = std::max(MaxW[I], G.edgeWeight(Members[I], E));
+        Info.TripBytes = SaturatingAdd(Info.TripBytes, MaxW[I]);
+      }
+      if (!Info.MaxDepth) {
+        Unknown = true;
+        Info.UnboundedReason = A.AllUnknowns.size();
+        UnknownSource U;
+        U.Kind = UnknownKind::Recursion;
+        U.Node = Members.front();
+        U.Message = "recursion through " + describeMembers(G, Members) +
+                    " has no depth bound";
+        U.Loc = G.node(Members.front()).Loc;
+        A.NodeUnknowns[U.Node].push_back(A.AllUnknowns.size());
+        A.AllUnknowns.push_back(std::move(U));
+      }
+    }
+    std::vector<Choice> Ch = A.choices(C);
+    A.Best.push_back(Ch.empty() ? Choice() : Ch.front());
+    StackUsage D{A.Best.back().Value, Unknown};
+    for (NodeId U : Members)
+      A.Depth[U] = D;
+    if (Cyc >= 0)
+      A.Cycles[Cyc].Depth = D;
+  }
+  return std::move(A);
+}
+
+std::optional<uint32_t> DepthAnalysis::cycleOf(NodeId N) const {
+  int32_t Cyc = CycleOfComponent[ComponentOf[N]];
+  if (Cyc < 0)
+    return std::nullopt;
+  return Cyc;
+}
+
+void DepthAnalysis::followBest(NodeId Start, std::vector<Choice> &Into) const {
+  NodeId X = Start;
+  while (true) {
+    const Choice &Ch = Best[ComponentOf[X]];
+    if (Ch.From == InvalidNode)
+      return;
+    Into.push_back(Ch);
+    if (!Ch.E)
+      return;
+    X = Ch.E->To;
+  }
+}
+
+Path DepthAnalysis::expand(NodeId Entry, const std::vector<Choice> &Choices,
+                           uint64_t EntryOverhead) const {
+  Path P;
+  uint64_t Below = EntryOverhead;
+  NodeId X = Entry;
+  const Edge *Via = nullptr;
+  auto Note = [&](NodeId N) {
+    P.Total.Unknown |= !NodeUnknowns[N].empty();
+  };
+  for (const Choice &Ch : Choices) {
+    int32_t Cyc = CycleOfComponent[ComponentOf[X]];
+    if (Cyc < 0) {
+      P.Steps.push_back({X, Via, Below + G->node(X).Own, std::nullopt, 0});
+      Note(X);
+    } else {
+      uint64_t Base = cycleBase(Cyc, Ch.From);
+      P.Steps.push_back({X, Via, Below + Base, uint32_t(Cyc), Base});
+      Below = SaturatingAdd(Below, Base);
+      P.Steps.push_back(
+          {Ch.From, nullptr, Below + G->node(Ch.From).Own, std::nullopt, 0});
+      Note(X);
+      Note(Ch.From);
+      P.Total.Unknown |= !Cycles[Cyc].MaxDepth.has_value();
+    }
+    if (!Ch.E)
+      break;
+    Below = SaturatingAdd(Below, G->edgeWeight(Ch.From, *Ch.E));
+    Via = Ch.E;
+    X = Ch.E->To;
+  }
+  for (const PathStep &S : P.Steps)
+    P.Total.Bytes = std::max(P.Total.Bytes, S.Total);
+  return P;
+}
+
+std::vector<Path> DepthAnalysis::worstPaths(NodeId Entry, unsigned N,
+                                            uint64_t EntryOverhead) const {
+  std::vector<Path> Out;
+  if (N == 0)
+    return Out;
+  // Each path is its predecessor with one more deviation from the best
+  // choice, at a position after the predecessor's last deviation
+  // (Eppstein's sidetracks); every path arises exactly once and never
+  // deeper than its predecessor, so a max-heap yields them in order.
+  struct Candidate {
+    uint64_t Value;
+    uint64_t Seq;
+    std::vector<Choice> Prefix;
+  };
+  auto Less = [](const Candidate &A, const Candidate &B) {
+    return A.Value != B.Value ? A.Value < B.Value : A.Seq > B.Seq;
+  };
+  std::priority_queue<Candidate, std::vector<Candidate>, decltype(Less)> Heap(
+      Less);
+  uint64_t Seq = 0;
+  Heap.push({depth(Entry).Bytes, Seq++, {}});
+  while (!Heap.empty() && Out.size() < N) {
+    Candidate C = Heap.top();
+    Heap.pop();
+    std::vector<Choice> Full = C.Prefix;
+    size_t FirstFree = Full.size();
+    if (Full.empty())
+      followBest(Entry, Full);
+    else if (Full.back().E) // else the deviation stops the path
+      followBest(Full.back().E->To, Full);
+    Out.push_back(expand(Entry, Full, EntryOverhead));
+    unsigned Wanted = N - Out.size();
+    if (!Wanted)
+      break;
+    for (size_t J = FirstFree; J < Full.size(); ++J) {
+      NodeId At = J == 0 ? Entry : Full[J - 1].E->To;
+      std::vector<Choice> Ch = choices(ComponentOf[At]);
+      if (Ch.size() < 2)
+        continue;
+      // Only the Wanted best alternatives here can still be reported.
+      auto Alt = Ch.begin() + 1;
+      size_t Keep = std::min<size_t>(Wanted, Ch.end() - Alt);
+      std::partial_sort(Alt, Alt + Keep, Ch.end(),
+                        [](const Choice &A, const Choice &B) {
+                          return A.Value > B.Value;
+                        });
+      for (auto It = Alt; It != Alt + Keep; ++It) {
+        Candidate Child;
+        Child.Value = C.Value - (Ch.front().Value - It->Value);
+        Child.Seq = Seq++;
+        Child.Prefix.assign(Full.begin(), Full.begin() + J);
+        Child.Prefix.push_back(*It);
+        Heap.push(std::move(Child));
+      }
+    }
+  }
+  return Out;
+}
+
+std::vector<ReachedUnknown>
+DepthAnalysis::reachableUnknowns(NodeId Entry) const {
+  std::vector<ReachedUnknown> Out;
+  if (Mark.size() != G->size())
+    Mark.assign(G->size(), 0);
+  if (++Epoch == 0) {
+    std::fill(Mark.begin(), Mark.end(), 0);
+    Epoch = 1;
+  }
+  // The function (not candidate set) and call site through which each node
+  // was first reached.
+  struct Item {
+    NodeId Node;
+    NodeId Caller;
+    const SourceLoc *Site;
+  };
+  static const SourceLoc NoLoc;
+  std::vector<Item> Stack{{Entry, InvalidNode, &NoLoc}};
+  Mark[Entry] = Epoch;
+  while (!Stack.empty()) {
+    Item I = Stack.back();
+    Stack.pop_back();
+    for (uint32_t U : NodeUnknowns[I.Node])
+      Out.push_back({U, I.Caller, *I.Site});
+    bool IsSet = G->node(I.Node).Kind == NodeKind::CandidateSet;
+    for (const Edge &E : G->edges(I.Node)) {
+      if (Mark[E.To] == Epoch)
+        continue;
+      Mark[E.To] = Epoch;
+      if (IsSet)
+        Stack.push_back({E.To, I.Caller, I.Site});
+      else
+        Stack.push_back({E.To, I.Node, &E.CallLoc});
+    }
+  }
+  llvm::sort(Out, [](const ReachedUnknown &A, const ReachedUnknown &B) {
+    return A.Source < B.Source;
+  });
+  return Out;
+}
+
+} // namespace stackbudget

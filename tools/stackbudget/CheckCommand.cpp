@@ -1,0 +1,123 @@
+//===- CheckCommand.cpp - `stackbudget check`: the post-link check --------===//
+//
+// stackbudget check [--profile F] [--stack-size N] [--top N] [--json FILE]
+//                   [--error] [--error-on-unknown] INPUT...
+//
+// Reads the facts of objects, archives and `ld -r` outputs (vmlinux.o),
+// checks the worst stack path of every entry against its stack's budget,
+// prints GCC-style diagnostics on stderr and optionally a JSON report.
+// Exit status: 1 on bad input; 2 with --error when a path is over budget
+// or, with --error-on-unknown, when a path is unknown; 0 otherwise.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Commands.h"
+
+#include "stackbudget/Check.h"
+#include "stackbudget/FactsReader.h"
+#include "stackbudget/Profile.h"
+#include "stackbudget/Report.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace stackbudget {
+
+static cl::SubCommand CheckCmd("check",
+                               "Check the worst stack path of every entry");
+static cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
+                                    cl::desc("<object|archive>..."),
+                                    cl::sub(CheckCmd));
+static cl::opt<std::string>
+    ProfilePath("profile", cl::desc("Profile YAML (docs/profile-format.md)"),
+                cl::value_desc("file"), cl::sub(CheckCmd));
+static cl::opt<uint64_t>
+    StackSize("stack-size",
+              cl::desc("Without a profile: the size of the one stack 'task'"),
+              cl::init(16384), cl::sub(CheckCmd));
+static cl::opt<unsigned> Top("top",
+                             cl::desc("Distinct worst paths per entry"),
+                             cl::init(1), cl::sub(CheckCmd));
+static cl::opt<std::string> JSONPath("json",
+                                     cl::desc("Write the JSON report here "
+                                              "('-' for stdout)"),
+                                     cl::value_desc("file"), cl::sub(CheckCmd));
+static cl::opt<bool> AsError("error",
+                             cl::desc("Exit non-zero when a path is over "
+                                      "budget"),
+                             cl::sub(CheckCmd));
+static cl::opt<bool>
+    UnknownAsError("error-on-unknown",
+                   cl::desc("Exit non-zero when a path is unknown too"),
+                   cl::sub(CheckCmd));
+static cl::opt<bool> WarnUnknown("warn-unknown",
+                                 cl::desc("Warn about entries whose path is "
+                                          "unknown (default on)"),
+                                 cl::init(true), cl::sub(CheckCmd));
+static cl::opt<unsigned>
+    MaxUnknownNotes("max-unknown-notes",
+                    cl::desc("Unknowns listed per entry in diagnostics"),
+                    cl::init(10), cl::sub(CheckCmd));
+
+bool isCheckCommand() { return static_cast<bool>(CheckCmd); }
+
+int runCheckCommand() {
+  auto Fail = [](Error E) {
+    std::string Msg = toString(std::move(E));
+    // Profile errors already read "file:line:col: error: ...".
+    if (StringRef(Msg).contains(": error: "))
+      errs() << Msg << '\n';
+    else
+      WithColor::error(errs(), "stackbudget") << Msg << '\n';
+    return 1;
+  };
+
+  Profile P = defaultProfile(StackSize);
+  if (!ProfilePath.empty()) {
+    Expected<Profile> Loaded = loadProfile(ProfilePath);
+    if (!Loaded)
+      return Fail(Loaded.takeError());
+    P = std::move(*Loaded);
+  }
+
+  ReadResult R;
+  for (const std::string &Path : Inputs)
+    if (Error E = readFactsFile(Path, R))
+      return Fail(std::move(E));
+
+  CheckOptions Opts;
+  Opts.TopPaths = Top;
+  Expected<CheckResult> Result = runCheck(R, P, Opts);
+  if (!Result)
+    return Fail(Result.takeError());
+
+  DiagnosticOptions DOpts;
+  DOpts.MaxUnknownNotes = MaxUnknownNotes;
+  DOpts.WarnUnknown = WarnUnknown || UnknownAsError;
+  DOpts.BudgetIsError = AsError;
+  DOpts.UnknownIsError = UnknownAsError;
+  printDiagnostics(errs(), *Result, DOpts);
+
+  if (!JSONPath.empty()) {
+    std::error_code EC;
+    ToolOutputFile Out(JSONPath, EC, sys::fs::OF_None);
+    if (EC)
+      return Fail(createStringError(EC, JSONPath + ": " + EC.message()));
+    writeJSONReport(Out.os(), *Result);
+    Out.keep();
+  }
+
+  const CheckSummary &S = Result->Summary;
+  if ((AsError || UnknownAsError) && (S.OverBudget || S.FrameFindings))
+    return 2;
+  if (UnknownAsError && S.UnknownEntries)
+    return 2;
+  return 0;
+}
+
+} // namespace stackbudget
