@@ -2,6 +2,7 @@
 
 #include "IRSourceAttributes.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Module.h"

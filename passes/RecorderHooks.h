@@ -38,15 +38,21 @@ struct FrameFinding {
 /// diagnostics engine at the function's definition; without it (pass plugin,
 /// LTO link) the recorder reports through the LLVMContext.
 using FrameFindingReporter = std::function<void(const FrameFinding &)>;
+// Exported: the clang half of the plugin (stackbudget-clang.so, see
+// plugin/ClangCompanion.cpp) installs the hooks from another .so.
+#pragma GCC visibility push(default)
 void setFrameFindingReporter(FrameFindingReporter R);
 const FrameFindingReporter &frameFindingReporter();
+#pragma GCC visibility pop
 
 /// Finds the source location of a function's definition by its symbol
 /// (and its IR name, which differs for clones such as foo.constprop.0).
 using DefinitionLocator = std::function<std::optional<SourceLoc>(
     llvm::StringRef Symbol, llvm::StringRef IRName)>;
+#pragma GCC visibility push(default)
 void setDefinitionLocator(DefinitionLocator L);
 const DefinitionLocator &definitionLocator();
+#pragma GCC visibility pop
 
 } // namespace stackbudget
 

@@ -30,6 +30,11 @@ struct RecorderOptions {
   bool RecordFacts = true;
 };
 
+// Exported: the clang half of the plugin (stackbudget-clang.so, see
+// plugin/ClangCompanion.cpp) parses -fplugin-arg options into the same
+// process-wide options from another .so.
+#pragma GCC visibility push(default)
+
 /// The options in force for this process.
 RecorderOptions &recorderOptions();
 
@@ -42,6 +47,8 @@ llvm::Error applyOptionList(RecorderOptions &Opts, llvm::StringRef List);
 
 /// Reads STACKBUDGET_OPTIONS once; later calls return the first result.
 llvm::Error loadOptionsFromEnvironment();
+
+#pragma GCC visibility pop
 
 } // namespace stackbudget
 
