@@ -23,7 +23,7 @@
 #include "stackbudget/FactsFormat.h"
 
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Analysis/CFG.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/CodeGen/MachineFrameInfo.h"
@@ -234,12 +234,16 @@ private:
   void addInlineAsmCalls(const MachineInstr &MI, FunctionFacts &Facts) const;
   void addMachineCall(const MachineFunction &MF, const MachineInstr &MI,
                       const IRIndirectCalls &IRCalls,
-                      const SmallPtrSetImpl<const Function *> &IRCallees,
                       FunctionFacts &Facts) const;
   void reportFrameLimit(const MachineFunction &MF,
                         const FunctionFacts &Facts) const;
 
   bool OptionsValid = true;
+  /// (caller, callee) for every direct call in the IR as it entered
+  /// codegen. A machine call to a function not listed for its caller was
+  /// added by the backend: the stack protector's __stack_chk_fail, atomics
+  /// and other libcalls, mcount.
+  DenseSet<std::pair<const Function *, const Function *>> IRDirectCalls;
 };
 
 char FrameCallRecorder::ID = 0;
@@ -257,6 +261,18 @@ void emitRecord(Module &M, StringRef Bytes) {
 }
 
 bool FrameCallRecorder::doInitialization(Module &M) {
+  // This runs before any pass of the codegen function pipeline, so the IR is
+  // still the one the optimizer produced: no stack protector, no lowered
+  // atomics (see the member's comment).
+  IRDirectCalls.clear();
+  for (const Function &F : M)
+    for (const BasicBlock &BB : F)
+      for (const Instruction &I : BB)
+        if (const auto *CB = dyn_cast<CallBase>(&I))
+          if (const auto *Callee = dyn_cast<Function>(
+                  CB->getCalledOperand()->stripPointerCasts()))
+            IRDirectCalls.insert({&F, Callee});
+
   if (Error E = loadOptionsFromEnvironment()) {
     M.getContext().diagnose(
         DiagnosticInfoGeneric(toString(std::move(E)), DS_Error));
@@ -334,43 +350,41 @@ void FrameCallRecorder::collectCalls(const MachineFunction &MF,
                                      FunctionFacts &Facts) const {
   const Function &F = MF.getFunction();
   IRIndirectCalls IRCalls(F);
-  SmallPtrSet<const Function *, 16> IRCallees;
-  for (const BasicBlock &BB : F)
-    for (const Instruction &I : BB)
-      if (const auto *CB = dyn_cast<CallBase>(&I))
-        if (const Function *Callee = CB->getCalledFunction())
-          IRCallees.insert(Callee);
+
+  // -pg -mfentry: FEntryInserter adds `call __fentry__` before the prologue,
+  // but it runs after this pass, so its attribute is the only trace here.
+  if (F.getFnAttribute("fentry-call").getValueAsString() == "true") {
+    CallFact C;
+    C.Kind = CallKind::Direct;
+    C.Origin = CallOrigin::Fentry;
+    C.Callee = "__fentry__";
+    Facts.Calls.push_back(std::move(C));
+  }
 
   for (const MachineBasicBlock &MBB : MF)
     for (const MachineInstr &MI : MBB.instrs()) {
       if (MI.isBundle() || MI.isDebugInstr())
+        continue;
+      // Counted above from the attribute, should a pipeline ever run
+      // FEntryInserter first.
+      if (MI.getOpcode() == TargetOpcode::FENTRY_CALL)
         continue;
       if (MI.isInlineAsm()) {
         addInlineAsmCalls(MI, Facts);
         continue;
       }
       if (MI.isCall(MachineInstr::IgnoreBundle))
-        addMachineCall(MF, MI, IRCalls, IRCallees, Facts);
+        addMachineCall(MF, MI, IRCalls, Facts);
     }
 }
 
 void FrameCallRecorder::addMachineCall(
     const MachineFunction &MF, const MachineInstr &MI,
-    const IRIndirectCalls &IRCalls,
-    const SmallPtrSetImpl<const Function *> &IRCallees,
-    FunctionFacts &Facts) const {
+    const IRIndirectCalls &IRCalls, FunctionFacts &Facts) const {
   const TargetInstrInfo *TII = MF.getSubtarget().getInstrInfo();
   CallFact C;
   C.IsTail = MI.isReturn(MachineInstr::IgnoreBundle);
   C.Loc = locOf(MI.getDebugLoc());
-
-  if (MI.getOpcode() == TargetOpcode::FENTRY_CALL) {
-    C.Kind = CallKind::Direct;
-    C.Origin = CallOrigin::Fentry;
-    C.Callee = "__fentry__";
-    Facts.Calls.push_back(std::move(C));
-    return;
-  }
 
   const MachineOperand *Target = nullptr;
   Register TargetReg;
@@ -400,13 +414,21 @@ void FrameCallRecorder::addMachineCall(
     Facts.Calls.push_back(std::move(C));
   };
 
+  // A call that reads its target from memory is indirect even when the
+  // address names a symbol: `call *ops(%rip)` has a global operand, the
+  // function pointer variable, not the callee.
+  if (MI.mayLoad()) {
+    MakeIndirect(std::string());
+    return;
+  }
+
   if (Target) {
     C.Kind = CallKind::Direct;
     if (Target->isGlobal()) {
       const GlobalValue *GV = Target->getGlobal();
       C.Callee = symbolName(*GV);
       const auto *Fn = dyn_cast<Function>(GV);
-      if (Fn && !IRCallees.contains(Fn))
+      if (Fn && !IRDirectCalls.contains({&MF.getFunction(), Fn}))
         C.Origin = CallOrigin::Libcall;
     } else if (Target->isSymbol()) {
       C.Callee = Target->getSymbolName();
@@ -424,7 +446,7 @@ void FrameCallRecorder::addMachineCall(
   }
 
   StringRef Opcode = TII->getName(MI.getOpcode());
-  if (TargetReg || MI.mayLoad()) {
+  if (TargetReg) {
     MakeIndirect(Opcode.contains("INDIRECT_THUNK") && TargetReg
                      ? thunkName(MF, TargetReg)
                      : std::string());
