@@ -85,6 +85,11 @@ Error readFactsBuffer(MemoryBufferRef Buffer, StringRef Origin,
                       "(ld.lld --load-pass-plugin) or check the linked "
                       "object instead");
 
+  // createBinary would say "not recognized as a valid object file", which
+  // reads oddly for an archive argument; say what the reader accepts.
+  if (Magic == file_magic::unknown)
+    return inputError(Origin, "is neither an object file nor an archive");
+
   Expected<std::unique_ptr<Binary>> Bin = createBinary(Buffer);
   if (!Bin)
     return inputError(Origin, toString(Bin.takeError()));
