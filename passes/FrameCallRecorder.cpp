@@ -15,6 +15,7 @@
 
 #include "FrameCallRecorder.h"
 #include "IRSourceAttributes.h"
+#include "LinkTimeCheck.h"
 #include "RecorderHooks.h"
 #include "RecorderOptions.h"
 #include "TypeIds.h"
@@ -258,6 +259,9 @@ void emitRecord(Module &M, StringRef Bytes) {
   GV->setAlignment(Align(1));
   // SHF_EXCLUDE: ld -r keeps the section, a final link drops it.
   GV->setMetadata(LLVMContext::MD_exclude, MDNode::get(Ctx, {}));
+  // Inside an LTO link with the check on, the whole program is checked
+  // from these records once codegen is over (LinkTimeCheck.h).
+  noteEmittedRecord(M, Bytes);
 }
 
 bool FrameCallRecorder::doInitialization(Module &M) {

@@ -30,6 +30,52 @@ static Expected<bool> parseBool(StringRef Key, std::optional<StringRef> V) {
                      "not '" + *V + "'");
 }
 
+/// The keys of the link-time check (docs/lto.md). Sets \p Known when \p Key
+/// is one of them.
+static Error applyLinkCheckOption(RecorderOptions &Opts, StringRef Key,
+                                  std::optional<StringRef> Value,
+                                  bool &Known) {
+  Known = true;
+  auto Bool = [&](bool &Out) -> Error {
+    Expected<bool> B = parseBool(Key, Value);
+    if (!B)
+      return B.takeError();
+    Out = *B;
+    return Error::success();
+  };
+  auto Path = [&](std::string &Out) -> Error {
+    if (!Value || Value->empty())
+      return optionError("option '" + Key + "' takes a file name, as in " +
+                         Key + "=FILE");
+    Out = Value->str();
+    return Error::success();
+  };
+  if (Key == "check")
+    return Bool(Opts.LinkCheck);
+  if (Key == "check-stats")
+    return Bool(Opts.LinkStats);
+  if (Key == "error-on-unknown")
+    return Bool(Opts.LinkErrorOnUnknown);
+  if (Key == "profile")
+    return Path(Opts.LinkProfile);
+  if (Key == "report")
+    return Path(Opts.LinkReport);
+  if (Key == "stack-size" || Key == "top") {
+    uint64_t N;
+    if (!Value || Value->getAsInteger(10, N) || N == 0 ||
+        (Key == "top" && N > 1000))
+      return optionError("option '" + Key + "' takes a positive number, as "
+                         "in " + Key + (Key == "top" ? "=3" : "=16384"));
+    if (Key == "top")
+      Opts.LinkTopPaths = static_cast<unsigned>(N);
+    else
+      Opts.LinkStackSize = N;
+    return Error::success();
+  }
+  Known = false;
+  return Error::success();
+}
+
 Error applyOption(RecorderOptions &Opts, StringRef KeyValue) {
   auto [Key, RawValue] = KeyValue.split('=');
   std::optional<StringRef> Value;
@@ -58,9 +104,15 @@ Error applyOption(RecorderOptions &Opts, StringRef KeyValue) {
     Opts.RecordFacts = *B;
     return Error::success();
   }
+  bool KnownLinkCheckOption = false;
+  if (Error E = applyLinkCheckOption(Opts, Key, Value, KnownLinkCheckOption))
+    return E;
+  if (KnownLinkCheckOption)
+    return Error::success();
   return optionError("unknown option '" + Key +
-                     "' (known options: frame-limit, error, facts; see "
-                     "docs/options.md)");
+                     "' (known options: frame-limit, error, facts, check, "
+                     "profile, stack-size, report, top, error-on-unknown, "
+                     "check-stats; see docs/options.md and docs/lto.md)");
 }
 
 Error applyOptionList(RecorderOptions &Opts, StringRef List) {

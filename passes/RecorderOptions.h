@@ -28,6 +28,22 @@ struct RecorderOptions {
   bool Error = false;
   /// Write facts into the object (on by default; off only for measuring).
   bool RecordFacts = true;
+
+  // The whole-program check inside an LTO link (docs/lto.md); ignored
+  // outside a linker process.
+  /// Run the check once the link's codegen is over.
+  bool LinkCheck = false;
+  /// Profile YAML; without it, one stack of LinkStackSize bytes.
+  std::string LinkProfile;
+  uint64_t LinkStackSize = 16384;
+  /// Write the JSON report here.
+  std::string LinkReport;
+  /// Distinct worst paths per entry.
+  unsigned LinkTopPaths = 1;
+  /// With Error: an unknown path fails the link too.
+  bool LinkErrorOnUnknown = false;
+  /// Print what the collector saw (codegen units, records, inputs).
+  bool LinkStats = false;
 };
 
 // Exported: the clang half of the plugin (stackbudget-clang.so, see
