@@ -17,9 +17,15 @@ $SUDO apt-get install -y \
   cmake ninja-build libgtest-dev python3 \
   linux-source-6.12 bc bison flex libelf-dev libssl-dev cpio kmod binutils perl time
 
-# One build directory per LLVM major: build/ for 22.
-cmake -S . -B build -G Ninja \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-  -DSTACKBUDGET_LLVM_MAJOR=22 -DSTACKBUDGET_WERROR=ON
-ninja -C build
+# One build directory per LLVM major, from the same source: build/ for 22,
+# build-19/ for 19 (docs/llvm19.md). Both are compiled with clang-22; what
+# differs is the LLVM the plugin is built against (and must be loaded into).
+for major in 22 19; do
+  dir=build
+  [ "$major" != 22 ] && dir=build-$major
+  cmake -S . -B "$dir" -G Ninja \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
+    -DSTACKBUDGET_LLVM_MAJOR=$major -DSTACKBUDGET_WERROR=ON
+  ninja -C "$dir"
+done

@@ -1,25 +1,42 @@
 #!/usr/bin/env python3
-"""Prints lit's results as the one line CI reads: "N passed, N failed"."""
+"""Prints lit's results as the one line CI reads: "N passed, N failed".
+
+Takes one or more lit --output JSON files (one per build directory, e.g. the
+LLVM 22 and the LLVM 19 build) and adds them up; --failed-builds N counts N
+builds that did not compile as N failures.
+"""
+import argparse
 import json
 import sys
 
 PASS = {"PASS", "XFAIL", "FLAKYPASS"}
 SKIP = {"UNSUPPORTED", "EXCLUDED", "SKIPPED"}
 
-def main(path):
-    try:
-        with open(path) as f:
-            results = json.load(f)["tests"]
-    except (OSError, ValueError, KeyError) as e:
-        print(f"cannot read lit results {path}: {e}", file=sys.stderr)
-        print("0 passed, 1 failed")
-        return 1
-    passed = sum(1 for t in results if t["code"] in PASS)
-    skipped = sum(1 for t in results if t["code"] in SKIP)
-    failed = len(results) - passed - skipped
-    if not results:
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--failed-builds", type=int, default=0)
+    ap.add_argument("results", nargs="*")
+    args = ap.parse_args()
+    passed = skipped = failed = 0
+    failed += args.failed_builds
+    ran = 0
+    for path in args.results:
+        try:
+            with open(path) as f:
+                results = json.load(f)["tests"]
+        except (OSError, ValueError, KeyError) as e:
+            print(f"cannot read lit results {path}: {e}", file=sys.stderr)
+            failed += 1
+            continue
+        ran += len(results)
+        p = sum(1 for t in results if t["code"] in PASS)
+        s = sum(1 for t in results if t["code"] in SKIP)
+        passed += p
+        skipped += s
+        failed += len(results) - p - s
+    if not ran:
         print("no tests ran", file=sys.stderr)
-        failed = 1
+        failed = max(failed, 1)
     line = f"{passed} passed, {failed} failed"
     if skipped:
         line += f", {skipped} skipped"
@@ -27,4 +44,4 @@ def main(path):
     return 1 if failed else 0
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main())

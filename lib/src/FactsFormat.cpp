@@ -51,6 +51,16 @@ const char *callOriginName(CallOrigin O) {
   llvm_unreachable("bad call origin");
 }
 
+const char *recorderKindName(RecorderKind K) {
+  switch (K) {
+  case RecorderKind::Machine:
+    return "machine";
+  case RecorderKind::IR:
+    return "ir";
+  }
+  llvm_unreachable("bad recorder kind");
+}
+
 // Enumerations are spelled as strings in the payload so that the format reads
 // the same in `llvm-objdump -s` as in the documentation.
 template <typename E>
@@ -87,6 +97,11 @@ static bool fromJSON(const json::Value &V, CallOrigin &O, json::Path P) {
                                   {CallOrigin::IR, CallOrigin::Libcall,
                                    CallOrigin::Fentry, CallOrigin::Thunk},
                                   callOriginName);
+}
+
+static bool fromJSON(const json::Value &V, RecorderKind &K, json::Path P) {
+  return enumFromJSON<RecorderKind>(
+      V, K, P, {RecorderKind::Machine, RecorderKind::IR}, recorderKindName);
 }
 
 static void addLoc(json::Object &O, const SourceLoc &L) {
@@ -157,6 +172,8 @@ json::Value toJSON(const FunctionFacts &F) {
     O["entry"] = F.EntryClass;
   if (F.Budget)
     O["budget"] = *F.Budget;
+  if (F.Recorder != RecorderKind::Machine)
+    O["recorder"] = recorderKindName(F.Recorder);
   addLoc(O, F.Loc);
   json::Array Calls;
   for (const CallFact &C : F.Calls)
@@ -178,6 +195,7 @@ bool fromJSON(const json::Value &V, FunctionFacts &F, json::Path P) {
          M.map("sig", F.SignatureId) && M.mapOptional("redzone", F.RedZone) &&
          M.mapOptional("dynamic", F.Dynamic) &&
          M.mapOptional("addr_taken", F.AddressTaken) &&
+         M.mapOptional("recorder", F.Recorder) &&
          M.mapOptional("kcfi", F.KcfiId) && mapLoc(M, F.Loc) &&
          M.map("calls", F.Calls) && M.mapOptional("entry", F.EntryClass) &&
          M.mapOptional("budget", F.Budget);
@@ -215,15 +233,19 @@ json::Value toJSON(const ModuleFacts &Mod) {
     Decls.push_back(toJSON(D));
   for (const AliasFact &A : Mod.Aliases)
     Aliases.push_back(toJSON(A));
-  return json::Object{{"tu", Mod.TU},
-                      {"triple", Mod.Triple},
-                      {"addr_taken_decls", std::move(Decls)},
-                      {"aliases", std::move(Aliases)}};
+  json::Object O{{"tu", Mod.TU},
+                 {"triple", Mod.Triple},
+                 {"addr_taken_decls", std::move(Decls)},
+                 {"aliases", std::move(Aliases)}};
+  if (Mod.Recorder != RecorderKind::Machine)
+    O["recorder"] = recorderKindName(Mod.Recorder);
+  return O;
 }
 
 bool fromJSON(const json::Value &V, ModuleFacts &Mod, json::Path P) {
   json::ObjectMapper M(V, P);
   return M && M.map("tu", Mod.TU) && M.map("triple", Mod.Triple) &&
+         M.mapOptional("recorder", Mod.Recorder) &&
          M.map("addr_taken_decls", Mod.AddressTakenDecls) &&
          M.map("aliases", Mod.Aliases);
 }

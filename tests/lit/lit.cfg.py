@@ -9,10 +9,22 @@
 #   %python         the Python running lit
 #   %S, %s, %t      as usual
 # FileCheck, not, split-file, count come from the LLVM 22 tools directory.
+#
+# One config serves every LLVM major: each build directory's
+# lit.site.cfg.py names its major, clang and plugin (scripts/test.sh runs
+# build/ for LLVM 22 and build-19/ for LLVM 19). What differs between majors
+# is a feature, never a copied test:
+#   llvm-19, llvm-22  the major under test
+#   mf-pass           the recorder is a MachineFunction pass (LLVM >= 22):
+#                     calls as emitted machine code (backend libcalls,
+#                     __fentry__, retpoline thunks, tail jumps)
+#   ir-recorder       the recorder reads calls from IR and frames from the
+#                     backend's stack-size diagnostic (LLVM 19,
+#                     docs/llvm19.md)
 import os
 import lit.formats
 
-config.name = "stackbudget"
+config.name = f"stackbudget-llvm{config.llvm_major}"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".c", ".test", ".ll", ".yaml"]
 config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py"]
@@ -44,3 +56,5 @@ config.substitutions.append(("%python", "python3"))
 config.available_features.add(f"llvm-{config.llvm_major}")
 if int(config.llvm_major) >= 22:
     config.available_features.add("mf-pass")
+else:
+    config.available_features.add("ir-recorder")

@@ -141,3 +141,59 @@ TEST(FactsFormat, CorruptPayloadIsAnErrorNotACrash) {
       << Msg;
   EXPECT_NE(Msg.find("frame"), std::string::npos) << Msg;
 }
+
+TEST(FactsFormat, UnknownRecordKindNamesIt) {
+  std::string Bytes = encodeRecord(sampleFunction());
+  Bytes[6] = 9; // kind field, little endian
+  ObjectFacts Out;
+  Out.Origin = "k.o";
+  EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
+            "k.o: section .stackbudget.facts at offset 0: unknown record "
+            "kind 9");
+}
+
+TEST(FactsFormat, HugePayloadSizeIsTruncationNotOverflow) {
+  std::string Bytes = encodeRecord(sampleFunction());
+  Bytes[8] = Bytes[9] = Bytes[10] = Bytes[11] = '\xff';
+  ObjectFacts Out;
+  Out.Origin = "h.o";
+  std::string Msg = messageOf(decodeSection(Bytes, Out));
+  EXPECT_NE(Msg.find("h.o: section .stackbudget.facts at offset 0: truncated "
+                     "record (payload of 4294967295 bytes"),
+            std::string::npos)
+      << Msg;
+}
+
+TEST(FactsFormat, SecondRecordErrorGivesItsOffset) {
+  std::string First = encodeRecord(sampleFunction());
+  std::string Bytes = First + std::string(3, '\0') + "SBFR\x02";
+  ObjectFacts Out;
+  Out.Origin = "o.o";
+  EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
+            "o.o: section .stackbudget.facts at offset " +
+                std::to_string(First.size() + 3) +
+                ": truncated record header (5 of 12 bytes)");
+}
+
+TEST(FactsFormat, NegativeFrameIsRejected) {
+  std::string Payload = R"({"name":"f","tu":"t","linkage":"global","frame":-8,"sig":1,"calls":[]})";
+  std::string Bytes = encodeRecord(sampleFunction()).substr(0, RecordHeaderSize);
+  Bytes[8] = static_cast<char>(Payload.size());
+  Bytes[9] = Bytes[10] = Bytes[11] = 0;
+  ObjectFacts Out;
+  Out.Origin = "n.o";
+  std::string Msg = messageOf(decodeSection(Bytes + Payload, Out));
+  EXPECT_NE(Msg.find("n.o: section .stackbudget.facts at offset 0: corrupt "
+                     "record"),
+            std::string::npos)
+      << Msg;
+  EXPECT_TRUE(Out.Functions.empty());
+}
+
+TEST(FactsFormat, PaddingOnlySectionIsEmpty) {
+  ObjectFacts Out;
+  Out.Origin = "p.o";
+  EXPECT_EQ(messageOf(decodeSection(std::string(16, '\0'), Out)), "");
+  EXPECT_TRUE(Out.Functions.empty());
+  EXPECT_TRUE(Out.Modules.empty());
+}

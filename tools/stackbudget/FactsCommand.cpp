@@ -96,6 +96,9 @@ static void printTable(raw_ostream &OS, const ReadResult &R) {
       }
       if (F.AddressTaken)
         OS << ", address taken";
+      // LLVM 19 (docs/llvm19.md): calls the backend adds are not listed.
+      if (F.Recorder == RecorderKind::IR)
+        OS << ", calls from IR";
       OS << '\n';
       for (const CallFact &C : F.Calls)
         printCall(OS, C);

@@ -80,6 +80,20 @@ struct CallFact {
   SourceLoc Loc;
 };
 
+/// Which recorder wrote a record, so that a report can say how much of it is
+/// machine truth. Spelled "recorder" in the JSON, absent for Machine.
+enum class RecorderKind {
+  /// The MachineFunction pass after prologue/epilogue insertion (LLVM 22):
+  /// calls are the emitted machine calls, backend libcalls included.
+  Machine,
+  /// LLVM 19: the frame comes from the backend's stack-size diagnostic (still
+  /// exact), but calls come from the IR after optimization, before codegen,
+  /// so calls the backend adds (memcpy for struct copies, __stack_chk_fail,
+  /// __fentry__, retpoline thunks) are missing and tail calls other than
+  /// musttail appear as plain calls. See docs/llvm19.md.
+  IR,
+};
+
 /// A dynamic stack allocation that the recorder could (or could not) bound.
 struct DynamicFrame {
   /// Upper bound in bytes of all dynamic allocations of one activation,
@@ -111,6 +125,8 @@ struct FunctionFacts {
   std::optional<uint32_t> KcfiId;
   SourceLoc Loc;
   std::vector<CallFact> Calls;
+  /// Where the calls (and dynamic-frame facts) came from.
+  RecorderKind Recorder = RecorderKind::Machine;
   /// The entry class written in source with stack_entry("cls")
   /// (docs/attributes.md): this function is an entry point of that class,
   /// and the profile maps the class to a stack. Empty when not written.
@@ -140,6 +156,7 @@ struct AliasFact {
 struct ModuleFacts {
   std::string TU;
   std::string Triple;
+  RecorderKind Recorder = RecorderKind::Machine;
   std::vector<AddressTakenDecl> AddressTakenDecls;
   std::vector<AliasFact> Aliases;
 };
@@ -155,6 +172,7 @@ struct ObjectFacts {
 const char *linkageName(Linkage L);
 const char *callKindName(CallKind K);
 const char *callOriginName(CallOrigin O);
+const char *recorderKindName(RecorderKind K);
 
 } // namespace stackbudget
 

@@ -15,6 +15,7 @@
 #define STACKBUDGET_FACTSFORMAT_H
 
 #include "stackbudget/Facts.h"
+#include "stackbudget/JSONCompat.h" // before llvm/Support/JSON.h
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"

@@ -1,0 +1,210 @@
+//===- IRFactsRecorder.cpp - Facts a function's IR can tell ---------------===//
+
+#include "IRFactsRecorder.h"
+#include "DynamicAllocaBound.h"
+#include "RecorderHooks.h"
+#include "TypeIds.h"
+
+#include "stackbudget/AsmCallScanner.h"
+
+#include "llvm/Config/llvm-config.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Mangler.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+namespace stackbudget {
+namespace {
+
+Linkage linkageOf(const GlobalValue &GV) {
+  if (GV.hasLocalLinkage())
+    return Linkage::Local;
+  if (GV.isWeakForLinker())
+    return Linkage::Weak;
+  return Linkage::Global;
+}
+
+std::string symbolName(const GlobalValue &GV) {
+  std::string Name;
+  raw_string_ostream OS(Name);
+  Mangler().getNameWithPrefix(OS, &GV, /*CannotUsePrivateLabel=*/false);
+  return Name;
+}
+
+SourceLoc locOf(const Instruction &I) {
+  SourceLoc L;
+  if (const DILocation *Loc = I.getDebugLoc().get()) {
+    L.File = Loc->getFilename().str();
+    L.Line = Loc->getLine();
+    L.Column = Loc->getColumn();
+  }
+  return L;
+}
+
+bool isAddressTaken(const Function &F) {
+  return F.hasAddressTaken(nullptr, /*IgnoreCallbackUses=*/false,
+                           /*IgnoreAssumeLikeCalls=*/true,
+                           /*IgnoreLLVMUsed=*/true);
+}
+
+/// The call arguments that asm operands $0, $1, ... name: outputs returned
+/// by value have no argument, indirect outputs and inputs take the next one.
+SmallVector<const Value *, 8> asmOperandValues(const CallBase &CB,
+                                               const InlineAsm &IA) {
+  SmallVector<const Value *, 8> Values;
+  unsigned Arg = 0;
+  for (const InlineAsm::ConstraintInfo &C : IA.ParseConstraints()) {
+    if (C.Type == InlineAsm::isClobber || C.Type == InlineAsm::isLabel)
+      continue;
+    if (C.Type == InlineAsm::isOutput && !C.isIndirect) {
+      Values.push_back(nullptr);
+      continue;
+    }
+    Values.push_back(Arg < CB.arg_size() ? CB.getArgOperand(Arg) : nullptr);
+    ++Arg;
+  }
+  return Values;
+}
+
+void addInlineAsmCalls(const CallBase &CB, const InlineAsm &IA,
+                       FunctionFacts &Facts) {
+  std::vector<AsmCall> Calls = scanAsmCalls(IA.getAsmString());
+  if (Calls.empty())
+    return;
+  SmallVector<const Value *, 8> Operands = asmOperandValues(CB, IA);
+  for (const AsmCall &AC : Calls) {
+    CallFact C;
+    C.Kind = CallKind::Asm;
+    C.IsTail = AC.IsTail;
+    C.Loc = locOf(CB);
+    const Value *Op = AC.OperandNo && *AC.OperandNo < Operands.size()
+                          ? Operands[*AC.OperandNo]
+                          : nullptr;
+    const auto *GV =
+        Op ? dyn_cast<GlobalValue>(Op->stripPointerCasts()) : nullptr;
+    if (!AC.Symbol.empty())
+      C.Callee = AC.Symbol;
+    else if (GV)
+      C.Callee = symbolName(*GV);
+    else
+      C.Reason = "inline asm calls '" + AC.OperandText +
+                 "', a target the recorder cannot read";
+    Facts.Calls.push_back(std::move(C));
+  }
+}
+
+/// Memory intrinsics become a libcall unless the backend expands them
+/// inline; the IR cannot tell which, so they count as possible calls (an
+/// over-estimate, never a missed frame).
+std::optional<StringRef> memIntrinsicLibcall(const IntrinsicInst &II) {
+  switch (II.getIntrinsicID()) {
+  case Intrinsic::memcpy:
+  case Intrinsic::memcpy_inline:
+    return StringRef("memcpy");
+  case Intrinsic::memmove:
+    return StringRef("memmove");
+  case Intrinsic::memset:
+  case Intrinsic::memset_inline:
+    return StringRef("memset");
+  default:
+    return std::nullopt;
+  }
+}
+
+void addCall(const CallBase &CB, FunctionFacts &Facts) {
+  CallFact C;
+  C.Loc = locOf(CB);
+  // Only a musttail call is sure to become a jump; `tail` is a hint the
+  // backend may ignore, and calling a jump a call over-estimates safely.
+  C.IsTail = CB.isMustTailCall();
+
+  if (const auto *IA = dyn_cast<InlineAsm>(CB.getCalledOperand())) {
+    addInlineAsmCalls(CB, *IA, Facts);
+    return;
+  }
+  if (const auto *II = dyn_cast<IntrinsicInst>(&CB)) {
+    if (std::optional<StringRef> Libcall = memIntrinsicLibcall(*II)) {
+      C.Kind = CallKind::Direct;
+      C.Origin = CallOrigin::Libcall;
+      C.Callee = Libcall->str();
+      Facts.Calls.push_back(std::move(C));
+    }
+    return;
+  }
+  const Value *Callee = CB.getCalledOperand()->stripPointerCasts();
+  if (const auto *GV = dyn_cast<GlobalValue>(Callee)) {
+    C.Kind = CallKind::Direct;
+    C.Callee = symbolName(*GV);
+    Facts.Calls.push_back(std::move(C));
+    return;
+  }
+  C.Kind = CallKind::Indirect;
+  C.SignatureIds.push_back(signatureId(CB.getFunctionType()));
+  if (std::optional<OperandBundleUse> B =
+          CB.getOperandBundle(LLVMContext::OB_kcfi))
+    if (const auto *Id = dyn_cast<ConstantInt>(B->Inputs.front()))
+      C.KcfiId = static_cast<uint32_t>(Id->getZExtValue());
+  Facts.Calls.push_back(std::move(C));
+}
+
+} // namespace
+
+FunctionFacts collectIRFunctionFacts(const Function &F) {
+  FunctionFacts Facts;
+  Facts.Recorder = RecorderKind::IR;
+  Facts.Name = symbolName(F);
+  Facts.TU = F.getParent()->getSourceFileName();
+  Facts.Link = linkageOf(F);
+  if (hasDynamicAllocas(F)) {
+    MaybeAlign StackAlign = F.getParent()->getDataLayout().getStackAlignment();
+    if (StackAlign)
+      Facts.Dynamic = boundDynamicAllocas(F, *StackAlign);
+    else
+      Facts.Dynamic =
+          DynamicFrame{std::nullopt, "the data layout names no stack alignment"};
+  }
+  Facts.AddressTaken = isAddressTaken(F);
+  Facts.SignatureId = signatureId(F.getFunctionType());
+  Facts.KcfiId = kcfiTypeId(F);
+  if (const DISubprogram *SP = F.getSubprogram()) {
+    Facts.Loc.File = SP->getFilename().str();
+    Facts.Loc.Line = SP->getLine();
+  }
+  if (const DefinitionLocator &Locate = definitionLocator())
+    if (std::optional<SourceLoc> L = Locate(Facts.Name, F.getName()))
+      Facts.Loc = *L;
+  for (const BasicBlock &BB : F)
+    for (const Instruction &I : BB)
+      if (const auto *CB = dyn_cast<CallBase>(&I))
+        addCall(*CB, Facts);
+  return Facts;
+}
+
+ModuleFacts collectIRModuleFacts(const Module &M) {
+  ModuleFacts Facts;
+  Facts.Recorder = RecorderKind::IR;
+  Facts.TU = M.getSourceFileName();
+#if LLVM_VERSION_MAJOR >= 21
+  Facts.Triple = M.getTargetTriple().str();
+#else
+  Facts.Triple = M.getTargetTriple();
+#endif
+  for (const Function &F : M) {
+    if (!F.isDeclaration() || F.isIntrinsic() || !isAddressTaken(F))
+      continue;
+    Facts.AddressTakenDecls.push_back(
+        {symbolName(F), signatureId(F.getFunctionType()), kcfiTypeId(F)});
+  }
+  for (const GlobalAlias &A : M.aliases())
+    if (const GlobalObject *Target = A.getAliaseeObject())
+      Facts.Aliases.push_back(
+          {symbolName(A), symbolName(*Target), linkageOf(A)});
+  return Facts;
+}
+
+} // namespace stackbudget

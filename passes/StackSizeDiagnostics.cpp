@@ -1,0 +1,297 @@
+//===- StackSizeDiagnostics.cpp - Frame sizes from the backend's diagnostic ===//
+//
+// See StackSizeDiagnostics.h for the mechanism. The invariants that matter:
+//  - the user's -Wframe-larger-than output is unchanged: a function gets the
+//    diagnostic it would have got (same size, same limit, same severity) and
+//    no other;
+//  - a record is rewritten in place (same global, same size, zero padding),
+//    so nothing that codegen may have looked at changes identity;
+//  - a stack-size diagnostic for a function this pass did not see (one that
+//    a later pass created) is passed on untouched.
+//
+//===----------------------------------------------------------------------===//
+
+#include "StackSizeDiagnostics.h"
+#include "IRFactsRecorder.h"
+#include "RecorderHooks.h"
+#include "RecorderOptions.h"
+
+#include "stackbudget/FactsFormat.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DiagnosticHandler.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/DiagnosticPrinter.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/ValueHandle.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
+
+#include <atomic>
+#include <limits>
+#include <mutex>
+#include <set>
+
+using namespace llvm;
+
+namespace stackbudget {
+namespace {
+
+std::atomic<CodegenFollows> CodegenState{CodegenFollows::Unknown};
+
+/// Digits a frame can add to a record written with frame 0: "0" becomes at
+/// most the 20 digits of UINT64_MAX.
+constexpr size_t FrameDigitsReserve = 19;
+
+constexpr StringLiteral WarnStackSizeAttr = "warn-stack-size";
+
+/// A stackbudget warning or error outside clang (pass plugin, LTO link);
+/// clang prints plugin diagnostics as "warning: <message>".
+class FrameBudgetDiagnostic : public DiagnosticInfo {
+public:
+  FrameBudgetDiagnostic(const Twine &Msg, DiagnosticSeverity Severity)
+      : DiagnosticInfo(kind(), Severity), Msg(Msg.str()) {}
+  void print(DiagnosticPrinter &DP) const override { DP << Msg; }
+
+private:
+  static int kind() {
+    static const int K = getNextAvailablePluginDiagnosticKind();
+    return K;
+  }
+  std::string Msg;
+};
+
+/// Blanks a function's record (zeros are padding) if the function is deleted
+/// before codegen: the object must not claim a function it does not define.
+class RecordedFunctionWatch final : public CallbackVH {
+public:
+  RecordedFunctionWatch(Function &F, GlobalVariable *Record)
+      : CallbackVH(&F), Record(Record) {}
+  void deleted() override {
+    if (Record)
+      Record->setInitializer(
+          ConstantAggregateZero::get(Record->getValueType()));
+    setValPtr(nullptr);
+  }
+
+private:
+  GlobalVariable *Record;
+};
+
+struct PendingFunction {
+  FunctionFacts Facts;
+  /// The function's record in the module; null when facts are off.
+  GlobalVariable *Record = nullptr;
+  /// The user's own warn-stack-size (from -Wframe-larger-than=N), if any.
+  std::optional<uint64_t> UserLimit;
+  std::unique_ptr<RecordedFunctionWatch> Watch;
+};
+
+/// Handlers that this process has installed, so that a second run of the
+/// pass on the same context (both -fplugin and -fpass-plugin given) is a
+/// no-op.
+std::mutex InstalledMutex;
+std::set<const DiagnosticHandler *> Installed;
+
+class FrameRecordingHandler : public DiagnosticHandler {
+public:
+  FrameRecordingHandler(std::unique_ptr<DiagnosticHandler> Original,
+                        DenseMap<const Function *, PendingFunction> Pending)
+      : Original(std::move(Original)), Pending(std::move(Pending)) {
+    std::lock_guard<std::mutex> Lock(InstalledMutex);
+    Installed.insert(this);
+  }
+  ~FrameRecordingHandler() override {
+    std::lock_guard<std::mutex> Lock(InstalledMutex);
+    Installed.erase(this);
+  }
+
+  bool handleDiagnostics(const DiagnosticInfo &DI) override {
+    // LLVMContext::diagnose marks errors on the installed handler; the
+    // frontend reads the mark on the handler it gets back.
+    if (DI.getSeverity() == DS_Error)
+      Original->HasErrors = true;
+    const auto *StackSize = dyn_cast<DiagnosticInfoStackSize>(&DI);
+    if (!StackSize || Forwarding)
+      return Original->handleDiagnostics(DI);
+    auto It = Pending.find(&StackSize->getFunction());
+    if (It == Pending.end())
+      return Original->handleDiagnostics(DI);
+    PendingFunction &P = It->second;
+    uint64_t Frame = StackSize->getStackSize();
+    P.Facts.Frame = Frame;
+    if (P.Record)
+      rewriteRecord(P);
+    reportFrameLimit(StackSize->getFunction(), P.Facts);
+    if (P.UserLimit && Frame > *P.UserLimit) {
+      // Rebuilt with the user's limit and sent through LLVMContext::diagnose
+      // again, so that a handler that declines it gets the default print.
+      Forwarding = true;
+      StackSize->getFunction().getContext().diagnose(DiagnosticInfoStackSize(
+          StackSize->getFunction(), Frame, *P.UserLimit,
+          StackSize->getSeverity()));
+      Forwarding = false;
+    }
+    return true;
+  }
+
+  bool isAnalysisRemarkEnabled(StringRef PassName) const override {
+    return Original->isAnalysisRemarkEnabled(PassName);
+  }
+  bool isMissedOptRemarkEnabled(StringRef PassName) const override {
+    return Original->isMissedOptRemarkEnabled(PassName);
+  }
+  bool isPassedOptRemarkEnabled(StringRef PassName) const override {
+    return Original->isPassedOptRemarkEnabled(PassName);
+  }
+  bool isAnyRemarkEnabled() const override {
+    return Original->isAnyRemarkEnabled();
+  }
+
+private:
+  static void rewriteRecord(PendingFunction &P) {
+    GlobalVariable &GV = *P.Record;
+    LLVMContext &Ctx = GV.getContext();
+    std::string Bytes = encodeRecord(P.Facts);
+    uint64_t Capacity = GV.getValueType()->getArrayNumElements();
+    if (Bytes.size() <= Capacity) {
+      // Same type, so the same global: zeros after a record are padding.
+      Bytes.resize(Capacity, '\0');
+      GV.setInitializer(
+          ConstantDataArray::getString(Ctx, Bytes, /*AddNull=*/false));
+      return;
+    }
+    // Cannot happen with FrameDigitsReserve; if it did, blank the old record
+    // (all padding) and add the new one rather than keep a wrong frame.
+    GV.setInitializer(ConstantAggregateZero::get(GV.getValueType()));
+    P.Record = nullptr;
+    emitFactsGlobal(*GV.getParent(), Bytes, /*BeforeLastIRPasses=*/false);
+  }
+
+  static void reportFrameLimit(const Function &F, const FunctionFacts &Facts) {
+    const RecorderOptions &Opts = recorderOptions();
+    if (!Opts.FrameLimit)
+      return;
+    uint64_t Frame = Facts.Frame;
+    if (Facts.Dynamic && Facts.Dynamic->Bound)
+      Frame += *Facts.Dynamic->Bound;
+    if (Frame <= *Opts.FrameLimit)
+      return;
+    FrameFinding Finding;
+    Finding.Symbol = Facts.Name;
+    Finding.SourceName = F.getName().str();
+    Finding.File = Facts.Loc.File;
+    Finding.Line = Facts.Loc.Line;
+    Finding.Frame = Frame;
+    Finding.Limit = *Opts.FrameLimit;
+    Finding.IsError = Opts.Error;
+    if (const FrameFindingReporter &Report = frameFindingReporter()) {
+      Report(Finding);
+      return;
+    }
+    F.getContext().diagnose(FrameBudgetDiagnostic(
+        "stack frame of '" + Finding.Symbol + "' is " + Twine(Frame) +
+            " bytes, over the " + Twine(Finding.Limit) +
+            "-byte frame budget [stackbudget-frame]",
+        Opts.Error ? DS_Error : DS_Warning));
+  }
+
+public:
+  static GlobalVariable *emitFactsGlobal(Module &M, StringRef Bytes,
+                                         bool BeforeLastIRPasses = true) {
+    LLVMContext &Ctx = M.getContext();
+    Constant *Init =
+        ConstantDataArray::getString(Ctx, Bytes, /*AddNull=*/false);
+    auto *GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
+                                  GlobalValue::PrivateLinkage, Init,
+                                  "__stackbudget_facts");
+    GV->setSection(FactsSectionName);
+    GV->setAlignment(Align(1));
+    // SHF_EXCLUDE: ld -r keeps the section, a final link drops it.
+    GV->setMetadata(LLVMContext::MD_exclude, MDNode::get(Ctx, {}));
+    // Written before the last IR passes (GlobalDCE would drop an unused
+    // private global); compiler.used keeps it and leaves no trace in the
+    // object.
+    if (BeforeLastIRPasses)
+      appendToCompilerUsed(M, {GV});
+    return GV;
+  }
+
+private:
+  std::unique_ptr<DiagnosticHandler> Original;
+  DenseMap<const Function *, PendingFunction> Pending;
+  bool Forwarding = false;
+};
+
+bool alreadyInstalled(const LLVMContext &Ctx) {
+  std::lock_guard<std::mutex> Lock(InstalledMutex);
+  return Installed.count(Ctx.getDiagHandlerPtr()) != 0;
+}
+
+} // namespace
+
+void setCodegenFollows(CodegenFollows C) { CodegenState = C; }
+
+void registerLLVM19Recorder(PassBuilder &PB) {
+  auto AddRecorder = [](ModulePassManager &MPM, OptimizationLevel) {
+    MPM.addPass(RecordFramesFromDiagnosticsPass());
+  };
+  PB.registerOptimizerLastEPCallback(AddRecorder);
+  PB.registerFullLinkTimeOptimizationLastEPCallback(AddRecorder);
+}
+
+PreservedAnalyses RecordFramesFromDiagnosticsPass::run(Module &M,
+                                                       ModuleAnalysisManager &) {
+  // -emit-llvm and LTO pre-link write IR, not code: the IR must leave
+  // unchanged (a lowered warn-stack-size would warn at every later build).
+  if (CodegenState == CodegenFollows::No)
+    return PreservedAnalyses::all();
+  LLVMContext &Ctx = M.getContext();
+  if (alreadyInstalled(Ctx))
+    return PreservedAnalyses::all();
+  if (Error E = loadOptionsFromEnvironment()) {
+    Ctx.emitError(toString(std::move(E)));
+    return PreservedAnalyses::all();
+  }
+  const RecorderOptions &Opts = recorderOptions();
+  if (!Opts.RecordFacts && !Opts.FrameLimit)
+    return PreservedAnalyses::all();
+
+  if (Opts.RecordFacts)
+    FrameRecordingHandler::emitFactsGlobal(
+        M, encodeRecord(collectIRModuleFacts(M)));
+
+  DenseMap<const Function *, PendingFunction> Pending;
+  for (Function &F : M) {
+    // The backend emits no code for these.
+    if (F.isDeclaration() || F.hasAvailableExternallyLinkage())
+      continue;
+    PendingFunction P;
+    P.Facts = collectIRFunctionFacts(F);
+    if (F.hasFnAttribute(WarnStackSizeAttr)) {
+      uint64_t Limit;
+      if (!F.getFnAttribute(WarnStackSizeAttr)
+               .getValueAsString()
+               .getAsInteger(10, Limit))
+        P.UserLimit = Limit;
+    }
+    F.addFnAttr(WarnStackSizeAttr, "0");
+    if (Opts.RecordFacts) {
+      std::string Bytes = encodeRecord(P.Facts);
+      Bytes.append(FrameDigitsReserve, '\0');
+      P.Record = FrameRecordingHandler::emitFactsGlobal(M, Bytes);
+    }
+    P.Watch = std::make_unique<RecordedFunctionWatch>(F, P.Record);
+    Pending.try_emplace(&F, std::move(P));
+  }
+  Ctx.setDiagnosticHandler(std::make_unique<FrameRecordingHandler>(
+      Ctx.getDiagnosticHandler(), std::move(Pending)));
+  // Only attributes changed and globals were added: no analysis of any
+  // function's body is affected.
+  return PreservedAnalyses::all();
+}
+
+} // namespace stackbudget
