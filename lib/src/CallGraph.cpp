@@ -155,7 +155,13 @@ private:
   NodeId external(StringRef Name);
   const KnownFrame *knownFrame(StringRef Name) const;
   void collectAddressTaken();
-  NodeId candidateSet(const CallFact &C);
+  /// Every local function by localKey(TU, name), whatever its input.
+  StringMap<NodeId> AllLocals;
+  std::vector<NodeId> typeCandidates(const CallFact &C, std::string &Key,
+                                     std::string &Desc);
+  NodeId lookupTarget(StringRef Name, StringRef TU);
+  NodeId candidateSet(NodeId Caller, std::vector<NodeId> Targets,
+                      std::string Key, StringRef Desc, StringRef Via);
   void addCalls(size_t Obj, const FunctionFacts &F, NodeId From);
   CallGraph finish();
 };
@@ -227,6 +233,7 @@ Error GraphBuilder::defineGlobals() {
       if (F.Link == Linkage::Local) {
         NodeId N = addNode(functionNode(F, In.Objects[O].Origin));
         Locals[O][localKey(F.TU, F.Name)] = N;
+        AllLocals.try_emplace(localKey(F.TU, F.Name), N);
         Defined.push_back({O, &F, N});
         continue;
       }
@@ -317,23 +324,24 @@ void GraphBuilder::collectAddressTaken() {
   }
 }
 
-/// The set node for the candidates of \p C: the address-taken functions
-/// whose KCFI id equals the call's when both have one, else whose signature
-/// id is one of the call's. InvalidNode when there is none.
-NodeId GraphBuilder::candidateSet(const CallFact &C) {
+/// The address-taken functions whose KCFI id equals the call's when both
+/// have one, else whose signature id is one of the call's.
+std::vector<NodeId> GraphBuilder::typeCandidates(const CallFact &C,
+                                                 std::string &Key,
+                                                 std::string &Desc) {
   SmallVector<uint32_t, 4> Sigs(C.SignatureIds.begin(), C.SignatureIds.end());
   llvm::sort(Sigs);
   Sigs.erase(std::unique(Sigs.begin(), Sigs.end()), Sigs.end());
-  std::string Key;
-  raw_string_ostream KS(Key);
-  if (C.KcfiId)
+  raw_string_ostream KS(Key), DS(Desc);
+  KS << "type ";
+  if (C.KcfiId) {
     KS << "kcfi " << format_hex(*C.KcfiId, 10) << ' ';
+    DS << "kcfi type " << format_hex(*C.KcfiId, 10);
+  } else {
+    DS << "signature " << format_hex(Sigs.empty() ? 0 : Sigs.front(), 10);
+  }
   for (uint32_t S : Sigs)
     KS << "signature " << format_hex(S, 10) << ' ';
-  KS << "via " << C.Via;
-  auto Cached = SetCache.find(Key);
-  if (Cached != SetCache.end())
-    return Cached->second;
 
   std::vector<NodeId> Targets;
   if (C.KcfiId) {
@@ -350,27 +358,51 @@ NodeId GraphBuilder::candidateSet(const CallFact &C) {
       if (!C.KcfiId || !AddressTaken[I].Kcfi)
         Targets.push_back(AddressTaken[I].Target);
   }
+  return Targets;
+}
+
+NodeId GraphBuilder::lookupTarget(StringRef Name, StringRef TU) {
+  if (!TU.empty()) {
+    auto It = AllLocals.find(localKey(TU, Name));
+    if (It != AllLocals.end())
+      return It->second;
+  }
+  return external(Name);
+}
+
+/// The candidate-set node for \p Targets of a call from \p Caller; calls
+/// with the same key (and thunk) share it. InvalidNode when there is no
+/// target left.
+NodeId GraphBuilder::candidateSet(NodeId Caller, std::vector<NodeId> Targets,
+                                  std::string Key, StringRef Desc,
+                                  StringRef Via) {
   llvm::sort(Targets);
   Targets.erase(std::unique(Targets.begin(), Targets.end()), Targets.end());
+  if (Opts.IsExcluded) {
+    size_t Before = Targets.size();
+    llvm::erase_if(Targets, [&](NodeId T) {
+      return Opts.IsExcluded(Nodes[Caller], Nodes[T]);
+    });
+    // The set is no longer the one other callers share.
+    if (Targets.size() != Before)
+      Key += " excluded-for " + std::to_string(Caller);
+  }
   if (Targets.empty())
-    return SetCache[Key] = InvalidNode;
+    return InvalidNode;
+  Key += " via " + Via.str();
+  auto Cached = SetCache.find(Key);
+  if (Cached != SetCache.end())
+    return Cached->second;
 
   Node N;
   N.Kind = NodeKind::CandidateSet;
-  std::string Name;
-  raw_string_ostream NS(Name);
-  NS << "indirect call targets of ";
-  if (C.KcfiId)
-    NS << "kcfi type " << format_hex(*C.KcfiId, 10);
-  else
-    NS << "signature " << format_hex(Sigs.empty() ? 0 : Sigs.front(), 10);
-  N.Name = Name;
-  if (!C.Via.empty()) {
-    N.Via = C.Via;
+  N.Name = ("indirect call targets of " + Desc).str();
+  if (!Via.empty()) {
+    N.Via = Via.str();
     // A retpoline pushes a return address of its own before it jumps to
     // the target; lighter thunks (lfence; jmp) push nothing. Without a
     // profile frame the heavier one is assumed.
-    const KnownFrame *K = knownFrame(C.Via);
+    const KnownFrame *K = knownFrame(Via);
     N.Own = N.Frame = K ? K->Frame : Opts.CallOverhead;
   }
   NodeId Id = addNode(std::move(N));
@@ -390,7 +422,36 @@ static std::string hexList(ArrayRef<uint32_t> Ids) {
 
 void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
                             NodeId From) {
+  unsigned Ordinal = 0;
   for (const CallFact &C : F.Calls) {
+    bool Unresolved = C.Kind == CallKind::Indirect ||
+                      (C.Kind == CallKind::Asm && C.Callee.empty());
+    std::optional<ResolvedTargets> Resolved;
+    if (Unresolved && Opts.ResolveIndirect)
+      Resolved = Opts.ResolveIndirect(F, C, Ordinal);
+    Ordinal += Unresolved;
+
+    if (Resolved) {
+      std::vector<NodeId> Targets;
+      for (const auto &[Name, TU] : Resolved->Targets)
+        Targets.push_back(lookupTarget(Name, TU));
+      NodeId Set = candidateSet(From, std::move(Targets),
+                                "resolved " + Resolved->Key,
+                                Resolved->Description, C.Via);
+      if (Set != InvalidNode) {
+        Edges[From].push_back({Set,
+                               C.Kind == CallKind::Asm ? EdgeKind::Asm
+                                                       : EdgeKind::Indirect,
+                               C.IsTail, C.Loc});
+        continue;
+      }
+      addUnknown(UnknownKind::NoCandidates, From, "",
+                 "indirect call resolved by " + Resolved->Description +
+                     " has no target left",
+                 C.Loc);
+      continue;
+    }
+
     switch (C.Kind) {
     case CallKind::Direct:
     case CallKind::Asm:
@@ -405,13 +466,17 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
       {
         // resolve() may add a node (and grow Edges): call it first.
         NodeId To = resolve(Obj, F.TU, C.Callee);
+        if (Opts.IsExcluded && Opts.IsExcluded(Nodes[From], Nodes[To]))
+          break;
         Edges[From].push_back(
             {To, C.Kind == CallKind::Asm ? EdgeKind::Asm : EdgeKind::Direct,
              C.IsTail, C.Loc});
       }
       break;
     case CallKind::Indirect: {
-      NodeId Set = candidateSet(C);
+      std::string Key, Desc;
+      std::vector<NodeId> Targets = typeCandidates(C, Key, Desc);
+      NodeId Set = candidateSet(From, std::move(Targets), Key, Desc, C.Via);
       if (Set != InvalidNode) {
         Edges[From].push_back({Set, EdgeKind::Indirect, C.IsTail, C.Loc});
         break;

@@ -210,6 +210,8 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
     return Overhead.takeError();
   CallGraphOptions GOpts;
   GOpts.CallOverhead = *Overhead;
+  GOpts.ResolveIndirect = Opts.ResolveIndirect;
+  GOpts.IsExcluded = Opts.IsExcluded;
   Expected<CallGraph> G = CallGraph::build(Input, P, GOpts);
   if (!G)
     return G.takeError();

@@ -27,6 +27,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -122,9 +123,35 @@ struct Node {
   std::optional<uint64_t> Budget;
 };
 
+/// Targets of an indirect call (or of an inline-asm call whose target the
+/// recorder could not read) from a resolver that knows more than types:
+/// annotations, struct fields, static calls (IndirectResolver.h).
+struct ResolvedTargets {
+  /// Symbol and, for a `static` function, its TU ("" for global symbols).
+  std::vector<std::pair<std::string, std::string>> Targets;
+  /// Calls with equal keys share one candidate-set node.
+  std::string Key;
+  /// How they were resolved ("field 'file_operations::read_iter'").
+  std::string Description;
+};
+
+/// Called for each call C of Caller with isUnresolvedCall(C) (Indirect, or
+/// Asm without a callee); Ordinal counts those calls within Caller from 0.
+/// nullopt: fall back to type matching (asm calls stay unknown).
+using IndirectResolverFn = std::function<std::optional<ResolvedTargets>(
+    const FunctionFacts &Caller, const CallFact &C, unsigned Ordinal)>;
+
+/// Whether the call from Caller to Callee is annotated as infeasible.
+using ExclusionFn =
+    std::function<bool(const Node &Caller, const Node &Callee)>;
+
 struct CallGraphOptions {
   /// Bytes a call adds besides the callee's frame.
   uint64_t CallOverhead = 8;
+  /// Optional; without it indirect calls are resolved by type alone.
+  IndirectResolverFn ResolveIndirect;
+  /// Optional; excluded calls get no edge.
+  ExclusionFn IsExcluded;
 };
 
 class CallGraph {

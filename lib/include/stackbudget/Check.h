@@ -19,6 +19,7 @@
 #ifndef STACKBUDGET_CHECK_H
 #define STACKBUDGET_CHECK_H
 
+#include "stackbudget/CallGraph.h"
 #include "stackbudget/Facts.h"
 #include "stackbudget/FactsReader.h"
 #include "stackbudget/Profile.h"
@@ -37,6 +38,10 @@ struct CheckOptions {
   unsigned TopPaths = 1;
   /// Overrides the profile's and the triple's call overhead.
   std::optional<uint64_t> CallOverhead;
+  /// Optional resolver for indirect calls and annotated exclusions
+  /// (CallGraph.h); without them indirect calls are typed only.
+  IndirectResolverFn ResolveIndirect;
+  ExclusionFn IsExcluded;
 };
 
 /// One function on a reported path.
