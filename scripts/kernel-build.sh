@@ -6,7 +6,8 @@
 #   scripts/kernel-build.sh OUT [--no-plugin] [--lto] [--base tinyconfig|defconfig]
 #                               [--fragment FILE] [--stack-usage] [--target T]
 #
-#   OUT            output directory; OUT/build.stderr, OUT/build.time are
+#   OUT            output directory; OUT/build.stderr, OUT/build.time (wall,
+#                  user, sys seconds, peak KiB) and OUT/build.seconds are
 #                  written next to the kernel's own files
 #   --no-plugin    plain `make LLVM=-22` (the baseline for "no harm")
 #   --lto          CONFIG_LTO_CLANG_THIN=y
@@ -79,9 +80,12 @@ if [ $plugin = 1 ]; then
 else
   mk=(make)
 fi
+# build.time: wall seconds, user and system CPU seconds, peak RSS (KiB).
+timer=()
+[ -x /usr/bin/time ] && timer=(/usr/bin/time -f "%e %U %S %M" -o "$out/build.time")
 start=$(date +%s)
 set +e
-(cd "$src" && "${mk[@]}" "${common[@]}" "${kcflags[@]}" -j"$jobs" $target) \
+(cd "$src" && "${timer[@]}" "${mk[@]}" "${common[@]}" "${kcflags[@]}" -j"$jobs" $target) \
   >"$out/build.stdout" 2>"$out/build.stderr"
 status=$?
 set -e

@@ -55,10 +55,14 @@ def signed64(v):
     return v - (1 << 64) if v >= 1 << 63 else v
 
 
+AND_RSP = re.compile(r"^\$(0x[0-9a-f]+),%rsp$")
+
+
 def prologue(insns):
-    """(pushes, adjustment) of the prologue: pushes and one sub/add on %rsp
-    before the first other instruction (after endbr/fentry nops)."""
-    pushes, adj = 0, 0
+    """(pushes, adjustment, realignment) of the prologue: pushes, an
+    `and $-A,%rsp` (stack realignment to A bytes, 0 when none) and one
+    sub/add on %rsp before the first other instruction."""
+    pushes, adj, realign = 0, 0, 0
     for mnem, ops, _ in insns:
         if mnem in ("endbr64", "nop", "nopl", "nopw", "xchg"):
             continue
@@ -69,12 +73,28 @@ def prologue(insns):
             continue
         if mnem == "mov" and ops == "%rsp,%rbp":
             continue
+        m = AND_RSP.match(ops)
+        if mnem == "and" and m:
+            realign = -signed64(int(m.group(1), 16))
+            continue
         m = IMM_RSP.match(ops)
         if m and mnem in ("sub", "add"):
             v = signed64(int(m.group(1), 16))
             adj = v if mnem == "sub" else -v
         break
-    return pushes, adj
+    return pushes, adj, realign
+
+
+def classify(frame, pushes, adj, realign):
+    """How a recorded frame relates to the prologue read from vmlinux."""
+    moved = 8 * pushes + adj
+    if not realign and moved == frame:
+        return "equal"
+    if realign and frame <= moved < frame + realign:
+        # LLVM: sub = alignTo(StackSize - pushes, A); -fstack-usage prints
+        # StackSize, and the `and` drops %rsp by up to A-8 more.
+        return "realigned"
+    return "other"
 
 
 def checkstack_sum(insns):
@@ -99,6 +119,8 @@ def main():
     ap.add_argument("--src", default=os.environ.get("KERNEL_SRC", "/work/kernel/linux-source-6.12"))
     ap.add_argument("--objdump", default="objdump")
     ap.add_argument("--facts-json")
+    ap.add_argument("--details", help="write every function whose frame is "
+                    "not 8*pushes + adjustment here")
     args = ap.parse_args()
     out = os.path.abspath(args.out)
 
@@ -109,7 +131,7 @@ def main():
                         capture_output=True, text=True).stdout
     rows = []
     for line in cs.splitlines():
-        m = re.match(r"^(0x[0-9a-f]+) (\S+) \[[^\]]*\]:\s+(\d+)$", line)
+        m = re.match(r"^(0x[0-9a-f]+) (\S+) \[[^\]]*\]:\s*(\d+)$", line)
         if m:
             rows.append((m.group(2), m.group(1)[2:], int(m.group(3))))
     rows.sort(key=lambda r: -r[2])
@@ -119,7 +141,7 @@ def main():
             doc = json.load(f)
     else:
         doc = json.loads(subprocess.run(
-            [args.tool, "facts", "--json", os.path.join(out, "vmlinux.o")],
+            [args.tool, "facts", "--json", os.path.join(out, "vmlinux.stackbudget.o")],
             check=True, capture_output=True, text=True).stdout)
     frames = defaultdict(set)
     for obj in doc["objects"]:
@@ -134,10 +156,11 @@ def main():
           f"{'adj':>5} {'epi':>4}  verdict")
     for name, addr, size in top:
         insns = by_addr.get(addr.rjust(16, "0"), [])
-        pushes, adj = prologue(insns)
-        epilogue_adds = sum(1 for _, _, l in insns if CS.match(l) and " add " in l.replace("add    ", " add "))
+        pushes, adj, realign = prologue(insns)
+        epilogue_adds = sum(1 for m, _, l in insns if m == "add" and CS.match(l))
         fr = frames.get(name, set())
-        ok_frame = (8 * pushes + adj) in fr
+        kinds = {classify(f, pushes, adj, realign) for f in fr}
+        ok_frame = bool(kinds & {"equal", "realigned"})
         ok_cs = checkstack_sum(insns) == size
         verdict = []
         if not fr:
@@ -153,6 +176,9 @@ def main():
                 parts.append(f"+{8 * pushes} pushes not counted")
             if epilogue_adds:
                 parts.append(f"{epilogue_adds} epilogue add(s) counted")
+            if "realigned" in kinds:
+                parts.append(f"realigned to {realign}: prologue moves %rsp by "
+                             f"{8 * pushes + adj}..{8 * pushes + adj + realign - 8}")
             verdict.append("explained" + (": " + ", ".join(parts) if parts else ""))
         print(f"{name[:40]:40} {size:>10} {','.join(map(str, sorted(fr))) or '-':>6} "
               f"{pushes:>4} {adj:>5} {epilogue_adds:>4}  {'; '.join(verdict)}")
@@ -164,8 +190,33 @@ def main():
     print(f"stackbudget top {len(biggest)}: {len(biggest) - len(missing)} listed by checkstack")
     for n in missing:
         insns = next((i for (nm, _), i in funcs.items() if nm == n), [])
-        pushes, adj = prologue(insns)
-        print(f"  not in checkstack: {n} frame {max(frames[n])} = 8*{pushes}+{adj}")
+        pushes, adj, realign = prologue(insns)
+        print(f"  not in checkstack: {n} frame {max(frames[n])}: {pushes} pushes, "
+              f"adjustment {adj}, realign {realign}")
+
+    # Every function of vmlinux whose name is unique on both sides: the
+    # recorded frame against the prologue in the final machine code.
+    names = defaultdict(list)
+    for (name, _), insns in funcs.items():
+        names[name].append(insns)
+    tally = defaultdict(list)
+    for name, fr in frames.items():
+        if len(fr) != 1 or len(names.get(name, [])) != 1:
+            continue
+        frame = next(iter(fr))
+        p, a, r = prologue(names[name][0])
+        tally[classify(frame, p, a, r)].append((name, frame, p, a, r))
+    total = sum(len(v) for v in tally.values())
+    print(f"disasm: {len(tally['equal'])} of {total} frames equal 8*pushes + "
+          f"adjustment at the entry of vmlinux's code")
+    print(f"disasm-realigned: {len(tally['realigned'])} (frame below the prologue's "
+          f"reservation by the alignment padding; see docs/kernel-results.md)")
+    print(f"disasm-other: {len(tally['other'])}")
+    if args.details:
+        with open(args.details, "w") as f:
+            for kind in ("realigned", "other"):
+                for name, frame, p, a, r in tally[kind]:
+                    f.write(f"{kind} {name} frame {frame} pushes {p} adj {a} realign {r}\n")
     return 0 if explained == len(top) else 1
 
 

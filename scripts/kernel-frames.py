@@ -67,7 +67,7 @@ def main():
             doc = json.load(f)
     else:
         res = subprocess.run([args.tool, "facts", "--json",
-                              os.path.join(out, "vmlinux.o")],
+                              os.path.join(out, "vmlinux.stackbudget.o")],
                              check=True, capture_output=True, text=True)
         doc = json.loads(res.stdout)
 
@@ -85,11 +85,13 @@ def main():
         without.extend(obj.get("functions_without_facts", []))
 
     su = {}
-    tu_without_su = []
+    tu_without_su = []   # TUs with functions in the facts but no .su file
+    tus_with_functions = {tu for tu, _ in facts}
     for tu in sorted(tus):
         path = os.path.join(out, tu + ".su")
         if not os.path.exists(path):
-            tu_without_su.append(tu)
+            if tu in tus_with_functions:
+                tu_without_su.append(tu)
             continue
         for name, size, qual in read_su(path):
             su[(tu, name)] = (size, qual)
@@ -112,7 +114,7 @@ def main():
     print(f"mismatches: {len(mismatch)}")
     print(f"su-only: {len(su_only)}")
     print(f"facts-only: {len(facts_only)}")
-    print(f"tu-with-facts: {len(tus)}")
+    print(f"tu-with-facts: {len(tus)} ({len(tus_with_functions)} with functions)")
     print(f"tu-without-su: {len(tu_without_su)}")
     print(f"asm-functions-without-facts: {len(without)}")
     if args.details:
@@ -128,7 +130,7 @@ def main():
                 f.write(f"tu-without-su {tu}\n")
             for w in without:
                 f.write(f"without-facts {json.dumps(w)}\n")
-    return 0 if not mismatch and not su_only and not facts_only else 1
+    return 0 if not (mismatch or su_only or facts_only or tu_without_su) else 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,93 @@
+# lit configuration for the kernel suite: builds a small real Linux 6.12
+# x86-64 kernel (tinyconfig + tests/kernel/ci.config) twice, with and without
+# stackbudget, and lets each test check one property of the pair.
+#
+# The two builds are a fixture made here, before any test runs, so tests can
+# run in parallel on finished trees. They are redone when the plugin, the
+# tool, the config fragment or the build scripts are newer than the fixture
+# (kbuild itself cannot know that a plugin changed).
+#
+# Substitutions:
+#   %kernel_with     output tree built with the plugin and -fstack-usage
+#   %kernel_without  the same config, no plugin (also -fstack-usage)
+#   %kernel_src      the kernel source tree
+#   %repo            the stackbudget source tree (scripts/, kbuild/)
+#   %stackbudget     the stackbudget tool
+# Environment: KERNEL_SRC (default: <build>/tests/kernel/linux-source-6.12,
+# extracted from /usr/src/linux-source-6.12.tar.xz), JOBS (default: nproc).
+import os
+import shutil
+import subprocess
+import time
+import lit.formats
+
+config.name = "stackbudget-kernel"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".test"]
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = config.stackbudget_obj_root
+
+repo = config.stackbudget_source_dir
+tools = config.llvm_tools_dir
+lit_tools = "/usr/lib/llvm-22/bin"
+config.environment["PATH"] = os.pathsep.join(
+    [config.stackbudget_bin_dir, lit_tools, tools, os.environ.get("PATH", "")])
+config.environment.pop("STACKBUDGET_OPTIONS", None)
+for var in ("HOME", "TMPDIR"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+fixture = os.path.join(config.stackbudget_obj_root, "fixture")
+with_dir = os.path.join(fixture, "with")
+without_dir = os.path.join(fixture, "without")
+stamp = os.path.join(fixture, "done")
+kernel_src = os.environ.get(
+    "KERNEL_SRC", os.path.join(config.stackbudget_obj_root, "linux-source-6.12"))
+config.environment["KERNEL_SRC"] = kernel_src
+config.environment["STACKBUDGET_BUILD"] = config.stackbudget_build_dir
+
+inputs = [config.stackbudget_plugin, config.stackbudget_tool,
+          os.path.join(repo, "tests/kernel/ci.config"),
+          os.path.join(repo, "scripts/kernel-build.sh"),
+          os.path.join(repo, "kbuild/stackbudget-make"),
+          os.path.join(repo, "kbuild/stackbudget-ld")]
+
+
+def fixture_is_fresh():
+    if not os.path.exists(stamp):
+        return False
+    built = os.path.getmtime(stamp)
+    return all(os.path.getmtime(p) <= built for p in inputs)
+
+
+def build(out, extra):
+    log = out + ".log"
+    cmd = [os.path.join(repo, "scripts/kernel-build.sh"), out,
+           "--stack-usage", "--target", "vmlinux modules"] + extra
+    env = dict(os.environ, KERNEL_SRC=kernel_src,
+               STACKBUDGET_BUILD=config.stackbudget_build_dir)
+    lit_config.note(f"kernel fixture: building {out} (log: {log})")
+    start = time.time()
+    with open(log, "w") as f:
+        rc = subprocess.call(cmd, stdout=f, stderr=subprocess.STDOUT, env=env)
+    if rc != 0:
+        with open(log) as f:
+            tail = "".join(f.readlines()[-40:])
+        lit_config.fatal(f"kernel fixture build failed ({out}):\n{tail}")
+    lit_config.note(f"kernel fixture: {out} built in {time.time() - start:.0f} s")
+
+
+if not fixture_is_fresh():
+    shutil.rmtree(fixture, ignore_errors=True)
+    os.makedirs(fixture)
+    build(with_dir, [])
+    build(without_dir, ["--no-plugin"])
+    with open(stamp, "w") as f:
+        f.write("fixture built\n")
+
+config.substitutions.append(("%kernel_with", with_dir))
+config.substitutions.append(("%kernel_without", without_dir))
+config.substitutions.append(("%kernel_src", kernel_src))
+config.substitutions.append(("%repo", repo))
+config.substitutions.append(("%stackbudget", config.stackbudget_tool))
