@@ -4,6 +4,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Module.h"
 
@@ -24,6 +25,9 @@ PreservedAnalyses AttachSourceAttributesPass::run(Module &M,
       F.addFnAttr(EntryAttrName, A.EntryClass);
     if (A.Budget)
       F.addFnAttr(BudgetAttrName, utostr(*A.Budget));
+    if (A.DefLine && !F.isDeclaration())
+      F.addFnAttr(DefLocAttrName,
+                  (Twine(A.DefLine) + ":" + Twine(A.DefColumn)).str());
   }
   // Attributes the backend does not know invalidate no analysis.
   return PreservedAnalyses::all();
@@ -48,6 +52,22 @@ Error readSourceAttributes(const Function &F, FunctionFacts &Facts) {
               "', not a positive number of bytes");
     Facts.Budget = Bytes;
   }
+  if (Attribute A = F.getFnAttribute(DefLocAttrName); A.isStringAttribute()) {
+    auto [Line, Col] = A.getValueAsString().split(':');
+    unsigned L, C;
+    if (Line.getAsInteger(10, L) || Col.getAsInteger(10, C))
+      return createStringError(inconvertibleErrorCode(),
+                               "stackbudget: function '" + F.getName() +
+                                   "' has a malformed \"" + DefLocAttrName +
+                                   "\" attribute '" + A.getValueAsString() +
+                                   "'");
+    Facts.Loc.Line = L;
+    Facts.Loc.Column = C;
+  }
+  if (const DISubprogram *SP = F.getSubprogram())
+    if (const DICompileUnit *CU = SP->getUnit())
+      if (!CU->getFilename().empty())
+        Facts.TU = CU->getFilename().str();
   return Error::success();
 }
 

@@ -35,11 +35,19 @@ namespace stackbudget {
 
 constexpr llvm::StringLiteral EntryAttrName = "stackbudget-entry";
 constexpr llvm::StringLiteral BudgetAttrName = "stackbudget-budget";
+/// "LINE:COL" of the function's name in its definition, as clang reports
+/// it: debug info keeps the line only, and in ld.lld's LTO codegen the
+/// clang plugin is not there to ask, so without it reports made inside
+/// the link would differ from those made after it.
+constexpr llvm::StringLiteral DefLocAttrName = "stackbudget-def-loc";
 
 /// What the source says about one function.
 struct SourceFunctionAttributes {
   std::string EntryClass;
   std::optional<uint64_t> Budget;
+  /// Where the definition names the function (0 when not a definition).
+  unsigned DefLine = 0;
+  unsigned DefColumn = 0;
 };
 
 /// Puts the attributes on the IR functions of the module, by symbol name.
@@ -57,8 +65,11 @@ private:
   std::shared_ptr<const llvm::StringMap<SourceFunctionAttributes>> Table;
 };
 
-/// Copies the IR attributes of \p F into \p Facts. A malformed value (only
-/// hand-written IR can have one) is an error naming the function.
+/// Copies the IR attributes of \p F into \p Facts, and takes the TU from
+/// the function's compile unit: a full-LTO module merges every TU into one
+/// ("ld-temp.o"), the compile unit still names the function's own. A
+/// malformed value (only hand-written IR can have one) is an error naming
+/// the function.
 llvm::Error readSourceAttributes(const llvm::Function &F,
                                  FunctionFacts &Facts);
 

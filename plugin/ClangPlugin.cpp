@@ -56,6 +56,8 @@ public:
     return SourceLocation();
   }
 
+  const StringMap<SourceLocation> &locations() const { return Locations; }
+
 private:
   ASTNameGenerator Names;
   StringMap<SourceLocation> Locations;
@@ -79,6 +81,16 @@ public:
     Index = std::make_unique<DefinitionIndex>(Ctx);
     Index->TraverseDecl(Ctx.getTranslationUnitDecl());
     *SourceAttrs = gatherSourceAttributes(Ctx);
+    // Definition columns travel in the IR to LTO codegen, where this
+    // index is out of reach (IRSourceAttributes.h).
+    for (const auto &Def : Index->locations()) {
+      PresumedLoc P = CI.getSourceManager().getPresumedLoc(Def.second);
+      if (P.isInvalid())
+        continue;
+      SourceFunctionAttributes &A = (*SourceAttrs)[Def.first()];
+      A.DefLine = P.getLine();
+      A.DefColumn = P.getColumn();
+    }
 
     setDefinitionLocator([this](StringRef Symbol, StringRef IRName)
                              -> std::optional<SourceLoc> {
