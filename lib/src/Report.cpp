@@ -151,8 +151,10 @@ void printSummary(raw_ostream &OS, const CheckResult &R) {
   OS << "stackbudget: " << S.Entries << " entr" << (S.Entries == 1 ? "y" : "ies")
      << " on " << R.Stacks.size() << " stack" << (R.Stacks.size() == 1 ? "" : "s")
      << ": " << S.OverBudget << " over budget, " << S.UnknownEntries
-     << " unknown; " << S.Functions << " functions, " << S.Externals
-     << " without facts, " << S.Edges << " edges, " << S.Cycles << " cycle"
+     << " unknown; " << S.Functions << " function"
+     << (S.Functions == 1 ? "" : "s") << ", " << S.Externals
+     << " without facts, " << S.Edges << " edge" << (S.Edges == 1 ? "" : "s")
+     << ", " << S.Cycles << " cycle"
      << (S.Cycles == 1 ? "" : "s") << " (" << S.UnboundedCycles
      << " unbounded), " << S.UnknownSources << " unknown source"
      << (S.UnknownSources == 1 ? "" : "s") << '\n';
