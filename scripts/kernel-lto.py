@@ -1,58 +1,60 @@
 #!/usr/bin/env python3
-"""Compares the facts of an LTO kernel's vmlinux.o (recorded by the pass
-inside the ld.lld link, i.e. from LTO codegen) with a non-LTO build of the
-same config, and checks the LTO frames against the machine code of vmlinux.
+"""Compares the facts recorded by the pass inside an LTO link (ld.lld
+--load-pass-plugin: frames of LTO codegen, after cross-TU inlining) with the
+facts of the same code compiled without LTO, and checks the LTO frames
+against the machine code of the LTO output.
 
-  scripts/kernel-lto.py LTO_OUT NONLTO_OUT [--tool stackbudget] [--top N]
+  scripts/kernel-lto.py --lto LTO_OBJ --nonlto OBJ... --disasm FILE
+                        [--tool stackbudget] [--top N]
 
-Prints:
+  whole kernel:  --lto ci-lt/vmlinux.stackbudget.o --nonlto ci-sb/vmlinux.stackbudget.o
+                 --disasm ci-lt/vmlinux
+  part of it:    --lto part.o (ld.lld -r of bitcode objects) --nonlto the same
+                 objects of a non-LTO build --disasm part.o
+
+Functions are joined by (translation unit, symbol). Prints:
   lto-facts-section: .stackbudget.facts flags E
   lto-functions: N with facts (non-LTO: M)
-  lto-only: A   non-lto-only: B   (inlined away / new clones)
+  lto-only: A   non-lto-only: B   (inlined away, or new clones/promotions)
   common: C   same frame: S   larger under LTO: L   smaller under LTO: T
-  disasm: K of N LTO frames equal 8*pushes + prologue adjustment in vmlinux
+  disasm: K of N LTO frames equal 8*pushes + adjustment at the entry (R realigned)
 and the N largest frame changes.
 """
 import argparse
+import importlib.util
 import json
 import os
-import re
 import subprocess
 import sys
 from collections import defaultdict
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import importlib.util
-spec = importlib.util.spec_from_file_location(
-    "kcs", os.path.join(os.path.dirname(os.path.abspath(__file__)), "kernel-checkstack.py"))
+here = os.path.dirname(os.path.abspath(__file__))
+spec = importlib.util.spec_from_file_location("kcs", os.path.join(here, "kernel-checkstack.py"))
 kcs = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(kcs)
 
 
-def facts(tool, path):
-    doc = json.loads(subprocess.run([tool, "facts", "--json", path], check=True,
+def facts(tool, paths):
+    doc = json.loads(subprocess.run([tool, "facts", "--json"] + paths, check=True,
                                     capture_output=True, text=True).stdout)
-    out = defaultdict(list)
-    n = 0
+    out = {}
     for obj in doc["objects"]:
         for fn in obj["functions"]:
-            out[fn["name"]].append(fn)
-            n += 1
-    return out, n
+            out[(fn["tu"], fn["name"])] = fn
+    return out
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("lto")
-    ap.add_argument("nonlto")
+    ap.add_argument("--lto", required=True)
+    ap.add_argument("--nonlto", nargs="+", required=True)
+    ap.add_argument("--disasm", required=True)
     ap.add_argument("--tool", default="stackbudget")
     ap.add_argument("--top", type=int, default=15)
     ap.add_argument("--objdump", default="objdump")
     args = ap.parse_args()
-    bin_dir = "/usr/lib/llvm-22/bin"
 
-    sec = subprocess.run([os.path.join(bin_dir, "llvm-readelf"), "-S", "--wide",
-                          os.path.join(args.lto, "vmlinux.stackbudget.o")],
+    sec = subprocess.run(["/usr/lib/llvm-22/bin/llvm-readelf", "-S", "--wide", args.lto],
                          check=True, capture_output=True, text=True).stdout
     flags = "none"
     for line in sec.splitlines():
@@ -61,44 +63,43 @@ def main():
             flags = ".stackbudget.facts flags " + parts[-4]
     print(f"lto-facts-section: {flags}")
 
-    lto, n_lto = facts(args.tool, os.path.join(args.lto, "vmlinux.stackbudget.o"))
-    non, n_non = facts(args.tool, os.path.join(args.nonlto, "vmlinux.stackbudget.o"))
-    print(f"lto-functions: {n_lto} with facts (non-LTO: {n_non})")
-    # Names that are unique on both sides can be compared one to one.
-    uniq = lambda d: {k: v[0] for k, v in d.items() if len(v) == 1}
-    ul, un = uniq(lto), uniq(non)
+    lto = facts(args.tool, [args.lto])
+    non = facts(args.tool, args.nonlto)
+    print(f"lto-functions: {len(lto)} with facts (non-LTO: {len(non)})")
     lto_only = sorted(set(lto) - set(non))
     non_only = sorted(set(non) - set(lto))
     print(f"lto-only: {len(lto_only)}   non-lto-only: {len(non_only)}")
-    common = sorted(set(ul) & set(un))
-    same = [n for n in common if ul[n]["frame"] == un[n]["frame"]]
-    larger = [n for n in common if ul[n]["frame"] > un[n]["frame"]]
-    smaller = [n for n in common if ul[n]["frame"] < un[n]["frame"]]
+    common = sorted(set(lto) & set(non))
+    same = [k for k in common if lto[k]["frame"] == non[k]["frame"]]
+    larger = [k for k in common if lto[k]["frame"] > non[k]["frame"]]
+    smaller = [k for k in common if lto[k]["frame"] < non[k]["frame"]]
     print(f"common: {len(common)}   same frame: {len(same)}   larger under LTO: "
           f"{len(larger)}   smaller under LTO: {len(smaller)}")
-    calls = lambda f: sum(1 for c in f.get("calls", []))
-    changes = sorted(larger + smaller, key=lambda n: -abs(ul[n]["frame"] - un[n]["frame"]))
-    for n in changes[:args.top]:
-        print(f"  {n}: {un[n]['frame']} -> {ul[n]['frame']} bytes, "
-              f"calls {calls(un[n])} -> {calls(ul[n])}")
+    ncalls = lambda f: len(f.get("calls", []))
+    for k in sorted(larger + smaller, key=lambda k: -abs(lto[k]["frame"] - non[k]["frame"]))[:args.top]:
+        print(f"  {k[1]} ({os.path.basename(k[0])}): frame {non[k]['frame']} -> "
+              f"{lto[k]['frame']}, calls {ncalls(non[k])} -> {ncalls(lto[k])}")
+    for k in lto_only[:5]:
+        print(f"  lto-only: {k[1]} ({os.path.basename(k[0])}) frame {lto[k]['frame']}")
 
-    # The LTO frames against vmlinux's machine code.
-    dis = subprocess.run([args.objdump, "-d", os.path.join(args.lto, "vmlinux")],
-                         check=True, capture_output=True, text=True).stdout
-    funcs = kcs.parse_objdump(dis)
+    dis = subprocess.run([args.objdump, "-d", args.disasm], check=True,
+                         capture_output=True, text=True).stdout
     by_name = defaultdict(list)
-    for (name, _), insns in funcs.items():
-        by_name[name].append(kcs.prologue(insns))
-    checked = equal = 0
-    for name, fl in ul.items():
-        if name not in by_name or len(by_name[name]) != 1:
+    for (name, _), insns in kcs.parse_objdump(dis).items():
+        by_name[name].append(insns)
+    per_name = defaultdict(list)
+    for (_, name), fn in lto.items():
+        per_name[name].append(fn)
+    tally = defaultdict(int)
+    for name, fns in per_name.items():
+        if len(fns) != 1 or len(by_name.get(name, [])) != 1:
             continue
-        pushes, adj = by_name[name][0]
-        checked += 1
-        if 8 * pushes + adj == fl["frame"]:
-            equal += 1
-    print(f"disasm: {equal} of {checked} LTO frames equal 8*pushes + prologue "
-          f"adjustment in vmlinux")
+        p, a, r = kcs.prologue(by_name[name][0])
+        tally[kcs.classify(fns[0]["frame"], p, a, r)] += 1
+    total = sum(tally.values())
+    print(f"disasm: {tally['equal']} of {total} LTO frames equal 8*pushes + adjustment "
+          f"at the entry ({tally['realigned']} realigned, {tally['other']} prologue "
+          f"not at the entry)")
     return 0
 
 
