@@ -18,6 +18,7 @@
 #include "LinkTimeCheck.h"
 #include "RecorderHooks.h"
 #include "RecorderOptions.h"
+#include "StructFieldFacts.h"
 #include "TypeIds.h"
 
 #include "stackbudget/AsmCallScanner.h"
@@ -86,8 +87,10 @@ SourceLoc locOf(const DebugLoc &DL) {
 struct IRIndirectCalls {
   DenseMap<const DILocation *, SmallVector<uint32_t, 1>> ByLoc;
   SmallVector<uint32_t, 4> All;
+  /// The struct field each call loads its callee from (StructFieldFacts.h).
+  IndirectCallFields Fields;
 
-  explicit IRIndirectCalls(const Function &F) {
+  explicit IRIndirectCalls(const Function &F) : Fields(F) {
     for (const BasicBlock &BB : F)
       for (const Instruction &I : BB) {
         const auto *CB = dyn_cast<CallBase>(&I);
@@ -304,6 +307,7 @@ bool FrameCallRecorder::doInitialization(Module &M) {
             A.getAliaseeObject() ? A.getAliaseeObject() : nullptr))
       Facts.Aliases.push_back({symbolName(A), symbolName(*Target),
                                linkageOf(A)});
+  readModuleIndirectFacts(M, Facts);
   emitRecord(M, encodeRecord(Facts));
   return false;
 }
@@ -409,6 +413,7 @@ void FrameCallRecorder::addMachineCall(
     C.SignatureIds.assign(Sigs.begin(), Sigs.end());
     if (uint32_t Kcfi = MI.getCFIType())
       C.KcfiId = Kcfi;
+    IRCalls.Fields.describe(MI.getDebugLoc().get(), C);
     if (!Via.empty()) {
       C.Origin = CallOrigin::Thunk;
       C.Via = std::move(Via);

@@ -118,6 +118,83 @@ static bool mapLoc(json::ObjectMapper &M, SourceLoc &L) {
          M.mapOptional("col", L.Column);
 }
 
+// Struct-field and static-call facts (docs/indirect-calls.md). All optional:
+// a reader that predates them skips them, and they are absent without the
+// front-end half of the plugin.
+static void addField(json::Object &O, const FieldRef &F) {
+  O["record"] = F.Record;
+  O["offset"] = F.Offset;
+  if (!F.Name.empty())
+    O["field"] = F.Name;
+}
+
+static bool mapField(json::ObjectMapper &M, FieldRef &F) {
+  return M.map("record", F.Record) && M.map("offset", F.Offset) &&
+         M.mapOptional("field", F.Name);
+}
+
+static bool fromJSON(const json::Value &V, FieldRef &F, json::Path P) {
+  json::ObjectMapper M(V, P);
+  return M && mapField(M, F);
+}
+
+static json::Value toJSON(const FieldRef &F) {
+  json::Object O;
+  addField(O, F);
+  return O;
+}
+
+static bool fromJSON(const json::Value &V, FieldStore &S, json::Path P) {
+  json::ObjectMapper M(V, P);
+  return M && mapField(M, S.Field) && M.map("function", S.Function);
+}
+
+static bool fromJSON(const json::Value &V, FieldEscape &E, json::Path P) {
+  json::ObjectMapper M(V, P);
+  return M && mapField(M, E.Field) && M.map("reason", E.Reason) &&
+         mapLoc(M, E.Loc);
+}
+
+static bool fromJSON(const json::Value &V, FieldFacts &F, json::Path P) {
+  json::ObjectMapper M(V, P);
+  return M && M.map("stores", F.Stores) && M.map("escapes", F.Escapes) &&
+         M.map("free", F.FreeFunctions);
+}
+
+static json::Value toJSON(const FieldFacts &F) {
+  json::Array Stores, Escapes;
+  for (const FieldStore &S : F.Stores) {
+    json::Object O;
+    addField(O, S.Field);
+    O["function"] = S.Function;
+    Stores.push_back(std::move(O));
+  }
+  for (const FieldEscape &E : F.Escapes) {
+    json::Object O;
+    addField(O, E.Field);
+    O["reason"] = E.Reason;
+    addLoc(O, E.Loc);
+    Escapes.push_back(std::move(O));
+  }
+  return json::Object{{"stores", std::move(Stores)},
+                      {"escapes", std::move(Escapes)},
+                      {"free", json::Array(F.FreeFunctions)}};
+}
+
+static bool fromJSON(const json::Value &V, StaticCallFact &S, json::Path P) {
+  json::ObjectMapper M(V, P);
+  return M && M.map("key", S.Key) && M.map("targets", S.Targets) &&
+         M.mapOptional("unknown", S.Unknown) && mapLoc(M, S.Loc);
+}
+
+static json::Value toJSON(const StaticCallFact &S) {
+  json::Object O{{"key", S.Key}, {"targets", json::Array(S.Targets)}};
+  if (!S.Unknown.empty())
+    O["unknown"] = S.Unknown;
+  addLoc(O, S.Loc);
+  return O;
+}
+
 static json::Value toJSON(const CallFact &C) {
   json::Object O{{"kind", callKindName(C.Kind)}};
   if (C.IsTail)
@@ -135,6 +212,12 @@ static json::Value toJSON(const CallFact &C) {
   if (!C.Reason.empty())
     O["reason"] = C.Reason;
   addLoc(O, C.Loc);
+  if (C.Field)
+    O["field"] = toJSON(*C.Field);
+  if (!C.CalleeGlobal.empty())
+    O["callee_global"] = C.CalleeGlobal;
+  if (C.CalleeParam)
+    O["callee_param"] = *C.CalleeParam;
   return O;
 }
 
@@ -145,7 +228,10 @@ static bool fromJSON(const json::Value &V, CallFact &C, json::Path P) {
          M.mapOptional("callee", C.Callee) &&
          M.mapOptional("sig", C.SignatureIds) &&
          M.mapOptional("kcfi", C.KcfiId) && M.mapOptional("via", C.Via) &&
-         M.mapOptional("reason", C.Reason) && mapLoc(M, C.Loc);
+         M.mapOptional("reason", C.Reason) && mapLoc(M, C.Loc) &&
+         M.mapOptional("field", C.Field) &&
+         M.mapOptional("callee_global", C.CalleeGlobal) &&
+         M.mapOptional("callee_param", C.CalleeParam);
 }
 
 json::Value toJSON(const FunctionFacts &F) {
@@ -239,6 +325,14 @@ json::Value toJSON(const ModuleFacts &Mod) {
                  {"aliases", std::move(Aliases)}};
   if (Mod.Recorder != RecorderKind::Machine)
     O["recorder"] = recorderKindName(Mod.Recorder);
+  if (Mod.Fields)
+    O["fields"] = toJSON(*Mod.Fields);
+  if (!Mod.StaticCalls.empty()) {
+    json::Array Calls;
+    for (const StaticCallFact &S : Mod.StaticCalls)
+      Calls.push_back(toJSON(S));
+    O["static_calls"] = std::move(Calls);
+  }
   return O;
 }
 
@@ -247,7 +341,8 @@ bool fromJSON(const json::Value &V, ModuleFacts &Mod, json::Path P) {
   return M && M.map("tu", Mod.TU) && M.map("triple", Mod.Triple) &&
          M.mapOptional("recorder", Mod.Recorder) &&
          M.map("addr_taken_decls", Mod.AddressTakenDecls) &&
-         M.map("aliases", Mod.Aliases);
+         M.map("aliases", Mod.Aliases) && M.mapOptional("fields", Mod.Fields) &&
+         M.mapOptional("static_calls", Mod.StaticCalls);
 }
 
 static std::string encode(RecordKind Kind, const json::Value &Payload) {

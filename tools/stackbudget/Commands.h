@@ -9,6 +9,8 @@ bool isFactsCommand();
 int runFactsCommand();
 bool isCheckCommand();
 int runCheckCommand();
+bool isIndirectCommand();
+int runIndirectCommand();
 
 } // namespace stackbudget
 

@@ -24,6 +24,8 @@ int main(int argc, char **argv) {
     return stackbudget::runFactsCommand();
   if (stackbudget::isCheckCommand())
     return stackbudget::runCheckCommand();
+  if (stackbudget::isIndirectCommand())
+    return stackbudget::runIndirectCommand();
   WithColor::error(errs(), "stackbudget")
       << "no subcommand given; see 'stackbudget --help'\n";
   return 1;

@@ -59,6 +59,16 @@ enum class CallOrigin {
   Thunk,
 };
 
+/// A struct field that holds a function pointer: the record's name (C tag,
+/// else its typedef name) and the field's byte offset in it, as the front end
+/// laid it out. Name is the field's name when the front end told it.
+/// See docs/indirect-calls.md.
+struct FieldRef {
+  std::string Record;
+  uint64_t Offset = 0;
+  std::string Name;
+};
+
 struct CallFact {
   CallKind Kind = CallKind::Unknown;
   /// A tail call: a jump that replaces the caller's frame.
@@ -78,6 +88,13 @@ struct CallFact {
   /// Why a call is Unknown or an Asm call has no target; free text.
   std::string Reason;
   SourceLoc Loc;
+  /// For Indirect calls: the struct field the callee pointer was loaded
+  /// from, when the front end saw a direct load of a member (optional).
+  std::optional<FieldRef> Field;
+  /// For Indirect calls: the global variable the callee pointer was loaded
+  /// from, or the caller's parameter (0-based) it is, when the IR says so.
+  std::string CalleeGlobal;
+  std::optional<unsigned> CalleeParam;
 };
 
 /// Which recorder wrote a record, so that a report can say how much of it is
@@ -152,6 +169,44 @@ struct AliasFact {
   Linkage Link = Linkage::Global;
 };
 
+/// A function whose address a TU stores into a struct field (an assignment
+/// or an initializer, ops tables included).
+struct FieldStore {
+  FieldRef Field;
+  std::string Function;
+};
+
+/// A field whose content the TU cannot follow: something other than a
+/// function address or null is stored into it, or its address escapes.
+struct FieldEscape {
+  FieldRef Field;
+  std::string Reason;
+  SourceLoc Loc;
+};
+
+/// Where one TU puts function addresses (docs/indirect-calls.md). Present
+/// only when the front-end half of the plugin saw the whole TU.
+struct FieldFacts {
+  std::vector<FieldStore> Stores;
+  std::vector<FieldEscape> Escapes;
+  /// Functions whose address goes somewhere other than a field store or a
+  /// direct call (a parameter, a variable, an unrecognized initializer):
+  /// they may reach any field of a compatible type.
+  std::vector<std::string> FreeFunctions;
+};
+
+/// A kernel static call key `__SCK__<name>` (DEFINE_STATIC_CALL) with the
+/// functions the TU installs in it: the initializer's .func and every
+/// constant target of __static_call_update(key, tramp, func).
+struct StaticCallFact {
+  std::string Key;
+  std::vector<std::string> Targets;
+  /// Non-empty when the TU updates the key with a value that is not a
+  /// function constant.
+  std::string Unknown;
+  SourceLoc Loc;
+};
+
 /// What is known once per TU.
 struct ModuleFacts {
   std::string TU;
@@ -159,6 +214,8 @@ struct ModuleFacts {
   RecorderKind Recorder = RecorderKind::Machine;
   std::vector<AddressTakenDecl> AddressTakenDecls;
   std::vector<AliasFact> Aliases;
+  std::optional<FieldFacts> Fields;
+  std::vector<StaticCallFact> StaticCalls;
 };
 
 /// Everything read from one input (an object, an archive member, ...).

@@ -1,0 +1,154 @@
+//===- IndirectResolver.h - The targets of every indirect call ------------===//
+//
+// Resolves an indirect call to its candidate functions, trusting, in order:
+//
+//  1. annotations (Annotations.h): the call site, then the field, global or
+//     parameter it calls through;
+//  2. kernel static calls: a call to the trampoline `__SCT__name` reaches
+//     the key's default and every static_call_update target (StaticCallFact);
+//  3. struct-field refinement (MLTA): a call through `record::member`
+//     reaches the functions stored into that member anywhere in the program,
+//     plus the free functions of a compatible type (FieldFacts); it falls
+//     back to 4 when any TU lacks field facts or the member escapes;
+//  4. type matching: the address-taken functions whose KCFI id (when both
+//     sides have one) or signature id matches.
+//
+// A target is a symbol and, for a `static` function, its TU. Every result
+// says which method produced it and, for a fallback, why the better methods
+// did not apply (docs/indirect-calls.md).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STACKBUDGET_INDIRECTRESOLVER_H
+#define STACKBUDGET_INDIRECTRESOLVER_H
+
+#include "stackbudget/Annotations.h"
+#include "stackbudget/Facts.h"
+#include "stackbudget/FactsReader.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace stackbudget {
+
+enum class ResolutionMethod { Annotation, StaticCall, Field, Type };
+
+const char *resolutionMethodName(ResolutionMethod M);
+
+/// A function a call may reach: its symbol, and its TU when it is local.
+struct TargetRef {
+  std::string Name;
+  std::string TU;
+  bool operator<(const TargetRef &O) const {
+    return std::tie(Name, TU) < std::tie(O.Name, O.TU);
+  }
+  bool operator==(const TargetRef &O) const {
+    return Name == O.Name && TU == O.TU;
+  }
+};
+
+struct Resolution {
+  ResolutionMethod Method = ResolutionMethod::Type;
+  std::vector<TargetRef> Targets;
+  /// Equal for every call with the same resolution, so that a call graph
+  /// can share one candidate-set node between them.
+  std::string Key;
+  /// A readable description ("field 'ops::read'", "annotation at f.yaml:3:5").
+  std::string Description;
+  /// Why a better method did not apply (empty when none could).
+  std::string FallbackReason;
+};
+
+/// Counts for one way of resolving every indirect call of a program.
+struct PrecisionFigures {
+  unsigned Sites = 0;
+  /// Sites with no candidate at all.
+  unsigned Empty = 0;
+  uint64_t TotalCandidates = 0;
+  unsigned MaxCandidates = 0;
+  double mean() const {
+    return Sites ? double(TotalCandidates) / Sites : 0.0;
+  }
+};
+
+class IndirectResolver {
+public:
+  /// \p A may be null (no annotations). Fails on stale annotations that
+  /// only resolution can see (a call site that no TU has).
+  static llvm::Expected<IndirectResolver> build(const ReadResult &In,
+                                                const Annotations *A);
+
+  /// Resolves the \p Ordinal-th unresolved call (isUnresolvedCall) \p C of
+  /// \p Caller. Empty when nothing applies: an inline-asm call without an
+  /// annotation (its target stays unknown).
+  std::optional<Resolution> resolve(const FunctionFacts &Caller,
+                                    const CallFact &C, unsigned Ordinal,
+                                    bool UseAnnotations = true,
+                                    bool UseFields = true) const;
+
+  /// For a direct call to a static-call trampoline `__SCT__name`: the
+  /// targets of the key, unless some TU updates it with an unknown value
+  /// (then nullopt, with the reason in \p Why when given).
+  std::optional<Resolution> resolveStaticCall(llvm::StringRef Callee,
+                                              std::string *Why = nullptr) const;
+
+  /// Whether the call Caller -> Target is excluded by an annotation; marks
+  /// the exclusion as used.
+  bool isExcluded(llvm::StringRef Caller, llvm::StringRef Target) const;
+
+  /// Exclusions that matched no call: stale annotations.
+  llvm::Error checkExclusions() const;
+
+  /// Whether every TU has struct-field facts (else field refinement is off).
+  bool fieldsComplete() const { return FieldsComplete; }
+
+  /// Candidates of every indirect call under type matching alone, with
+  /// struct-field refinement, and with annotations too (issue 5's figures).
+  struct Figures {
+    PrecisionFigures Type, Field, Annotated;
+  };
+  Figures precision() const;
+
+private:
+  const ReadResult *In = nullptr;
+  const Annotations *A = nullptr;
+  struct AddressTaken {
+    TargetRef Ref;
+    uint32_t Sig = 0;
+    std::optional<uint32_t> Kcfi;
+  };
+  std::vector<AddressTaken> Taken;
+  bool FieldsComplete = false;
+  std::string MissingFieldsTU;
+  using FieldKey = std::pair<std::string, uint64_t>;
+  std::map<FieldKey, std::set<TargetRef>> Stores;
+  std::map<FieldKey, std::string> Escaped;
+  std::set<TargetRef> Free;
+  struct StaticKey {
+    std::set<TargetRef> Targets;
+    std::string Unknown;
+  };
+  std::map<std::string, StaticKey> StaticCalls;
+  /// A static_call_update whose key is not a constant: every key unknown.
+  std::string AllStaticCallsUnknown;
+  mutable std::vector<bool> ExclusionUsed;
+
+  /// (TU, name) of every `static` function.
+  std::set<std::pair<std::string, std::string>> Locals;
+
+  /// The function \p Name means in \p TU: its own static one, else the
+  /// global one.
+  TargetRef refIn(llvm::StringRef TU, llvm::StringRef Name) const;
+  std::vector<TargetRef> byType(const CallFact &C) const;
+};
+
+} // namespace stackbudget
+
+#endif // STACKBUDGET_INDIRECTRESOLVER_H

@@ -1,0 +1,377 @@
+//===- Annotations.cpp - Read and validate annotation files ---------------===//
+
+#include "stackbudget/Annotations.h"
+
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLTraits.h"
+
+using namespace llvm;
+
+namespace stackbudget {
+namespace {
+
+/// Turns the node positions of yaml::Input into file:line:col.
+struct LocationContext {
+  SourceMgr SM;
+  std::string Path;
+
+  explicit LocationContext(MemoryBufferRef Buffer)
+      : Path(Buffer.getBufferIdentifier().str()) {
+    SM.AddNewSourceBuffer(MemoryBuffer::getMemBuffer(Buffer, false), SMLoc());
+  }
+
+  SourceLoc locOf(yaml::IO &IO) {
+    SourceLoc L;
+    if (IO.outputting())
+      return L;
+    const yaml::Node *N = static_cast<yaml::Input &>(IO).getCurrentNode();
+    if (!N)
+      return L;
+    SMLoc Start = N->getSourceRange().Start;
+    if (!Start.isValid() || !SM.FindBufferContainingLoc(Start))
+      return L;
+    auto [Line, Col] = SM.getLineAndColumn(Start);
+    L.File = Path;
+    L.Line = Line;
+    L.Column = Col;
+    return L;
+  }
+};
+
+SourceLoc locOf(yaml::IO &IO) {
+  auto *Ctx = static_cast<LocationContext *>(IO.getContext());
+  return Ctx ? Ctx->locOf(IO) : SourceLoc();
+}
+
+std::string where(const SourceLoc &L) {
+  return L.File + ":" + std::to_string(L.Line) + ":" +
+         std::to_string(L.Column);
+}
+
+} // namespace
+} // namespace stackbudget
+
+using namespace stackbudget;
+
+LLVM_YAML_IS_SEQUENCE_VECTOR(IndirectTargets)
+LLVM_YAML_IS_SEQUENCE_VECTOR(FrameAnnotation)
+LLVM_YAML_IS_SEQUENCE_VECTOR(RecursionAnnotation)
+LLVM_YAML_IS_SEQUENCE_VECTOR(Exclusion)
+LLVM_YAML_IS_SEQUENCE_VECTOR(EntryAnnotation)
+
+namespace llvm {
+namespace yaml {
+
+template <> struct MappingTraits<IndirectTargets> {
+  static void mapping(IO &IO, IndirectTargets &T) {
+    T.Loc = locOf(IO);
+    IO.mapOptional("function", T.Function);
+    IO.mapOptional("tu", T.TU);
+    IO.mapOptional("index", T.Index);
+    IO.mapOptional("field", T.Field);
+    IO.mapOptional("global", T.Global);
+    IO.mapOptional("param", T.Param);
+    IO.mapRequired("targets", T.Targets);
+    IO.mapOptional("why", T.Why);
+  }
+  static std::string validate(IO &, IndirectTargets &T) {
+    unsigned Ways = (T.Index ? 1 : 0) + (!T.Field.empty() ? 1 : 0) +
+                    (!T.Global.empty() ? 1 : 0) + (T.Param ? 1 : 0);
+    if (Ways != 1)
+      return "an indirect_calls entry names its calls by exactly one of "
+             "'index', 'field', 'global' or 'param'";
+    if ((T.Index || T.Param) && T.Function.empty())
+      return "'index' and 'param' need the 'function' that makes the call";
+    if (!T.Global.empty() && !T.Function.empty())
+      return "'global' names calls anywhere; drop 'function'";
+    StringRef Record, Member;
+    if (!T.Field.empty() && !splitFieldName(T.Field, Record, Member))
+      return "a field is written 'record::member', not '" + T.Field + "'";
+    if (T.Targets.empty())
+      return "an indirect_calls entry needs at least one target";
+    return "";
+  }
+};
+
+template <> struct MappingTraits<FrameAnnotation> {
+  static void mapping(IO &IO, FrameAnnotation &F) {
+    F.Loc = locOf(IO);
+    IO.mapRequired("function", F.Function);
+    IO.mapRequired("frame", F.Frame);
+    IO.mapOptional("why", F.Why);
+  }
+};
+
+template <> struct MappingTraits<RecursionAnnotation> {
+  static void mapping(IO &IO, RecursionAnnotation &R) {
+    R.Loc = locOf(IO);
+    IO.mapRequired("function", R.Function);
+    IO.mapRequired("max_depth", R.MaxDepth);
+    IO.mapOptional("why", R.Why);
+  }
+  static std::string validate(IO &, RecursionAnnotation &R) {
+    if (R.MaxDepth == 0)
+      return "max_depth must be at least 1";
+    return "";
+  }
+};
+
+template <> struct MappingTraits<Exclusion> {
+  static void mapping(IO &IO, Exclusion &E) {
+    E.Loc = locOf(IO);
+    IO.mapOptional("from", E.From);
+    IO.mapRequired("to", E.To);
+    IO.mapRequired("reason", E.Reason);
+  }
+  static std::string validate(IO &, Exclusion &E) {
+    if (StringRef(E.Reason).trim().empty())
+      return "an exclusion needs a non-empty 'reason'";
+    return "";
+  }
+};
+
+template <> struct MappingTraits<EntryAnnotation> {
+  static void mapping(IO &IO, EntryAnnotation &E) {
+    E.Loc = locOf(IO);
+    IO.mapRequired("function", E.Function);
+    IO.mapRequired("stack", E.Stack);
+    IO.mapOptional("why", E.Why);
+  }
+};
+
+template <> struct MappingTraits<Annotations> {
+  static void mapping(IO &IO, Annotations &A) {
+    IO.mapRequired("version", A.Version);
+    IO.mapOptional("indirect_calls", A.Indirect);
+    IO.mapOptional("frames", A.Frames);
+    IO.mapOptional("recursion", A.Recursion);
+    IO.mapOptional("exclude", A.Exclusions);
+    IO.mapOptional("entries", A.Entries);
+  }
+  static std::string validate(IO &, Annotations &A) {
+    if (A.Version != AnnotationsVersion)
+      return "unsupported annotations version " + std::to_string(A.Version) +
+             " (this stackbudget reads version " +
+             std::to_string(AnnotationsVersion) + ")";
+    return "";
+  }
+};
+
+} // namespace yaml
+} // namespace llvm
+
+namespace stackbudget {
+
+bool splitFieldName(StringRef Spec, StringRef &Record, StringRef &Member) {
+  std::tie(Record, Member) = Spec.split("::");
+  return !Record.empty() && !Member.empty() && !Member.contains(':');
+}
+
+void Annotations::append(Annotations Other) {
+  auto Move = [](auto &To, auto &From) {
+    To.insert(To.end(), std::make_move_iterator(From.begin()),
+              std::make_move_iterator(From.end()));
+  };
+  Move(Indirect, Other.Indirect);
+  Move(Frames, Other.Frames);
+  Move(Recursion, Other.Recursion);
+  Move(Exclusions, Other.Exclusions);
+  Move(Entries, Other.Entries);
+}
+
+Expected<Annotations> parseAnnotations(MemoryBufferRef Buffer) {
+  LocationContext Ctx(Buffer);
+  std::string Diags;
+  auto Collect = [](const SMDiagnostic &D, void *Out) {
+    raw_string_ostream OS(*static_cast<std::string *>(Out));
+    D.print(nullptr, OS, /*ShowColors=*/false);
+  };
+  Annotations A;
+  yaml::Input In(Buffer, &Ctx, Collect, &Diags);
+  In >> A;
+  if (In.error()) {
+    StringRef Msg = StringRef(Diags).rtrim();
+    if (Msg.empty())
+      Msg = "malformed annotation file";
+    return createStringError(inconvertibleErrorCode(), Msg);
+  }
+  return std::move(A);
+}
+
+Expected<Annotations> loadAnnotations(StringRef Path) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return createStringError(Buf.getError(),
+                             Path + ": " + Buf.getError().message());
+  return parseAnnotations((*Buf)->getMemBufferRef());
+}
+
+namespace {
+
+/// What the annotations may name, gathered once from the facts.
+struct ProgramNames {
+  /// Every symbol the program defines, declares or calls.
+  StringSet<> Symbols;
+  StringMap<std::vector<const FunctionFacts *>> Defined;
+  /// "record::member" of every field a call loads from or a TU stores to.
+  StringSet<> Fields;
+  /// Function-pointer globals that indirect calls load from.
+  StringSet<> Globals;
+
+  explicit ProgramNames(const ReadResult &In) {
+    for (const ObjectFacts &O : In.Objects) {
+      for (const ModuleFacts &M : O.Modules) {
+        for (const AddressTakenDecl &D : M.AddressTakenDecls)
+          Symbols.insert(D.Name);
+        for (const AliasFact &A : M.Aliases)
+          Symbols.insert(A.Name);
+        if (M.Fields)
+          for (const FieldStore &S : M.Fields->Stores)
+            addField(S.Field);
+      }
+      for (const FunctionFacts &F : O.Functions) {
+        Symbols.insert(F.Name);
+        Defined[F.Name].push_back(&F);
+        for (const CallFact &C : F.Calls) {
+          if (!C.Callee.empty())
+            Symbols.insert(C.Callee);
+          if (C.Field)
+            addField(*C.Field);
+          if (!C.CalleeGlobal.empty())
+            Globals.insert(C.CalleeGlobal);
+        }
+      }
+    }
+    for (const ObjectInventory &Inv : In.Inventory)
+      for (const std::string &Name : Inv.FunctionsWithoutFacts)
+        Symbols.insert(Name);
+  }
+
+  void addField(const FieldRef &F) {
+    if (!F.Name.empty())
+      Fields.insert(F.Record + "::" + F.Name);
+  }
+
+  /// The definitions an annotation's function (and TU) names.
+  std::vector<const FunctionFacts *> definitions(StringRef Name,
+                                                 StringRef TU) const {
+    std::vector<const FunctionFacts *> Out;
+    auto It = Defined.find(Name);
+    if (It == Defined.end())
+      return Out;
+    for (const FunctionFacts *F : It->second)
+      if (TU.empty() || F->TU == TU)
+        Out.push_back(F);
+    return Out;
+  }
+};
+
+} // namespace
+
+bool isUnresolvedCall(const CallFact &C) {
+  return C.Kind == CallKind::Indirect ||
+         (C.Kind == CallKind::Asm && C.Callee.empty());
+}
+
+bool annotationMatchesCall(const IndirectTargets &T, const CallFact &C,
+                           unsigned Ordinal) {
+  if (T.Index)
+    return *T.Index == Ordinal;
+  if (!isUnresolvedCall(C))
+    return false;
+  if (!T.Field.empty()) {
+    StringRef Record, Member;
+    splitFieldName(T.Field, Record, Member);
+    return C.Field && C.Field->Record == Record && C.Field->Name == Member;
+  }
+  if (!T.Global.empty())
+    return C.CalleeGlobal == T.Global;
+  if (T.Param)
+    return C.CalleeParam == T.Param;
+  return false;
+}
+
+Error validateAnnotations(const Annotations &A, const ReadResult &In,
+                          function_ref<bool(StringRef)> HasStack) {
+  ProgramNames Names(In);
+  std::string Errors;
+  auto Stale = [&](const SourceLoc &L, const Twine &Msg) {
+    if (!Errors.empty())
+      Errors += '\n';
+    Errors += where(L) + ": error: stale annotation: " + Msg.str();
+  };
+  auto CheckFunction = [&](const SourceLoc &L, StringRef Name, StringRef Role) {
+    if (Names.Symbols.contains(Name))
+      return true;
+    Stale(L, Role + " '" + Name + "' does not exist in the program");
+    return false;
+  };
+  auto CheckDefined = [&](const SourceLoc &L, StringRef Name, StringRef TU) {
+    if (!Names.definitions(Name, TU).empty())
+      return true;
+    Stale(L, "function '" + Name + "'" +
+                 (TU.empty() ? std::string() : " in '" + TU.str() + "'") +
+                 " is not defined in the program (with facts)");
+    return false;
+  };
+
+  for (const IndirectTargets &T : A.Indirect) {
+    bool SiteExists = false;
+    if (!T.Function.empty()) {
+      if (!CheckDefined(T.Loc, T.Function, T.TU))
+        continue;
+      for (const FunctionFacts *F : Names.definitions(T.Function, T.TU)) {
+        unsigned Ordinal = 0;
+        for (const CallFact &C : F->Calls) {
+          if (!isUnresolvedCall(C))
+            continue;
+          SiteExists |= annotationMatchesCall(T, C, Ordinal);
+          ++Ordinal;
+        }
+      }
+      if (!SiteExists)
+        Stale(T.Loc, "'" + T.Function + "' makes no indirect call " +
+                         (T.Index    ? "with index " + Twine(*T.Index)
+                          : T.Param  ? "through parameter " + Twine(*T.Param)
+                                     : "through field '" + T.Field + "'"));
+    } else if (!T.Field.empty()) {
+      if (!Names.Fields.contains(T.Field))
+        Stale(T.Loc, "no call loads from and no code stores to field '" +
+                         T.Field + "'");
+    } else if (!Names.Globals.contains(T.Global)) {
+      Stale(T.Loc, "no indirect call loads its target from global '" +
+                       T.Global + "'");
+    }
+    for (const std::string &Target : T.Targets)
+      CheckFunction(T.Loc, Target, "target");
+  }
+  for (const FrameAnnotation &F : A.Frames)
+    CheckFunction(F.Loc, F.Function, "function");
+  for (const RecursionAnnotation &R : A.Recursion)
+    CheckDefined(R.Loc, R.Function, "");
+  for (const Exclusion &E : A.Exclusions) {
+    if (!CheckFunction(E.Loc, E.To, "function"))
+      continue;
+    // Whether the call From -> To exists is checked once indirect calls
+    // are resolved (IndirectResolver::checkExclusions).
+    if (!E.From.empty())
+      CheckDefined(E.Loc, E.From, "");
+  }
+  for (const EntryAnnotation &E : A.Entries) {
+    CheckDefined(E.Loc, E.Function, "");
+    if (!HasStack(E.Stack)) {
+      if (!Errors.empty())
+        Errors += '\n';
+      Errors += where(E.Loc) + ": error: entry '" + E.Function +
+                "' runs on stack '" + E.Stack +
+                "', which the profile does not define";
+    }
+  }
+  if (Errors.empty())
+    return Error::success();
+  return createStringError(inconvertibleErrorCode(), Errors);
+}
+
+} // namespace stackbudget

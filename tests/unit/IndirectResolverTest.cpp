@@ -1,0 +1,150 @@
+//===- IndirectResolverTest.cpp - Resolution order and fallbacks ----------===//
+
+#include "stackbudget/IndirectResolver.h"
+
+#include "gtest/gtest.h"
+
+using namespace llvm;
+using namespace stackbudget;
+
+namespace {
+
+FunctionFacts function(StringRef Name, uint32_t Sig, bool Taken) {
+  FunctionFacts F;
+  F.Name = Name.str();
+  F.TU = "a.c";
+  F.SignatureId = Sig;
+  F.AddressTaken = Taken;
+  return F;
+}
+
+CallFact callThrough(std::optional<FieldRef> Field, uint32_t Sig) {
+  CallFact C;
+  C.Kind = CallKind::Indirect;
+  C.SignatureIds = {Sig};
+  C.Field = std::move(Field);
+  return C;
+}
+
+std::vector<std::string> names(const Resolution &R) {
+  std::vector<std::string> Out;
+  for (const TargetRef &T : R.Targets)
+    Out.push_back(T.Name);
+  return Out;
+}
+
+/// a, b, c, d all of signature 1; a stored to ops::read, b to ops::write,
+/// c free, d to other::cb which escapes.
+ReadResult program(bool WithFields = true) {
+  ReadResult R;
+  ObjectFacts O;
+  O.Origin = "a.o";
+  for (StringRef N : {"a", "b", "c", "d"})
+    O.Functions.push_back(function(N, 1, true));
+  FunctionFacts Caller = function("caller", 2, false);
+  Caller.Calls = {callThrough(FieldRef{"ops", 0, "read"}, 1),
+                  callThrough(FieldRef{"other", 0, "cb"}, 1),
+                  callThrough(std::nullopt, 1)};
+  O.Functions.push_back(Caller);
+  ModuleFacts M;
+  M.TU = "a.c";
+  if (WithFields) {
+    FieldFacts F;
+    F.Stores = {{{"ops", 0, "read"}, "a"},
+                {{"ops", 8, "write"}, "b"},
+                {{"other", 0, "cb"}, "d"}};
+    F.Escapes = {{{"other", 0, "cb"}, "its address is taken", {}}};
+    F.FreeFunctions = {"c"};
+    M.Fields = F;
+  }
+  O.Modules.push_back(M);
+  R.Objects.push_back(O);
+  return R;
+}
+
+TEST(IndirectResolverTest, FieldIsStoresPlusFreeFunctionsOfTheType) {
+  ReadResult In = program();
+  Expected<IndirectResolver> R = IndirectResolver::build(In, nullptr);
+  ASSERT_TRUE(bool(R));
+  const FunctionFacts &Caller = In.Objects[0].Functions.back();
+  std::optional<Resolution> Res = R->resolve(Caller, Caller.Calls[0], 0);
+  ASSERT_TRUE(Res);
+  EXPECT_EQ(Res->Method, ResolutionMethod::Field);
+  EXPECT_EQ(names(*Res), (std::vector<std::string>{"a", "c"}));
+}
+
+TEST(IndirectResolverTest, EscapedFieldFallsBackToType) {
+  ReadResult In = program();
+  Expected<IndirectResolver> R = IndirectResolver::build(In, nullptr);
+  ASSERT_TRUE(bool(R));
+  const FunctionFacts &Caller = In.Objects[0].Functions.back();
+  std::optional<Resolution> Res = R->resolve(Caller, Caller.Calls[1], 1);
+  ASSERT_TRUE(Res);
+  EXPECT_EQ(Res->Method, ResolutionMethod::Type);
+  EXPECT_EQ(names(*Res), (std::vector<std::string>{"a", "b", "c", "d"}));
+  EXPECT_EQ(Res->FallbackReason,
+            "field 'other::cb' escapes: its address is taken");
+}
+
+TEST(IndirectResolverTest, MissingFieldFactsTurnRefinementOff) {
+  ReadResult In = program(/*WithFields=*/false);
+  Expected<IndirectResolver> R = IndirectResolver::build(In, nullptr);
+  ASSERT_TRUE(bool(R));
+  EXPECT_FALSE(R->fieldsComplete());
+  const FunctionFacts &Caller = In.Objects[0].Functions.back();
+  std::optional<Resolution> Res = R->resolve(Caller, Caller.Calls[0], 0);
+  EXPECT_EQ(Res->Method, ResolutionMethod::Type);
+  EXPECT_EQ(Res->Targets.size(), 4u);
+}
+
+TEST(IndirectResolverTest, AnnotationBeatsFieldAndSiteBeatsField) {
+  ReadResult In = program();
+  Annotations A;
+  IndirectTargets ByField;
+  ByField.Field = "ops::read";
+  ByField.Targets = {"b"};
+  IndirectTargets BySite;
+  BySite.Function = "caller";
+  BySite.Index = 0;
+  BySite.Targets = {"d"};
+  A.Indirect = {ByField, BySite};
+  Expected<IndirectResolver> R = IndirectResolver::build(In, &A);
+  ASSERT_TRUE(bool(R));
+  const FunctionFacts &Caller = In.Objects[0].Functions.back();
+  std::optional<Resolution> Res = R->resolve(Caller, Caller.Calls[0], 0);
+  EXPECT_EQ(Res->Method, ResolutionMethod::Annotation);
+  EXPECT_EQ(names(*Res), std::vector<std::string>{"d"});
+}
+
+TEST(IndirectResolverTest, PrecisionFigures) {
+  ReadResult In = program();
+  Expected<IndirectResolver> R = IndirectResolver::build(In, nullptr);
+  ASSERT_TRUE(bool(R));
+  IndirectResolver::Figures F = R->precision();
+  // Type: 4 + 4 + 4; field: 2 (a, c) + 4 (escaped) + 4 (no field).
+  EXPECT_EQ(F.Type.Sites, 3u);
+  EXPECT_EQ(F.Type.TotalCandidates, 12u);
+  EXPECT_EQ(F.Field.TotalCandidates, 10u);
+  EXPECT_EQ(F.Field.MaxCandidates, 4u);
+}
+
+TEST(IndirectResolverTest, StaticCallUnionsDefaultAndUpdates) {
+  ReadResult In = program();
+  StaticCallFact Def;
+  Def.Key = "__SCK__x";
+  Def.Targets = {"a"};
+  StaticCallFact Upd;
+  Upd.Key = "__SCK__x";
+  Upd.Targets = {"b"};
+  In.Objects[0].Modules[0].StaticCalls = {Def, Upd};
+  Expected<IndirectResolver> R = IndirectResolver::build(In, nullptr);
+  ASSERT_TRUE(bool(R));
+  std::optional<Resolution> S = R->resolveStaticCall("__SCT__x");
+  ASSERT_TRUE(S);
+  EXPECT_EQ(names(*S), (std::vector<std::string>{"a", "b"}));
+  std::string Why;
+  EXPECT_FALSE(R->resolveStaticCall("__SCT__y", &Why));
+  EXPECT_EQ(Why, "no TU defines the static call key '__SCK__y'");
+}
+
+} // namespace

@@ -1,0 +1,169 @@
+//===- IndirectCommand.cpp - `stackbudget indirect`: candidate sets -------===//
+//
+// stackbudget indirect [--annotations F]... [--sites] INPUT...
+//
+// Resolves every indirect call of a program three ways and prints how many
+// candidates each call has: by type matching alone, with struct-field
+// refinement, and with the annotations too (docs/indirect-calls.md). With
+// --sites, every call is listed with its exact candidate set under each
+// method and, where refinement did not apply, the reason. Static calls
+// (`__SCT__*` trampolines) are listed with their targets.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Commands.h"
+
+#include "stackbudget/Annotations.h"
+#include "stackbudget/FactsReader.h"
+#include "stackbudget/IndirectResolver.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <set>
+
+using namespace llvm;
+
+namespace stackbudget {
+
+static cl::SubCommand
+    IndirectCmd("indirect",
+                "Candidates of every indirect call, by resolution method");
+static cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
+                                    cl::desc("<object|archive>..."),
+                                    cl::sub(IndirectCmd));
+static cl::list<std::string>
+    AnnotationPaths("annotations",
+                    cl::desc("Annotation file (docs/annotations-format.md)"),
+                    cl::value_desc("file"), cl::sub(IndirectCmd));
+static cl::opt<bool> ListSites("sites",
+                               cl::desc("List every call with its candidates"),
+                               cl::sub(IndirectCmd));
+
+bool isIndirectCommand() { return static_cast<bool>(IndirectCmd); }
+
+static void printTargets(raw_ostream &OS, StringRef Method,
+                         const std::vector<TargetRef> &Targets) {
+  OS << "  " << Method << " (" << Targets.size() << "):";
+  for (const TargetRef &T : Targets)
+    OS << ' ' << T.Name;
+  OS << '\n';
+}
+
+static void printFigures(raw_ostream &OS, StringRef Method,
+                         const PrecisionFigures &P) {
+  OS << "  " << left_justify(Method, 10) << " mean "
+     << format("%.2f", P.mean()) << ", max " << P.MaxCandidates << ", "
+     << P.Empty << " without candidates\n";
+}
+
+int runIndirectCommand() {
+  auto Fail = [](Error E) {
+    std::string Msg = toString(std::move(E));
+    if (StringRef(Msg).contains(": error: "))
+      errs() << Msg << '\n';
+    else
+      WithColor::error(errs(), "stackbudget") << Msg << '\n';
+    return 1;
+  };
+
+  ReadResult R;
+  for (const std::string &Path : Inputs)
+    if (Error E = readFactsFile(Path, R))
+      return Fail(std::move(E));
+
+  Annotations A;
+  for (const std::string &Path : AnnotationPaths) {
+    Expected<Annotations> Loaded = loadAnnotations(Path);
+    if (!Loaded)
+      return Fail(Loaded.takeError());
+    A.append(std::move(*Loaded));
+  }
+  // Entries are checked against the profile by `stackbudget check`.
+  if (Error E = validateAnnotations(A, R, [](StringRef) { return true; }))
+    return Fail(std::move(E));
+
+  Expected<IndirectResolver> Resolver = IndirectResolver::build(R, &A);
+  if (!Resolver)
+    return Fail(Resolver.takeError());
+
+  raw_ostream &OS = outs();
+  std::set<std::string> StaticCalls;
+  for (const ObjectFacts &O : R.Objects)
+    for (const FunctionFacts &F : O.Functions) {
+      unsigned Ordinal = 0;
+      for (const CallFact &C : F.Calls) {
+        if (C.Kind == CallKind::Direct && StringRef(C.Callee).starts_with("__SCT__"))
+          StaticCalls.insert(C.Callee);
+        if (!isUnresolvedCall(C))
+          continue;
+        unsigned Index = Ordinal++;
+        if (!ListSites)
+          continue;
+        OS << (C.Kind == CallKind::Asm ? "asm call " : "indirect call ")
+           << Index << " in '" << F.Name << "'";
+        if (C.Loc.isValid())
+          OS << " at " << C.Loc.File << ':' << C.Loc.Line << ':'
+             << C.Loc.Column;
+        if (C.Field)
+          OS << " through field '" << C.Field->Record
+             << (C.Field->Name.empty()
+                     ? "+" + std::to_string(C.Field->Offset)
+                     : "::" + C.Field->Name)
+             << "'";
+        if (!C.CalleeGlobal.empty())
+          OS << " through global '" << C.CalleeGlobal << "'";
+        if (C.CalleeParam)
+          OS << " through parameter " << *C.CalleeParam;
+        OS << '\n';
+        if (C.Kind == CallKind::Indirect) {
+          std::optional<Resolution> Type =
+              Resolver->resolve(F, C, Index, false, false);
+          std::optional<Resolution> Field =
+              Resolver->resolve(F, C, Index, false, true);
+          printTargets(OS, "type", Type->Targets);
+          if (Field->Method == ResolutionMethod::Field)
+            printTargets(OS, "field", Field->Targets);
+          else
+            OS << "  field: falls back to type: " << Field->FallbackReason
+               << '\n';
+        }
+        std::optional<Resolution> Annotated =
+            Resolver->resolve(F, C, Index, true, true);
+        if (Annotated && Annotated->Method == ResolutionMethod::Annotation)
+          printTargets(OS, "annotation", Annotated->Targets);
+        else if (!Annotated)
+          OS << "  unknown: " << (C.Reason.empty() ? "no annotation" : C.Reason)
+             << '\n';
+      }
+    }
+
+  for (const std::string &Tramp : StaticCalls) {
+    std::string Why;
+    std::optional<Resolution> S = Resolver->resolveStaticCall(Tramp, &Why);
+    OS << "static call '" << StringRef(Tramp).drop_front(7) << "'";
+    if (!S) {
+      OS << ": unknown: " << Why << '\n';
+      continue;
+    }
+    OS << " (" << S->Targets.size() << "):";
+    for (const TargetRef &T : S->Targets)
+      OS << ' ' << T.Name;
+    OS << '\n';
+  }
+
+  IndirectResolver::Figures Fig = Resolver->precision();
+  OS << "indirect call sites: " << Fig.Type.Sites << '\n';
+  if (!Resolver->fieldsComplete())
+    OS << "struct-field facts missing: field refinement falls back to type "
+          "matching\n";
+  OS << "candidates per site:\n";
+  printFigures(OS, "type", Fig.Type);
+  printFigures(OS, "field", Fig.Field);
+  printFigures(OS, "annotated", Fig.Annotated);
+  return 0;
+}
+
+} // namespace stackbudget
