@@ -73,18 +73,25 @@ findEntries(const CallGraph &G, const DepthAnalysis &A, const Profile &P) {
       Out.push_back({U, Stack, Class.str()});
   };
   if (P.UncalledFunctionsAreEntries) {
-    // Called from outside its own cycle: a function of a cycle that nothing
-    // else calls is still an entry.
+    // A cycle is called when any member is called from outside it; the
+    // members of a cycle that nothing else calls are all entries.
     std::vector<bool> Called(G.size(), false);
+    std::vector<bool> CycleCalled(A.cycles().size(), false);
     for (NodeId U = 0; U < G.size(); ++U)
       for (const Edge &E : G.edges(U)) {
         std::optional<uint32_t> CU = A.cycleOf(U), CV = A.cycleOf(E.To);
-        if (E.To != U && !(CU && CU == CV))
-          Called[E.To] = true;
+        if (E.To == U || (CU && CU == CV))
+          continue;
+        Called[E.To] = true;
+        if (CV)
+          CycleCalled[*CV] = true;
       }
-    for (NodeId U = 0; U < G.size(); ++U)
-      if (G.node(U).Kind == NodeKind::Function && !Called[U])
+    for (NodeId U = 0; U < G.size(); ++U) {
+      std::optional<uint32_t> C = A.cycleOf(U);
+      bool IsCalled = C ? CycleCalled[*C] : Called[U];
+      if (G.node(U).Kind == NodeKind::Function && !IsCalled)
         Out.push_back({U, 0, ""});
+    }
   }
 
   struct Matcher {
@@ -168,6 +175,9 @@ std::vector<HopReport> hopsOf(const CallGraph &G, const Path &P,
     H.TU = N.TU;
     H.Loc = N.Loc;
     H.Frame = N.Own;
+    H.StaticFrame = N.Frame;
+    H.RedZone = N.RedZone;
+    H.DynamicBound = N.DynamicBound;
     H.FrameUnknown = N.OwnUnknown;
     H.Total = S.Total;
     const Edge *Via = S.Via;

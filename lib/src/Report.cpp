@@ -24,6 +24,14 @@ const SourceLoc &firstValid(const SourceLoc &A, const SourceLoc &B) {
 
 void printFrame(raw_ostream &OS, const HopReport &H) {
   OS << "frame " << H.Frame;
+  if (H.RedZone || H.DynamicBound) {
+    OS << " (" << H.StaticFrame;
+    if (H.RedZone)
+      OS << " + red zone " << H.RedZone;
+    if (H.DynamicBound)
+      OS << " + dynamic " << H.DynamicBound;
+    OS << ')';
+  }
   if (H.FrameUnknown)
     OS << " + unknown";
   OS << ", total " << H.Total;
@@ -184,6 +192,9 @@ void writeHop(json::OStream &J, const HopReport &H) {
     J.attribute("edge", H.Edge);
     writeLoc(J, "call_loc", H.CallLoc);
     J.attribute("frame", int64_t(H.Frame));
+    J.attribute("static_frame", int64_t(H.StaticFrame));
+    J.attribute("red_zone", int64_t(H.RedZone));
+    J.attribute("dynamic_bound", int64_t(H.DynamicBound));
     J.attribute("frame_unknown", H.FrameUnknown);
     J.attribute("call_overhead", int64_t(H.CallOverhead));
     J.attribute("total", int64_t(H.Total));

@@ -58,6 +58,11 @@ struct HopReport {
   SourceLoc CallLoc;
   /// Own bytes of this hop: frame + red zone + bounded dynamic allocation.
   uint64_t Frame = 0;
+  /// Its parts: the recorded frame (what -fstack-usage prints), the red
+  /// zone used below it, and the bound of dynamic allocations.
+  uint64_t StaticFrame = 0;
+  uint64_t RedZone = 0;
+  uint64_t DynamicBound = 0;
   /// The hop's own bytes have an unknown part.
   bool FrameUnknown = false;
   /// Bytes the call to this hop added (return address; 0 for tail calls).
