@@ -2,6 +2,7 @@
 
 #include "IRFactsRecorder.h"
 #include "DynamicAllocaBound.h"
+#include "IRSourceAttributes.h"
 #include "RecorderHooks.h"
 #include "TypeIds.h"
 
@@ -171,6 +172,9 @@ FunctionFacts collectIRFunctionFacts(const Function &F) {
   Facts.AddressTaken = isAddressTaken(F);
   Facts.SignatureId = signatureId(F.getFunctionType());
   Facts.KcfiId = kcfiTypeId(F);
+  // stack_entry / stack_budget from source (IRSourceAttributes.h).
+  if (Error E = readSourceAttributes(F, Facts))
+    F.getContext().emitError(toString(std::move(E)));
   if (const DISubprogram *SP = F.getSubprogram()) {
     Facts.Loc.File = SP->getFilename().str();
     Facts.Loc.Line = SP->getLine();

@@ -96,15 +96,20 @@ static void printTable(raw_ostream &OS, const ReadResult &R) {
       }
       if (F.AddressTaken)
         OS << ", address taken";
-      // LLVM 19 (docs/llvm19.md): calls the backend adds are not listed.
-      if (F.Recorder == RecorderKind::IR)
-        OS << ", calls from IR";
       OS << '\n';
       for (const CallFact &C : F.Calls)
         printCall(OS, C);
     }
     for (const std::string &Name : Inv.FunctionsWithoutFacts)
       OS << "  " << Name << " (no facts: frame unknown)\n";
+    // LLVM 19 (docs/llvm19.md): never let IR calls pass for machine calls.
+    size_t FromIR = count_if(Obj.Functions, [](const FunctionFacts &F) {
+      return F.Recorder == RecorderKind::IR;
+    });
+    if (FromIR)
+      OS << "  note: " << FromIR << " of " << Obj.Functions.size()
+         << " functions have calls from IR (LLVM 19 recorder): calls the "
+            "backend adds are not listed, tail calls are listed as calls\n";
   }
 }
 
