@@ -9,6 +9,12 @@ bool isFactsCommand();
 int runFactsCommand();
 bool isCheckCommand();
 int runCheckCommand();
+bool isSarifCommand();
+int runSarifCommand();
+bool isDotCommand();
+int runDotCommand();
+bool isDiffCommand();
+int runDiffCommand();
 bool isIndirectCommand();
 int runIndirectCommand();
 

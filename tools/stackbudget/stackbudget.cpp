@@ -2,6 +2,9 @@
 //
 // stackbudget facts [--json] FILE...   show recorded facts
 // stackbudget check [options] FILE...   check worst stack paths (CheckCommand.cpp)
+// stackbudget sarif REPORT.json          SARIF 2.1.0 of a report (SarifCommand.cpp)
+// stackbudget dot --entry F REPORT.json   DOT of an entry's paths (DotCommand.cpp)
+// stackbudget diff OLD.json NEW.json      paths a patch grew (DiffCommand.cpp)
 //
 // Each subcommand lives in its own file and registers its options in its
 // own cl::SubCommand.
@@ -24,6 +27,12 @@ int main(int argc, char **argv) {
     return stackbudget::runFactsCommand();
   if (stackbudget::isCheckCommand())
     return stackbudget::runCheckCommand();
+  if (stackbudget::isSarifCommand())
+    return stackbudget::runSarifCommand();
+  if (stackbudget::isDotCommand())
+    return stackbudget::runDotCommand();
+  if (stackbudget::isDiffCommand())
+    return stackbudget::runDiffCommand();
   if (stackbudget::isIndirectCommand())
     return stackbudget::runIndirectCommand();
   WithColor::error(errs(), "stackbudget")

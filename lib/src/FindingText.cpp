@@ -1,0 +1,104 @@
+//===- FindingText.cpp - The words of a finding ---------------------------===//
+//
+// Kept word for word equal to printDiagnostics() in Report.cpp; the lit
+// tests of each format check the same sentences.
+//
+//===----------------------------------------------------------------------===//
+
+#include "stackbudget/FindingText.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace stackbudget {
+
+std::string pathFindingText(const EntryReport &E) {
+  std::string S;
+  raw_string_ostream OS(S);
+  OS << "stack path from '" << E.Function << "' may use "
+     << (E.Unknown ? "at least " : "") << E.Bytes << " bytes, over the "
+     << E.Budget;
+  if (E.SourceBudget)
+    OS << "-byte stack_budget of '" << E.Function << "'";
+  else
+    OS << "-byte budget of stack '" << E.Stack << "'";
+  return S;
+}
+
+std::string unknownFindingText(const EntryReport &E) {
+  std::string S;
+  raw_string_ostream OS(S);
+  OS << "stack path from '" << E.Function << "' may use " << E.Bytes
+     << " bytes plus an unknown amount (" << E.Unknowns.size() << " unknown"
+     << (E.Unknowns.size() == 1 ? "" : "s") << "); ";
+  if (E.SourceBudget)
+    OS << "its stack_budget is ";
+  else
+    OS << "the budget of stack '" << E.Stack << "' is ";
+  OS << E.Budget << " bytes";
+  return S;
+}
+
+std::string frameFindingText(const FrameFinding &F) {
+  std::string S;
+  raw_string_ostream OS(S);
+  OS << "stack frame of '" << F.Function << "' is " << F.Frame
+     << " bytes, over the " << F.Limit << "-byte frame budget";
+  return S;
+}
+
+static void printFrame(raw_ostream &OS, const HopReport &H) {
+  OS << "frame " << H.Frame;
+  if (H.FrameUnknown)
+    OS << " + unknown";
+  OS << ", total " << H.Total;
+}
+
+std::string hopText(const HopReport &H, const CheckResult &R) {
+  std::string S;
+  raw_string_ostream OS(S);
+  if (H.Cycle && *H.Cycle < R.Cycles.size()) {
+    const CycleReport &C = R.Cycles[*H.Cycle];
+    OS << (H.Edge == "entry" ? "'" + H.Function + "'"
+                             : "calls '" + H.Function + "'")
+       << " in a cycle of " << C.Members.size() << " function"
+       << (C.Members.size() == 1 ? "" : "s");
+    if (C.MaxDepth)
+      OS << " at most " << *C.MaxDepth << " deep";
+    else
+      OS << " with no depth bound (counted once)";
+    OS << ": recursion adds " << H.CycleBytes << ", total " << H.Total;
+    return S;
+  }
+  if (H.Edge == "entry")
+    OS << "'" << H.Function << "' ";
+  else if (H.Edge == "cycle-exit")
+    OS << "leaves the cycle from '" << H.Function << "' ";
+  else if (H.Candidates) {
+    OS << (H.Edge == "indirect-tail-call" ? "tail-calls" : "calls")
+       << " indirectly";
+    if (!H.Via.empty() && H.Function != H.Via)
+      OS << " through '" << H.Via << "'";
+    if (H.Function == H.Via)
+      OS << " through thunk '" << H.Via << "' ";
+    else
+      OS << " (" << H.Candidates << " candidate"
+         << (H.Candidates == 1 ? "" : "s") << ", worst '" << H.Function
+         << "') ";
+  } else {
+    StringRef Verb = StringRef(H.Edge).ends_with("tail-call") ? "tail-calls"
+                                                              : "calls";
+    OS << Verb << " '" << H.Function << "'"
+       << (StringRef(H.Edge).starts_with("asm") ? " from inline asm " : " ");
+  }
+  printFrame(OS, H);
+  return S;
+}
+
+const SourceLoc &hopLocation(const HopReport &H) {
+  return H.CallLoc.isValid() ? H.CallLoc : H.Loc;
+}
+
+} // namespace stackbudget

@@ -1,0 +1,233 @@
+//===- ReportReader.cpp - Read a JSON report back into a CheckResult -----===//
+//
+// One fromJSON per struct of Check.h, each mapping exactly the keys that
+// writeJSONReport() writes; ObjectMapper reports a missing or mistyped key
+// with its path from the root.
+//
+//===----------------------------------------------------------------------===//
+
+#include "llvm/Config/llvm-config.h"
+#if LLVM_VERSION_MAJOR < 20
+// Before llvm/Support/JSON.h: fromJSON(unsigned), which LLVM 19 lacks.
+#include "stackbudget/JSONCompat.h"
+#endif
+
+#include "stackbudget/ReportReader.h"
+#include "stackbudget/Report.h"
+
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+using namespace llvm;
+
+namespace stackbudget {
+
+// A location is an object or null (no location).
+static bool fromJSON(const json::Value &V, SourceLoc &L, json::Path P) {
+  L = SourceLoc();
+  if (V.getAsNull())
+    return true;
+  json::ObjectMapper O(V, P);
+  return O && O.map("file", L.File) && O.map("line", L.Line) &&
+         O.map("column", L.Column);
+}
+
+static bool fromJSON(const json::Value &V, HopReport &H, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("function", H.Function) && O.map("tu", H.TU) &&
+         O.map("loc", H.Loc) && O.map("edge", H.Edge) &&
+         O.map("call_loc", H.CallLoc) && O.map("frame", H.Frame) &&
+         O.map("frame_unknown", H.FrameUnknown) &&
+         O.map("call_overhead", H.CallOverhead) && O.map("total", H.Total) &&
+         O.map("candidates", H.Candidates) && O.map("via", H.Via) &&
+         O.map("cycle", H.Cycle) && O.map("cycle_bytes", H.CycleBytes);
+}
+
+static bool fromJSON(const json::Value &V, PathReport &R, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("bytes", R.Bytes) && O.map("unknown", R.Unknown) &&
+         O.map("hops", R.Hops);
+}
+
+static bool fromJSON(const json::Value &V, EntryUnknown &U, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("index", U.Index) && O.map("caller", U.Caller) &&
+         O.map("call_site", U.CallSite);
+}
+
+static bool fromJSON(const json::Value &V, EntryReport &E, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("function", E.Function) && O.map("tu", E.TU) &&
+         O.map("loc", E.Loc) && O.map("class", E.Class) &&
+         O.map("stack", E.Stack) && O.map("budget", E.Budget) &&
+         O.map("source_budget", E.SourceBudget) && O.map("bytes", E.Bytes) &&
+         O.map("unknown", E.Unknown) && O.map("over_budget", E.OverBudget) &&
+         O.map("paths", E.Paths) && O.map("unknowns", E.Unknowns);
+}
+
+static bool fromJSON(const json::Value &V, FunctionReport &F, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("name", F.Name) && O.map("tu", F.TU) &&
+         O.map("origin", F.Origin) && O.map("linkage", F.Linkage) &&
+         O.map("loc", F.Loc) && O.map("has_facts", F.HasFacts) &&
+         O.map("frame", F.Frame) && O.map("red_zone", F.RedZone) &&
+         O.map("dynamic_bound", F.DynamicBound) &&
+         O.map("frame_unknown", F.FrameUnknown) && O.map("depth", F.Depth) &&
+         O.map("depth_unknown", F.DepthUnknown) && O.map("cycle", F.Cycle);
+}
+
+namespace {
+struct CycleMember {
+  std::string Function;
+  std::string TU;
+};
+
+// In the member's namespace, where argument-dependent lookup from
+// json's vector deserializer finds it.
+bool fromJSON(const json::Value &V, CycleMember &M, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("function", M.Function) && O.map("tu", M.TU);
+}
+} // namespace
+
+static bool fromJSON(const json::Value &V, CycleReport &C, json::Path P) {
+  json::ObjectMapper O(V, P);
+  std::vector<CycleMember> Members;
+  if (!(O && O.map("id", C.Id) && O.map("members", Members) &&
+        O.map("loc", C.Loc) && O.map("trip_bytes", C.TripBytes) &&
+        O.map("max_depth", C.MaxDepth) && O.map("bytes", C.Bytes) &&
+        O.map("unknown", C.Unknown)))
+    return false;
+  for (CycleMember &M : Members) {
+    C.Members.push_back(std::move(M.Function));
+    C.MemberTUs.push_back(std::move(M.TU));
+  }
+  return true;
+}
+
+static bool fromJSON(const json::Value &V, UnknownReport &U, json::Path P) {
+  json::ObjectMapper O(V, P);
+  // "index" is the position in the array, written for people reading the
+  // file; the reader keeps the position.
+  return O && O.map("kind", U.Kind) && O.map("function", U.Function) &&
+         O.map("tu", U.TU) && O.map("symbol", U.Symbol) &&
+         O.map("message", U.Message) && O.map("loc", U.Loc);
+}
+
+static bool fromJSON(const json::Value &V, FrameFinding &F, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("function", F.Function) && O.map("tu", F.TU) &&
+         O.map("loc", F.Loc) && O.map("frame", F.Frame) &&
+         O.map("limit", F.Limit);
+}
+
+static bool fromJSON(const json::Value &V, Reservation &R, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("bytes", R.Bytes) && O.map("why", R.Why);
+}
+
+static bool fromJSON(const json::Value &V, StackReport &S, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("name", S.Name) && O.map("size", S.Size) &&
+         O.map("reserved", S.Reserved) && O.map("budget", S.Budget) &&
+         O.map("entries", S.Entries) && O.map("over_budget", S.OverBudget) &&
+         O.map("unknown", S.Unknown) && O.map("worst_entry", S.WorstEntry) &&
+         O.map("worst_bytes", S.WorstBytes) &&
+         O.map("worst_unknown", S.WorstUnknown);
+}
+
+static bool fromJSON(const json::Value &V, CheckSummary &S, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("functions", S.Functions) &&
+         O.map("externals", S.Externals) && O.map("edges", S.Edges) &&
+         O.map("entries", S.Entries) && O.map("over_budget", S.OverBudget) &&
+         O.map("unknown_entries", S.UnknownEntries) &&
+         O.map("cycles", S.Cycles) &&
+         O.map("unbounded_cycles", S.UnboundedCycles) &&
+         O.map("unknown_sources", S.UnknownSources) &&
+         O.map("frame_findings", S.FrameFindings);
+}
+
+static bool fromJSON(const json::Value &V, CheckResult &R, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("profile", R.ProfilePath) &&
+         O.map("call_overhead", R.CallOverhead) && O.map("stacks", R.Stacks) &&
+         O.map("entries", R.Entries) && O.map("functions", R.Functions) &&
+         O.map("cycles", R.Cycles) && O.map("unknowns", R.Unknowns) &&
+         O.map("frame_findings", R.FrameFindings) &&
+         O.map("summary", R.Summary);
+}
+
+// Indices into other arrays must point inside them: a consumer indexes
+// with them directly.
+static Error checkIndices(const CheckResult &R, StringRef Name) {
+  for (size_t E = 0; E < R.Entries.size(); ++E) {
+    const EntryReport &Entry = R.Entries[E];
+    for (size_t U = 0; U < Entry.Unknowns.size(); ++U)
+      if (Entry.Unknowns[U].Index >= R.Unknowns.size())
+        return createStringError(
+            inconvertibleErrorCode(),
+            "%s: unknown index %u out of range (%zu unknowns) at "
+            "entries[%zu].unknowns[%zu].index",
+            Name.str().c_str(), Entry.Unknowns[U].Index, R.Unknowns.size(), E,
+            U);
+    for (size_t PI = 0; PI < Entry.Paths.size(); ++PI)
+      for (size_t H = 0; H < Entry.Paths[PI].Hops.size(); ++H) {
+        const std::optional<uint32_t> &C = Entry.Paths[PI].Hops[H].Cycle;
+        if (C && *C >= R.Cycles.size())
+          return createStringError(
+              inconvertibleErrorCode(),
+              "%s: cycle index %u out of range (%zu cycles) at "
+              "entries[%zu].paths[%zu].hops[%zu].cycle",
+              Name.str().c_str(), *C, R.Cycles.size(), E, PI, H);
+      }
+  }
+  return Error::success();
+}
+
+Expected<CheckResult> parseJSONReport(StringRef Text, StringRef Name) {
+  Expected<json::Value> V = json::parse(Text);
+  if (!V)
+    return createStringError(inconvertibleErrorCode(), "%s: %s",
+                             Name.str().c_str(),
+                             toString(V.takeError()).c_str());
+  const json::Object *Root = V->getAsObject();
+  if (!Root)
+    return createStringError(inconvertibleErrorCode(),
+                             "%s: not a stackbudget report (expected a JSON "
+                             "object)",
+                             Name.str().c_str());
+  std::optional<int64_t> Version = Root->getInteger("version");
+  if (!Version)
+    return createStringError(inconvertibleErrorCode(),
+                             "%s: not a stackbudget report (no integer "
+                             "'version')",
+                             Name.str().c_str());
+  if (*Version != ReportVersion)
+    return createStringError(
+        inconvertibleErrorCode(),
+        "%s: report version %lld is not supported (this stackbudget reads "
+        "version %u); rerun 'stackbudget check --json' with this version",
+        Name.str().c_str(), static_cast<long long>(*Version), ReportVersion);
+
+  CheckResult R;
+  json::Path::Root PathRoot("report");
+  if (!fromJSON(*V, R, PathRoot))
+    return createStringError(inconvertibleErrorCode(), "%s: %s",
+                             Name.str().c_str(),
+                             toString(PathRoot.getError()).c_str());
+  if (Error E = checkIndices(R, Name))
+    return std::move(E);
+  return R;
+}
+
+Expected<CheckResult> readJSONReport(StringRef Path) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+      MemoryBuffer::getFileOrSTDIN(Path, /*IsText=*/true);
+  if (!Buf)
+    return createStringError(Buf.getError(), "%s: %s", Path.str().c_str(),
+                             Buf.getError().message().c_str());
+  return parseJSONReport((*Buf)->getBuffer(), Path);
+}
+
+} // namespace stackbudget

@@ -1,0 +1,201 @@
+//===- ReportReaderTest.cpp -----------------------------------------------===//
+//
+// The reader is the inverse of writeJSONReport(): a result with every field
+// set survives write -> read -> write byte for byte, and bad reports give
+// errors that name the file and the JSON path.
+//
+//===----------------------------------------------------------------------===//
+
+#include "stackbudget/Report.h"
+#include "stackbudget/ReportReader.h"
+
+#include "gtest/gtest.h"
+
+using namespace stackbudget;
+using namespace llvm;
+
+static std::string messageOf(Error E) {
+  return E ? toString(std::move(E)) : std::string();
+}
+
+static std::string toJSON(const CheckResult &R) {
+  std::string S;
+  raw_string_ostream OS(S);
+  writeJSONReport(OS, R);
+  return S;
+}
+
+/// Every field differs from its default, so a field the reader forgets
+/// changes the rewritten text.
+static CheckResult sampleResult() {
+  CheckResult R;
+  R.ProfilePath = "annotations/p.yaml";
+  R.CallOverhead = 8;
+  StackReport S;
+  S.Name = "task";
+  S.Size = 16384;
+  S.Reserved = {{168, "pt_regs"}};
+  S.Budget = 16216;
+  S.Entries = 1;
+  S.OverBudget = 1;
+  S.Unknown = 1;
+  S.WorstBytes = 17432;
+  S.WorstUnknown = true;
+  S.WorstEntry = "sys_foo";
+  R.Stacks = {S};
+
+  HopReport Entry;
+  Entry.Function = "sys_foo";
+  Entry.TU = "drivers/foo.c";
+  Entry.Loc = {"drivers/foo.c", 88, 5};
+  Entry.Edge = "entry";
+  Entry.Frame = 120;
+  Entry.CallOverhead = 8;
+  Entry.Total = 128;
+  HopReport Ind;
+  Ind.Function = "nvme_queue_rq";
+  Ind.TU = "drivers/nvme.c";
+  Ind.Loc = {"drivers/nvme.c", 10, 1};
+  Ind.Edge = "indirect-call";
+  Ind.CallLoc = {"drivers/foo.c", 90, 3};
+  Ind.Frame = 600;
+  Ind.FrameUnknown = true;
+  Ind.CallOverhead = 8;
+  Ind.Total = 736;
+  Ind.Candidates = 3;
+  Ind.Via = "__x86_indirect_thunk_r11";
+  Ind.Cycle = 0;
+  Ind.CycleBytes = 40;
+  PathReport P;
+  P.Bytes = 17432;
+  P.Unknown = true;
+  P.Hops = {Entry, Ind};
+
+  EntryReport E;
+  E.Function = "sys_foo";
+  E.TU = "drivers/foo.c";
+  E.Loc = {"drivers/foo.c", 88, 5};
+  E.Class = "syscall";
+  E.Stack = "task";
+  E.Budget = 16216;
+  E.SourceBudget = true;
+  E.Bytes = 17432;
+  E.Unknown = true;
+  E.OverBudget = true;
+  E.Paths = {P};
+  E.Unknowns = {{0, "sys_foo", {"drivers/foo.c", 91, 7}}};
+  R.Entries = {E};
+
+  FunctionReport F;
+  F.Name = "sys_foo";
+  F.TU = "drivers/foo.c";
+  F.Origin = "vmlinux.o(foo.o)";
+  F.Linkage = "weak";
+  F.Loc = {"drivers/foo.c", 88, 5};
+  F.HasFacts = false;
+  F.Frame = 120;
+  F.RedZone = 16;
+  F.DynamicBound = 64;
+  F.FrameUnknown = true;
+  F.Depth = 17304;
+  F.DepthUnknown = true;
+  F.Cycle = 0;
+  R.Functions = {F};
+
+  CycleReport C;
+  C.Id = 0;
+  C.Members = {"a", "b"};
+  C.MemberTUs = {"a.c", "b.c"};
+  C.Loc = {"a.c", 1, 5};
+  C.TripBytes = 40;
+  C.MaxDepth = 3;
+  C.Bytes = 120;
+  C.Unknown = true;
+  R.Cycles = {C};
+
+  UnknownReport U;
+  U.Kind = "no-candidates";
+  U.Function = "sys_foo";
+  U.TU = "drivers/foo.c";
+  U.Symbol = "ops->x";
+  U.Message = "indirect call with no candidates";
+  U.Loc = {"drivers/foo.c", 91, 7};
+  R.Unknowns = {U};
+
+  R.FrameFindings = {{"sys_foo", "drivers/foo.c", {"drivers/foo.c", 88, 5},
+                      2100, 2048}};
+  R.Summary = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+  return R;
+}
+
+TEST(ReportReaderTest, RoundTripIsByteIdentical) {
+  std::string First = toJSON(sampleResult());
+  Expected<CheckResult> R = parseJSONReport(First, "r.json");
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  EXPECT_EQ(toJSON(*R), First);
+  // Spot checks on fields that the text comparison could only see together.
+  ASSERT_EQ(R->Entries.size(), 1u);
+  ASSERT_EQ(R->Entries[0].Paths[0].Hops.size(), 2u);
+  EXPECT_EQ(R->Entries[0].Paths[0].Hops[1].Cycle, std::optional<uint32_t>(0));
+  EXPECT_FALSE(R->Entries[0].Paths[0].Hops[0].Cycle.has_value());
+  EXPECT_FALSE(R->Entries[0].Paths[0].Hops[0].CallLoc.isValid());
+  EXPECT_EQ(R->Cycles[0].MemberTUs[1], "b.c");
+}
+
+TEST(ReportReaderTest, EmptyResultRoundTrips) {
+  std::string First = toJSON(CheckResult());
+  Expected<CheckResult> R = parseJSONReport(First, "r.json");
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  EXPECT_EQ(toJSON(*R), First);
+}
+
+TEST(ReportReaderTest, OtherVersionIsError) {
+  EXPECT_EQ(messageOf(parseJSONReport("{\"version\": 2}", "r.json").takeError()),
+            "r.json: report version 2 is not supported (this stackbudget "
+            "reads version 1); rerun 'stackbudget check --json' with this "
+            "version");
+}
+
+TEST(ReportReaderTest, MissingVersionIsError) {
+  EXPECT_EQ(messageOf(parseJSONReport("{}", "r.json").takeError()),
+            "r.json: not a stackbudget report (no integer 'version')");
+}
+
+TEST(ReportReaderTest, BadValueNamesJSONPath) {
+  std::string Text = toJSON(sampleResult());
+  size_t At = Text.find("\"frame\": 600");
+  ASSERT_NE(At, std::string::npos);
+  Text.replace(At, 12, "\"frame\": \"600\"");
+  std::string Msg = messageOf(parseJSONReport(Text, "r.json").takeError());
+  EXPECT_EQ(Msg, "r.json: expected unsigned integer at "
+                 "report.entries[0].paths[0].hops[1].frame");
+}
+
+TEST(ReportReaderTest, MissingKeyNamesJSONPath) {
+  std::string Text = toJSON(sampleResult());
+  size_t At = Text.find("\"why\": \"pt_regs\"");
+  ASSERT_NE(At, std::string::npos);
+  Text.replace(At, 16, "\"whx\": \"pt_regs\"");
+  std::string Msg = messageOf(parseJSONReport(Text, "r.json").takeError());
+  EXPECT_EQ(Msg, "r.json: missing value at report.stacks[0].reserved[0].why");
+}
+
+TEST(ReportReaderTest, OutOfRangeUnknownIndexIsError) {
+  CheckResult R = sampleResult();
+  R.Entries[0].Unknowns[0].Index = 5;
+  std::string Msg = messageOf(parseJSONReport(toJSON(R), "r.json").takeError());
+  EXPECT_EQ(Msg, "r.json: unknown index 5 out of range (1 unknowns) at "
+                 "entries[0].unknowns[0].index");
+}
+
+TEST(ReportReaderTest, SyntaxErrorNamesFile) {
+  std::string Msg = messageOf(parseJSONReport("{\"version\": 1,", "r.json")
+                                  .takeError());
+  EXPECT_TRUE(StringRef(Msg).starts_with("r.json: ")) << Msg;
+}
+
+TEST(ReportReaderTest, MissingFileIsError) {
+  std::string Msg =
+      messageOf(readJSONReport("/nonexistent/r.json").takeError());
+  EXPECT_EQ(Msg, "/nonexistent/r.json: No such file or directory");
+}
