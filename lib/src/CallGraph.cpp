@@ -427,7 +427,11 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
     bool Unresolved = C.Kind == CallKind::Indirect ||
                       (C.Kind == CallKind::Asm && C.Callee.empty());
     std::optional<ResolvedTargets> Resolved;
-    if (Unresolved && Opts.ResolveIndirect)
+    // A direct call to a kernel static-call trampoline (__SCT__name) goes
+    // wherever the key was set; the resolver may know (indirect-calls.md).
+    bool StaticCall = C.Kind == CallKind::Direct &&
+                      StringRef(C.Callee).starts_with("__SCT__");
+    if ((Unresolved || StaticCall) && Opts.ResolveIndirect)
       Resolved = Opts.ResolveIndirect(F, C, Ordinal);
     Ordinal += Unresolved;
 

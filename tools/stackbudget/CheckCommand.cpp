@@ -13,6 +13,7 @@
 
 #include "Commands.h"
 
+#include "stackbudget/AnnotatedCheck.h"
 #include "stackbudget/Check.h"
 #include "stackbudget/FactsReader.h"
 #include "stackbudget/Profile.h"
@@ -36,6 +37,10 @@ static cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
 static cl::opt<std::string>
     ProfilePath("profile", cl::desc("Profile YAML (docs/profile-format.md)"),
                 cl::value_desc("file"), cl::sub(CheckCmd));
+static cl::list<std::string> AnnotationPaths(
+    "annotations",
+    cl::desc("Annotation file (docs/annotations-format.md); repeatable"),
+    cl::value_desc("file"), cl::sub(CheckCmd));
 static cl::opt<uint64_t>
     StackSize("stack-size",
               cl::desc("Without a profile: the size of the one stack 'task'"),
@@ -92,9 +97,21 @@ int runCheckCommand() {
 
   CheckOptions Opts;
   Opts.TopPaths = Top;
+  Annotations A;
+  for (const std::string &Path : AnnotationPaths) {
+    Expected<Annotations> Loaded = loadAnnotations(Path);
+    if (!Loaded)
+      return Fail(Loaded.takeError());
+    A.append(std::move(*Loaded));
+  }
+  AnnotatedCheck AC;
+  if (Error E = AC.prepare(R, A, P, Opts))
+    return Fail(std::move(E));
   Expected<CheckResult> Result = runCheck(R, P, Opts);
   if (!Result)
     return Fail(Result.takeError());
+  if (Error E = AC.finish())
+    return Fail(std::move(E));
 
   DiagnosticOptions DOpts;
   DOpts.MaxUnknownNotes = MaxUnknownNotes;

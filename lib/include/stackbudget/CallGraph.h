@@ -137,7 +137,9 @@ struct ResolvedTargets {
 
 /// Called for each call C of Caller with isUnresolvedCall(C) (Indirect, or
 /// Asm without a callee); Ordinal counts those calls within Caller from 0.
-/// nullopt: fall back to type matching (asm calls stay unknown).
+/// nullopt: fall back to type matching (asm calls stay unknown). Also
+/// called, with the Ordinal of the next unresolved call, for a direct call
+/// to a static-call trampoline `__SCT__*` (nullopt: it stays a direct call).
 using IndirectResolverFn = std::function<std::optional<ResolvedTargets>(
     const FunctionFacts &Caller, const CallFact &C, unsigned Ordinal)>;
 

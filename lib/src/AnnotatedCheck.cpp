@@ -1,0 +1,57 @@
+//===- AnnotatedCheck.cpp - Wire annotations into the check ---------------===//
+
+#include "stackbudget/AnnotatedCheck.h"
+
+using namespace llvm;
+
+namespace stackbudget {
+
+Error AnnotatedCheck::prepare(const ReadResult &In, const Annotations &A,
+                              Profile &P, CheckOptions &Opts) {
+  if (Error E = validateAnnotations(A, In, [&](StringRef Stack) {
+        return P.findStack(Stack) != nullptr;
+      }))
+    return E;
+  Expected<IndirectResolver> R = IndirectResolver::build(In, &A);
+  if (!R)
+    return R.takeError();
+  Resolver = std::make_shared<IndirectResolver>(std::move(*R));
+
+  for (const FrameAnnotation &F : A.Frames)
+    P.Frames.push_back({F.Function, F.Frame, F.Why, F.Loc});
+  for (const RecursionAnnotation &B : A.Recursion)
+    P.Recursion.push_back({B.Function, B.MaxDepth, B.Why, B.Loc});
+  for (const EntryAnnotation &E : A.Entries)
+    P.Entries.push_back({"annotation", E.Stack, {E.Function}, E.Loc});
+
+  std::shared_ptr<const IndirectResolver> Res = Resolver;
+  Opts.ResolveIndirect = [Res](const FunctionFacts &Caller, const CallFact &C,
+                               unsigned Ordinal)
+      -> std::optional<ResolvedTargets> {
+    std::optional<Resolution> Found;
+    if (C.Kind == CallKind::Direct)
+      Found = Res->resolveStaticCall(C.Callee);
+    else
+      Found = Res->resolve(Caller, C, Ordinal);
+    // Type matching is the graph's own (CallGraph.h).
+    if (!Found || Found->Method == ResolutionMethod::Type)
+      return std::nullopt;
+    ResolvedTargets T;
+    for (const TargetRef &Ref : Found->Targets)
+      T.Targets.push_back({Ref.Name, Ref.TU});
+    T.Key = Found->Key;
+    T.Description = Found->Description;
+    return T;
+  };
+  if (!A.Exclusions.empty())
+    Opts.IsExcluded = [Res](const Node &Caller, const Node &Callee) {
+      return Res->isExcluded(Caller.Name, Callee.Name);
+    };
+  return Error::success();
+}
+
+Error AnnotatedCheck::finish() const {
+  return Resolver ? Resolver->checkExclusions() : Error::success();
+}
+
+} // namespace stackbudget
