@@ -72,6 +72,10 @@ void writeEntryGraph(raw_ostream &OS, const EntryReport &E) {
       OS << "\"";
       if (H.FrameUnknown)
         OS << ", style=dashed";
+      // The entry of the worst path: red, with the bytes of the call into it.
+      if (&H == &E.Paths.front().Hops.front())
+        OS << ", color=red, penwidth=2, xlabel="
+           << quote("entry, total " + std::to_string(H.Total));
       OS << "];\n";
     }
     return It->second;
@@ -82,10 +86,6 @@ void writeEntryGraph(raw_ostream &OS, const EntryReport &E) {
     if (Path.Hops.empty())
       continue;
     unsigned Prev = IdOf(Path.Hops.front());
-    if (P == 0)
-      OS << "  n" << Prev << " [color=red, penwidth=2, xlabel="
-         << quote("entry, total " + std::to_string(Path.Hops.front().Total))
-         << "];\n";
     for (size_t H = 1; H < Path.Hops.size(); ++H) {
       const HopReport &Hop = Path.Hops[H];
       unsigned Cur = IdOf(Hop);

@@ -58,3 +58,28 @@ if int(config.llvm_major) >= 22:
     config.available_features.add("mf-pass")
 else:
     config.available_features.add("ir-recorder")
+
+# Report consumers (tests/lit/{tidy,sarif,dot,diff}): clang-tidy with the
+# stackbudget module, and the validators scripts/bootstrap.sh installs.
+import shutil
+# Before %clang, which would otherwise match its prefix.
+config.substitutions.insert(0, ("%clang_tidy", tool("clang-tidy")))
+config.substitutions.append(("%tidy_plugin", os.path.join(
+    os.path.dirname(config.stackbudget_plugin), "stackbudget-tidy.so")))
+if os.path.exists(os.path.join(os.path.dirname(config.stackbudget_plugin),
+                               "stackbudget-tidy.so")):
+    config.available_features.add("tidy-module")
+_repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+_sarif_pkg = os.path.join(_repo, "tools", "node", "node_modules", "@microsoft",
+                          "sarif-multitool-linux")
+config.substitutions.append(("%sarif_schema", os.path.join(_sarif_pkg, "sarif-2.1.0.json")))
+if os.access(os.path.join(_sarif_pkg, "Sarif.Multitool"), os.X_OK):
+    config.available_features.add("sarif-multitool")
+    config.substitutions.append(("%sarif_multitool", os.path.join(_sarif_pkg, "Sarif.Multitool")))
+try:
+    import jsonschema  # noqa: F401
+    config.available_features.add("python-jsonschema")
+except ImportError:
+    pass
+if shutil.which("dot"):
+    config.available_features.add("graphviz")
