@@ -125,15 +125,16 @@ Error applyOptionList(RecorderOptions &Opts, StringRef List) {
 }
 
 Error loadOptionsFromEnvironment() {
-  static std::optional<std::string> FirstError;
-  static bool Loaded = false;
-  if (!Loaded) {
-    Loaded = true;
+  // Initialized once even when ThinLTO backends (threads of ld.lld) start
+  // their recorders at the same time.
+  static const std::optional<std::string> FirstError =
+      []() -> std::optional<std::string> {
     if (std::optional<std::string> Env =
             sys::Process::GetEnv("STACKBUDGET_OPTIONS"))
       if (Error E = applyOptionList(recorderOptions(), *Env))
-        FirstError = "in STACKBUDGET_OPTIONS: " + toString(std::move(E));
-  }
+        return "in STACKBUDGET_OPTIONS: " + toString(std::move(E));
+    return std::nullopt;
+  }();
   if (FirstError)
     return createStringError(inconvertibleErrorCode(), *FirstError);
   return Error::success();
