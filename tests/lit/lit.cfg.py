@@ -76,10 +76,9 @@ config.substitutions.append(("%sarif_schema", os.path.join(_sarif_pkg, "sarif-2.
 if os.access(os.path.join(_sarif_pkg, "Sarif.Multitool"), os.X_OK):
     config.available_features.add("sarif-multitool")
     config.substitutions.append(("%sarif_multitool", os.path.join(_sarif_pkg, "Sarif.Multitool")))
-try:
-    import jsonschema  # noqa: F401
+import subprocess
+if subprocess.run(["python3", "-c", "import jsonschema"],
+                  stderr=subprocess.DEVNULL).returncode == 0:
     config.available_features.add("python-jsonschema")
-except ImportError:
-    pass
 if shutil.which("dot"):
     config.available_features.add("graphviz")
