@@ -9,14 +9,16 @@ bool isFactsCommand();
 int runFactsCommand();
 bool isCheckCommand();
 int runCheckCommand();
+bool isIndirectCommand();
+int runIndirectCommand();
+bool isRankCommand();
+int runRankCommand();
 bool isSarifCommand();
 int runSarifCommand();
 bool isDotCommand();
 int runDotCommand();
 bool isDiffCommand();
 int runDiffCommand();
-bool isIndirectCommand();
-int runIndirectCommand();
 
 } // namespace stackbudget
 

@@ -2,6 +2,8 @@
 //
 // stackbudget facts [--json] FILE...   show recorded facts
 // stackbudget check [options] FILE...   check worst stack paths (CheckCommand.cpp)
+// stackbudget indirect [options] FILE... indirect-call candidates (IndirectCommand.cpp)
+// stackbudget rank [options] FILE...     what to annotate next (RankCommand.cpp)
 // stackbudget sarif REPORT.json          SARIF 2.1.0 of a report (SarifCommand.cpp)
 // stackbudget dot --entry F REPORT.json   DOT of an entry's paths (DotCommand.cpp)
 // stackbudget diff OLD.json NEW.json      paths a patch grew (DiffCommand.cpp)
@@ -27,14 +29,16 @@ int main(int argc, char **argv) {
     return stackbudget::runFactsCommand();
   if (stackbudget::isCheckCommand())
     return stackbudget::runCheckCommand();
+  if (stackbudget::isIndirectCommand())
+    return stackbudget::runIndirectCommand();
+  if (stackbudget::isRankCommand())
+    return stackbudget::runRankCommand();
   if (stackbudget::isSarifCommand())
     return stackbudget::runSarifCommand();
   if (stackbudget::isDotCommand())
     return stackbudget::runDotCommand();
   if (stackbudget::isDiffCommand())
     return stackbudget::runDiffCommand();
-  if (stackbudget::isIndirectCommand())
-    return stackbudget::runIndirectCommand();
   WithColor::error(errs(), "stackbudget")
       << "no subcommand given; see 'stackbudget --help'\n";
   return 1;
