@@ -167,7 +167,7 @@ TEST(ReportReaderTest, BadValueNamesJSONPath) {
   ASSERT_NE(At, std::string::npos);
   Text.replace(At, 12, "\"frame\": \"600\"");
   std::string Msg = messageOf(parseJSONReport(Text, "r.json").takeError());
-  EXPECT_EQ(Msg, "r.json: expected unsigned integer at "
+  EXPECT_EQ(Msg, "r.json: expected uint64_t at "
                  "report.entries[0].paths[0].hops[1].frame");
 }
 
