@@ -16,6 +16,13 @@ $SUDO apt-get install -y \
   clang-19 llvm-19-dev libclang-19-dev lld-19 llvm-19-tools \
   cmake ninja-build libgtest-dev python3 \
   linux-source-6.12 bc bison flex libelf-dev libssl-dev cpio kmod binutils perl time
+# Report consumers' tests: graphviz renders `stackbudget dot`; npm brings
+# Microsoft's SARIF validator into tools/node (git-ignored);
+# python3-jsonschema is the second SARIF schema check.
+$SUDO apt-get install -y graphviz npm python3-jsonschema
+npm install --prefix tools/node --no-audit --no-fund
+# npm may skip the package's postinstall (chmod u+x); do it here.
+chmod u+x tools/node/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 
 # One build directory per LLVM major, from the same source: build/ for 22,
 # build-19/ for 19 (docs/llvm19.md). Both are compiled with clang-22; what
