@@ -489,15 +489,23 @@ void FrameCallRecorder::addInlineAsmCalls(const MachineInstr &MI,
   }
 
   for (const AsmCall &AC : Calls) {
+    const MachineOperand *Operand =
+        AC.OperandNo && *AC.OperandNo < Groups.size() ? Groups[*AC.OperandNo]
+                                                      : nullptr;
+    // A jump to an asm goto label stays inside the function.
+    if (Operand && Operand->isMBB())
+      continue;
     CallFact C;
     C.Kind = CallKind::Asm;
     C.IsTail = AC.IsTail;
     C.Loc = locOf(MI.getDebugLoc());
     if (!AC.Symbol.empty()) {
       C.Callee = AC.Symbol;
-    } else if (AC.OperandNo && *AC.OperandNo < Groups.size() &&
-               Groups[*AC.OperandNo] && Groups[*AC.OperandNo]->isGlobal()) {
-      C.Callee = symbolName(*Groups[*AC.OperandNo]->getGlobal());
+    } else if (!AC.SymbolPrefix.empty() && Operand && Operand->isImm()) {
+      // `call __get_user_%c[size]` with size 4 calls __get_user_4.
+      C.Callee = AC.SymbolPrefix + std::to_string(Operand->getImm());
+    } else if (AC.SymbolPrefix.empty() && Operand && Operand->isGlobal()) {
+      C.Callee = symbolName(*Operand->getGlobal());
     } else {
       C.Reason = "inline asm calls '" + AC.OperandText +
                  "', a target the recorder cannot read";

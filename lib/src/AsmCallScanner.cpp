@@ -30,21 +30,31 @@ static StringRef stripLabels(StringRef S) {
   }
 }
 
+struct OperandRef {
+  unsigned No = 0;
+  /// The modifier letter of `${N:m}`, 0 if none.
+  char Modifier = 0;
+};
+
 /// Parses `$N`, `${N}` or `${N:m}` at the start of \p S.
-static std::optional<unsigned> parseOperandRef(StringRef S) {
+static std::optional<OperandRef> parseOperandRef(StringRef S) {
   if (!S.consume_front("$"))
     return std::nullopt;
   bool Braced = S.consume_front("{");
-  unsigned N = 0;
+  OperandRef Ref;
   size_t Digits = 0;
   while (Digits < S.size() && isDigit(S[Digits]))
-    N = N * 10 + (S[Digits++] - '0');
+    Ref.No = Ref.No * 10 + (S[Digits++] - '0');
   if (Digits == 0)
     return std::nullopt;
   S = S.drop_front(Digits);
-  if (Braced && !S.contains('}'))
-    return std::nullopt;
-  return N;
+  if (Braced) {
+    if (!S.contains('}'))
+      return std::nullopt;
+    if (S.consume_front(":") && !S.empty() && S[0] != '}')
+      Ref.Modifier = S[0];
+  }
+  return Ref;
 }
 
 std::vector<AsmCall> scanAsmCalls(StringRef AsmText) {
@@ -71,14 +81,24 @@ std::vector<AsmCall> scanAsmCalls(StringRef AsmText) {
       AsmCall C;
       C.IsTail = IsJump;
       C.OperandText = Rest.str();
-      if (std::optional<unsigned> N = parseOperandRef(Rest)) {
-        C.OperandNo = N;
+      if (std::optional<OperandRef> Ref = parseOperandRef(Rest)) {
+        // `jmp ${N:l}`: an asm goto label, control flow inside the function.
+        if (Ref->Modifier == 'l')
+          continue;
+        C.OperandNo = Ref->No;
       } else if (!Rest.empty() && isSymbolStart(Rest[0]) && Rest[0] != '$') {
         size_t I = 0;
-        while (I < Rest.size() && isSymbolChar(Rest[I]))
+        while (I < Rest.size() && isSymbolChar(Rest[I]) && Rest[I] != '$')
           ++I;
         StringRef Sym = Rest.substr(0, I);
         StringRef After = Rest.substr(I).trim();
+        // `__get_user_${4:c}`: a symbol completed by an operand's value.
+        if (std::optional<OperandRef> Ref = parseOperandRef(Rest.substr(I))) {
+          C.SymbolPrefix = Sym.str();
+          C.OperandNo = Ref->No;
+          Calls.push_back(std::move(C));
+          continue;
+        }
         // A numeric local label (`jmp 1f`) starts with a digit and never gets
         // here; `.L` labels are local too.
         if (Sym.starts_with(".L"))

@@ -41,3 +41,20 @@ TEST(AsmCallScanner, JumpToSymbolIsTail) {
   EXPECT_TRUE(Calls[0].IsTail);
   EXPECT_EQ(Calls[0].Symbol, "__x86_return_thunk");
 }
+
+TEST(AsmCallScanner, SymbolCompletedByOperand) {
+  // The kernel's get_user: `call __get_user_%c[size]`.
+  auto Calls = scanAsmCalls("call __get_user_${4:c}");
+  ASSERT_EQ(Calls.size(), 1u);
+  EXPECT_EQ(Calls[0].SymbolPrefix, "__get_user_");
+  EXPECT_EQ(Calls[0].OperandNo, 4u);
+  EXPECT_TRUE(Calls[0].Symbol.empty());
+}
+
+TEST(AsmCallScanner, AsmGotoLabelIsNotACall) {
+  // static_cpu_has(): `jmp %l[t_no]` jumps to a C label of the function.
+  EXPECT_TRUE(scanAsmCalls("1: jmp 6f\n jmp ${4:l}\n6:").empty());
+  auto Calls = scanAsmCalls("jmp ${2:c}");
+  ASSERT_EQ(Calls.size(), 1u);
+  EXPECT_EQ(Calls[0].OperandNo, 2u);
+}

@@ -24,6 +24,10 @@ struct AsmCall {
   /// An operand reference (`call ${0:c}`, `call $1`); the caller maps it to
   /// the operand's value.
   std::optional<unsigned> OperandNo;
+  /// A symbol written in front of the operand reference, as in the
+  /// kernel's `call __get_user_%c[size]` (LLVM text `__get_user_${4:c}`):
+  /// the callee is this prefix followed by the operand's value.
+  std::string SymbolPrefix;
   /// The whole operand text, for diagnostics when it is neither of the above
   /// (`call *%rax`, `call *8(%rdi)`).
   std::string OperandText;
@@ -35,7 +39,8 @@ struct AsmCall {
 /// by newlines and `;`; labels and `#` comments are skipped. Only `call`,
 /// `callq` and `calll` count as calls; `jmp` is reported (as IsTail) only when
 /// its operand is a literal symbol or an operand reference, since jumps to
-/// local labels are ordinary control flow.
+/// local labels are ordinary control flow. Label operands (`${N:l}`, the
+/// targets of `asm goto`) are local control flow too and are not reported.
 std::vector<AsmCall> scanAsmCalls(llvm::StringRef AsmText);
 
 } // namespace stackbudget
