@@ -324,7 +324,8 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
       ER.Paths.push_back({Pth.Total.Bytes, Pth.Total.Unknown,
                           hopsOf(*G, Pth, *Overhead)});
     if (D.Unknown)
-      for (const ReachedUnknown &U : A->reachableUnknowns(E.Node))
+      for (const ReachedUnknown &U :
+           A->reachableUnknowns(E.Node, &ER.UnknownsTruncated))
         ER.Unknowns.push_back(
             {U.Source,
              U.Caller == InvalidNode ? std::string() : G->node(U.Caller).Name,

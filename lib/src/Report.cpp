@@ -99,8 +99,9 @@ void printUnknowns(raw_ostream &OS, const EntryReport &E, const CheckResult &R,
     OS << " [" << U.Kind << "]\n";
     ++Shown;
   }
-  if (E.Unknowns.size() > Shown)
+  if (E.Unknowns.size() > Shown || E.UnknownsTruncated)
     OS << "note: " << E.Unknowns.size() - Shown
+       << (E.UnknownsTruncated ? " or more" : "")
        << " more unknowns; see the JSON report (--json)\n";
 }
 
@@ -141,8 +142,8 @@ void printDiagnostics(raw_ostream &OS, const CheckResult &R,
       printLoc(OS, E.Loc);
       OS << UnknownLevel << ": stack path from '" << E.Function
          << "' may use " << E.Bytes << " bytes plus an unknown amount ("
-         << E.Unknowns.size() << " unknown"
-         << (E.Unknowns.size() == 1 ? "" : "s") << "); ";
+         << E.Unknowns.size() << (E.UnknownsTruncated ? " or more" : "")
+         << " unknown" << (E.Unknowns.size() == 1 ? "" : "s") << "); ";
       if (E.SourceBudget)
         OS << "its stack_budget is ";
       else
@@ -231,6 +232,7 @@ void writeEntry(json::OStream &J, const EntryReport &E) {
           });
         });
     });
+    J.attribute("unknowns_truncated", E.UnknownsTruncated);
     J.attributeArray("unknowns", [&] {
       for (const EntryUnknown &U : E.Unknowns)
         J.object([&] {

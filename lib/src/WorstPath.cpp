@@ -61,6 +61,45 @@ static std::string describeMembers(const CallGraph &G,
   return S;
 }
 
+void DepthAnalysis::mergeUnknowns(uint32_t C) {
+  std::vector<uint32_t> Own;
+  for (NodeId U : Components[C])
+    append_range(Own, NodeUnknowns[U]);
+  SmallVector<const std::vector<uint32_t> *, 4> Below;
+  bool More = false;
+  for (NodeId U : Components[C])
+    for (const Edge &E : G->edges(U)) {
+      uint32_t D = ComponentOf[E.To];
+      if (D == C)
+        continue;
+      More = More || MoreUnknowns[D];
+      const std::vector<uint32_t> *Set = BelowUnknowns[D].get();
+      if (Set && !is_contained(Below, Set))
+        Below.push_back(Set);
+    }
+  MoreUnknowns[C] = More;
+  if (Own.empty() && Below.size() == 1) {
+    // Nothing new here: share the callee's list.
+    for (NodeId U : Components[C])
+      for (const Edge &E : G->edges(U))
+        if (BelowUnknowns[ComponentOf[E.To]].get() == Below.front()) {
+          BelowUnknowns[C] = BelowUnknowns[ComponentOf[E.To]];
+          return;
+        }
+  }
+  if (Own.empty() && Below.empty())
+    return;
+  for (const std::vector<uint32_t> *Set : Below)
+    append_range(Own, *Set);
+  llvm::sort(Own);
+  Own.erase(std::unique(Own.begin(), Own.end()), Own.end());
+  if (Own.size() > MaxListedUnknowns) {
+    Own.resize(MaxListedUnknowns);
+    MoreUnknowns[C] = true;
+  }
+  BelowUnknowns[C] = std::make_shared<const std::vector<uint32_t>>(std::move(Own));
+}
+
 uint64_t DepthAnalysis::cycleBase(uint32_t Cycle, NodeId Exit) const {
   const CycleInfo &C = Cycles[Cycle];
   uint64_t N = C.MaxDepth.value_or(1);
@@ -156,6 +195,17 @@ Expected<DepthAnalysis> DepthAnalysis::run(const CallGraph &G,
   for (uint32_t I = 0; I < A.AllUnknowns.size(); ++I)
     A.NodeUnknowns[A.AllUnknowns[I].Node].push_back(I);
   A.MaxInternal.resize(A.Cycles.size());
+  A.BelowUnknowns.resize(A.Components.size());
+  A.MoreUnknowns.assign(A.Components.size(), false);
+  // The first call of every node, for unknowns without a location.
+  A.FirstCaller.assign(N, InvalidNode);
+  A.FirstCallSite.assign(N, nullptr);
+  for (NodeId U = 0; U < N; ++U)
+    for (const Edge &E : G.edges(U))
+      if (A.FirstCaller[E.To] == InvalidNode && E.CallLoc.isValid()) {
+        A.FirstCaller[E.To] = U;
+        A.FirstCallSite[E.To] = &E.CallLoc;
+      }
 
   // Callees before callers: every successor outside the component is done.
   for (uint32_t C = 0; C < A.Components.size(); ++C) {
@@ -191,6 +241,7 @@ Expected<DepthAnalysis> DepthAnalysis::run(const CallGraph &G,
         A.AllUnknowns.push_back(std::move(U));
       }
     }
+    A.mergeUnknowns(C);
     std::vector<Choice> Ch = A.choices(C);
     A.Best.push_back(Ch.empty() ? Choice() : Ch.front());
     StackUsage D{A.Best.back().Value, Unknown};
@@ -317,43 +368,24 @@ std::vector<Path> DepthAnalysis::worstPaths(NodeId Entry, unsigned N,
 }
 
 std::vector<ReachedUnknown>
-DepthAnalysis::reachableUnknowns(NodeId Entry) const {
+DepthAnalysis::reachableUnknowns(NodeId Entry, bool *Truncated) const {
+  uint32_t C = ComponentOf[Entry];
+  if (Truncated)
+    *Truncated = MoreUnknowns[C];
   std::vector<ReachedUnknown> Out;
-  if (Mark.size() != G->size())
-    Mark.assign(G->size(), 0);
-  if (++Epoch == 0) {
-    std::fill(Mark.begin(), Mark.end(), 0);
-    Epoch = 1;
-  }
-  // The function (not candidate set) and call site through which each node
-  // was first reached.
-  struct Item {
-    NodeId Node;
-    NodeId Caller;
-    const SourceLoc *Site;
-  };
-  static const SourceLoc NoLoc;
-  std::vector<Item> Stack{{Entry, InvalidNode, &NoLoc}};
-  Mark[Entry] = Epoch;
-  while (!Stack.empty()) {
-    Item I = Stack.back();
-    Stack.pop_back();
-    for (uint32_t U : NodeUnknowns[I.Node])
-      Out.push_back({U, I.Caller, *I.Site});
-    bool IsSet = G->node(I.Node).Kind == NodeKind::CandidateSet;
-    for (const Edge &E : G->edges(I.Node)) {
-      if (Mark[E.To] == Epoch)
-        continue;
-      Mark[E.To] = Epoch;
-      if (IsSet)
-        Stack.push_back({E.To, I.Caller, I.Site});
-      else
-        Stack.push_back({E.To, I.Node, &E.CallLoc});
+  if (!BelowUnknowns[C])
+    return Out;
+  for (uint32_t U : *BelowUnknowns[C]) {
+    ReachedUnknown R;
+    R.Source = U;
+    // A symbol without facts has no location: point at a call of it.
+    const UnknownSource &S = AllUnknowns[U];
+    if (!S.Loc.isValid() && FirstCaller[S.Node] != InvalidNode) {
+      R.Caller = FirstCaller[S.Node];
+      R.CallSite = *FirstCallSite[S.Node];
     }
+    Out.push_back(std::move(R));
   }
-  llvm::sort(Out, [](const ReachedUnknown &A, const ReachedUnknown &B) {
-    return A.Source < B.Source;
-  });
   return Out;
 }
 

@@ -125,7 +125,11 @@ struct EntryReport {
   bool Unknown = false;
   bool OverBudget = false;
   std::vector<PathReport> Paths;
+  /// The unknowns below the entry, by index; at most 64
+  /// (DepthAnalysis::MaxListedUnknowns), UnknownsTruncated when there are
+  /// more.
   std::vector<EntryUnknown> Unknowns;
+  bool UnknownsTruncated = false;
 };
 
 struct FunctionReport {

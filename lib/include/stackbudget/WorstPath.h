@@ -32,6 +32,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -76,17 +77,17 @@ struct Path {
   std::vector<PathStep> Steps;
 };
 
-/// An unknown reachable from an entry, with the call that reaches it.
+/// An unknown reachable from an entry.
 struct ReachedUnknown {
   uint32_t Source = 0;
-  /// The caller and call site through which the entry reaches the unknown's
-  /// node (invalid for the entry's own unknowns).
+  /// For an unknown without a location of its own (a symbol without
+  /// facts): its first caller in the graph and that call site.
   NodeId Caller = InvalidNode;
   SourceLoc CallSite;
 };
 
 /// The analysis refers to the graph it ran on, which must outlive it and
-/// stay in place. Queries are not thread-safe (they share a visit mark).
+/// stay in place.
 class DepthAnalysis {
 public:
   /// Finds the cycles and computes every depth. A recursion bound naming a
@@ -108,8 +109,15 @@ public:
   std::vector<Path> worstPaths(NodeId Entry, unsigned N,
                                uint64_t EntryOverhead) const;
 
-  /// Every unknown reachable from \p Entry, sorted by source index.
-  std::vector<ReachedUnknown> reachableUnknowns(NodeId Entry) const;
+  /// How many unknowns are kept per component: each component keeps the
+  /// MaxListedUnknowns smallest source indices of everything below it, so
+  /// the lists cost linear time and memory whatever the graph's shape.
+  static constexpr unsigned MaxListedUnknowns = 64;
+
+  /// The unknowns reachable from \p Entry, sorted by source index: all of
+  /// them, or the first MaxListedUnknowns with \p Truncated set.
+  std::vector<ReachedUnknown> reachableUnknowns(NodeId Entry,
+                                                bool *Truncated = nullptr) const;
 
   /// One way a path can leave a component: from member From along E, or
   /// stopping in From (E null). Value is the depth from the component's
@@ -136,9 +144,16 @@ private:
   std::vector<UnknownSource> AllUnknowns;
   /// Per node: indices into AllUnknowns.
   std::vector<std::vector<uint32_t>> NodeUnknowns;
-  mutable std::vector<uint32_t> Mark;
-  mutable uint32_t Epoch = 0;
+  /// Per component: the smallest unknown indices reachable from it (shared
+  /// between components where nothing is added) and whether there are more.
+  std::vector<std::shared_ptr<const std::vector<uint32_t>>> BelowUnknowns;
+  std::vector<bool> MoreUnknowns;
 
+  /// The first call into each node and its site (for unknowns without a
+  /// location of their own).
+  std::vector<NodeId> FirstCaller;
+  std::vector<const SourceLoc *> FirstCallSite;
+  void mergeUnknowns(uint32_t C);
   /// What a path adds inside a cycle before it leaves from \p Exit.
   uint64_t cycleBase(uint32_t Cycle, NodeId Exit) const;
   /// Every choice of component \p C; the best one first.
