@@ -10,6 +10,11 @@
 #include "PathCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
+#include "llvm/Config/llvm-config.h"
+#if LLVM_VERSION_MAJOR < 22
+// Before LLVM 22 the registry had its own header (now deprecated).
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+#endif
 
 namespace clang::tidy::stackbudget_tidy {
 
