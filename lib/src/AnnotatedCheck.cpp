@@ -2,9 +2,37 @@
 
 #include "stackbudget/AnnotatedCheck.h"
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
+
 using namespace llvm;
 
 namespace stackbudget {
+
+Expected<Annotations> loadAllAnnotations(const Profile &P,
+                                         ArrayRef<std::string> Extra) {
+  Annotations All;
+  auto Load = [&](StringRef Path) -> Error {
+    Expected<Annotations> A = loadAnnotations(Path);
+    if (!A)
+      return A.takeError();
+    All.append(std::move(*A));
+    return Error::success();
+  };
+  for (const std::string &File : P.AnnotationFiles) {
+    SmallString<256> Path(File);
+    if (sys::path::is_relative(Path) && !P.Path.empty()) {
+      Path = sys::path::parent_path(P.Path);
+      sys::path::append(Path, File);
+    }
+    if (Error E = Load(Path))
+      return std::move(E);
+  }
+  for (const std::string &File : Extra)
+    if (Error E = Load(File))
+      return std::move(E);
+  return std::move(All);
+}
 
 Error AnnotatedCheck::prepare(const ReadResult &In, const Annotations &A,
                               Profile &P, CheckOptions &Opts) {

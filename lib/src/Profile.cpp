@@ -152,6 +152,7 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("entries", P.Entries);
     IO.mapOptional("frames", P.Frames);
     IO.mapOptional("recursion", P.Recursion);
+    IO.mapOptional("annotations", P.AnnotationFiles);
   }
   static std::string validate(IO &, Profile &P) {
     if (P.Version != ProfileVersion)

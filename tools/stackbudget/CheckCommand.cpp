@@ -97,13 +97,10 @@ int runCheckCommand() {
 
   CheckOptions Opts;
   Opts.TopPaths = Top;
-  Annotations A;
-  for (const std::string &Path : AnnotationPaths) {
-    Expected<Annotations> Loaded = loadAnnotations(Path);
-    if (!Loaded)
-      return Fail(Loaded.takeError());
-    A.append(std::move(*Loaded));
-  }
+  Expected<Annotations> Loaded = loadAllAnnotations(P, AnnotationPaths);
+  if (!Loaded)
+    return Fail(Loaded.takeError());
+  Annotations &A = *Loaded;
   AnnotatedCheck AC;
   if (Error E = AC.prepare(R, A, P, Opts))
     return Fail(std::move(E));

@@ -116,13 +116,10 @@ int runRankCommand() {
   for (const std::string &Path : Inputs)
     if (Error E = readFactsFile(Path, R))
       return Fail(std::move(E));
-  Annotations A;
-  for (const std::string &Path : AnnotationPaths) {
-    Expected<Annotations> Loaded = loadAnnotations(Path);
-    if (!Loaded)
-      return Fail(Loaded.takeError());
-    A.append(std::move(*Loaded));
-  }
+  Expected<Annotations> Loaded = loadAllAnnotations(P, AnnotationPaths);
+  if (!Loaded)
+    return Fail(Loaded.takeError());
+  Annotations &A = *Loaded;
   CheckOptions Opts;
   AnnotatedCheck AC;
   if (Error E = AC.prepare(R, A, P, Opts))

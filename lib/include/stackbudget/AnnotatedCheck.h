@@ -26,6 +26,11 @@
 
 namespace stackbudget {
 
+/// Loads the annotation files the profile names (relative to its directory)
+/// and then \p Extra, in that order.
+llvm::Expected<Annotations> loadAllAnnotations(const Profile &P,
+                                               llvm::ArrayRef<std::string> Extra);
+
 class AnnotatedCheck {
 public:
   /// Validates \p A against the program (closed world), adds its frames,

@@ -89,6 +89,9 @@ struct Profile {
   std::vector<EntryClass> Entries;
   std::vector<KnownFrame> Frames;
   std::vector<RecursionBound> Recursion;
+  /// Annotation files (docs/annotations-format.md) to load with the
+  /// profile; relative paths are relative to the profile's directory.
+  std::vector<std::string> AnnotationFiles;
   /// No entry classes were given: every function that no function outside
   /// its own cycle calls is an entry on the first stack.
   bool UncalledFunctionsAreEntries = false;
