@@ -75,8 +75,9 @@ TargetRef IndirectResolver::refIn(StringRef TU, StringRef Name) const {
   return {Name.str(), ""};
 }
 
-Expected<IndirectResolver> IndirectResolver::build(const ReadResult &In,
-                                                   const Annotations *A) {
+Expected<IndirectResolver>
+IndirectResolver::build(const ReadResult &In, const Annotations *A,
+                        bool TrustObjectsWithoutFacts) {
   IndirectResolver R;
   R.In = &In;
   R.A = A;
@@ -133,8 +134,8 @@ Expected<IndirectResolver> IndirectResolver::build(const ReadResult &In,
   // into fields too. Assembly inside objects that have facts is not
   // counted (docs/indirect-calls.md).
   for (const ObjectInventory &Inv : In.Inventory)
-    if (!Inv.HasFactsSection && !Inv.FunctionsWithoutFacts.empty() &&
-        R.FieldsComplete) {
+    if (!TrustObjectsWithoutFacts && !Inv.HasFactsSection &&
+        !Inv.FunctionsWithoutFacts.empty() && R.FieldsComplete) {
       R.FieldsComplete = false;
       R.MissingFieldsTU = Inv.Origin;
     }

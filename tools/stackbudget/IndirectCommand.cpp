@@ -42,6 +42,12 @@ static cl::opt<bool> ListSites("sites",
                                cl::desc("List every call with its candidates"),
                                cl::sub(IndirectCmd));
 
+static cl::opt<bool> TrustObjectsWithoutFacts(
+    "trust-objects-without-facts",
+    cl::desc("Assume objects without facts (assembly) store no function "
+             "into a struct member, instead of turning field refinement off"),
+    cl::sub(IndirectCmd));
+
 bool isIndirectCommand() { return static_cast<bool>(IndirectCmd); }
 
 static void printTargets(raw_ostream &OS, StringRef Method,
@@ -85,7 +91,8 @@ int runIndirectCommand() {
   if (Error E = validateAnnotations(A, R, [](StringRef) { return true; }))
     return Fail(std::move(E));
 
-  Expected<IndirectResolver> Resolver = IndirectResolver::build(R, &A);
+  Expected<IndirectResolver> Resolver =
+      IndirectResolver::build(R, &A, TrustObjectsWithoutFacts);
   if (!Resolver)
     return Fail(Resolver.takeError());
 

@@ -82,8 +82,12 @@ class IndirectResolver {
 public:
   /// \p A may be null (no annotations). Fails on stale annotations that
   /// only resolution can see (a call site that no TU has).
-  static llvm::Expected<IndirectResolver> build(const ReadResult &In,
-                                                const Annotations *A);
+  /// With \p TrustObjectsWithoutFacts, objects that carry no facts at all
+  /// (assembly) are assumed to store no function into a struct member;
+  /// otherwise such an object turns field refinement off.
+  static llvm::Expected<IndirectResolver>
+  build(const ReadResult &In, const Annotations *A,
+        bool TrustObjectsWithoutFacts = false);
 
   /// Resolves the \p Ordinal-th unresolved call (isUnresolvedCall) \p C of
   /// \p Caller. Empty when nothing applies: an inline-asm call without an
