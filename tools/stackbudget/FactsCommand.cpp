@@ -77,6 +77,14 @@ static void printTable(raw_ostream &OS, const ReadResult &R) {
       OS << "no stackbudget facts";
     else
       OS << Obj.Functions.size() << " functions";
+    // LLVM 19 (docs/llvm19.md): never let IR calls pass for machine calls.
+    size_t FromIR = count_if(Obj.Functions, [](const FunctionFacts &F) {
+      return F.Recorder == RecorderKind::IR;
+    });
+    if (FromIR)
+      OS << " (" << FromIR
+         << " with calls from IR, LLVM 19: backend-added calls not listed, "
+            "tail calls listed as calls)";
     OS << '\n';
     for (const FunctionFacts &F : Obj.Functions) {
       OS << "  " << F.Name << " (" << linkageName(F.Link);
@@ -102,14 +110,7 @@ static void printTable(raw_ostream &OS, const ReadResult &R) {
     }
     for (const std::string &Name : Inv.FunctionsWithoutFacts)
       OS << "  " << Name << " (no facts: frame unknown)\n";
-    // LLVM 19 (docs/llvm19.md): never let IR calls pass for machine calls.
-    size_t FromIR = count_if(Obj.Functions, [](const FunctionFacts &F) {
-      return F.Recorder == RecorderKind::IR;
-    });
-    if (FromIR)
-      OS << "  note: " << FromIR << " of " << Obj.Functions.size()
-         << " functions have calls from IR (LLVM 19 recorder): calls the "
-            "backend adds are not listed, tail calls are listed as calls\n";
+
   }
 }
 

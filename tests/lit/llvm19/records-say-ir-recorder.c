@@ -1,6 +1,6 @@
 // REQUIRES: ir-recorder
 // On LLVM 19 calls come from IR, not machine code: every module and function
-// record says so ("recorder": "ir"), and the table ends with a note, so a
+// record says so ("recorder": "ir"), and the table says so on the object's line, so a
 // report can never present IR calls as the emitted ones.
 // RUN: %clang_sb -O2 -c %s -o %t.o
 // RUN: %stackbudget facts --json %t.o | FileCheck %s --check-prefix=JSON
@@ -14,5 +14,5 @@ void caller(void) { callee(); callee(); }
 // JSON-NEXT: "recorder": "ir",
 // JSON: "modules": [
 // JSON: "recorder": "ir",
-// TABLE: caller (global, {{.*}}) frame 8{{$}}
-// TABLE: note: 1 of 1 functions have calls from IR (LLVM 19 recorder): calls the backend adds are not listed, tail calls are listed as calls
+// TABLE: .o: 1 functions (1 with calls from IR, LLVM 19: backend-added calls not listed, tail calls listed as calls)
+// TABLE-NEXT: caller (global, {{.*}}) frame 8{{$}}

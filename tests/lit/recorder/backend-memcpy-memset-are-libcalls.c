@@ -1,3 +1,5 @@
+// REQUIRES: mf-pass
+// (LLVM 19 records calls from IR: which mem* intrinsics become calls is decided by the backend; docs/llvm19.md)
 // A struct copy and a large zeroing have no call in the source; the backend
 // emits memcpy and memset. Both are recorded as calls with origin libcall.
 // RUN: %clang_sb --target=x86_64-linux-gnu -O2 -c %s -o %t.o -fstack-usage

@@ -1,3 +1,5 @@
+// REQUIRES: mf-pass
+// (LLVM 19 records calls from IR: checks a tail jump, decided by the backend; docs/llvm19.md)
 // Without -g the plugin turns on location tracking (clang's mode for
 // optimization remarks), so every call has file:line:col, and the object
 // gets no debug sections: it is the same as a build without the plugin.

@@ -1,3 +1,5 @@
+// REQUIRES: mf-pass
+// (LLVM 19 records calls from IR: __fentry__ is added by the backend; docs/llvm19.md)
 // -pg -mfentry puts `call __fentry__` before the prologue of every
 // function. The pass that inserts it runs after the recorder, which records
 // it from the function's "fentry-call" attribute, with origin fentry.

@@ -1,3 +1,5 @@
+// REQUIRES: mf-pass
+// (LLVM 19 records calls from IR: checks a tail jump, decided by the backend; docs/llvm19.md)
 // Without PIC, a call through a function pointer variable is one
 // instruction, `call *ptr(%rip)`, whose operand names the variable. It is an
 // indirect call (typed by the pointer's signature), not a call to `ptr`.

@@ -1,3 +1,5 @@
+// REQUIRES: mf-pass
+// (LLVM 19 records calls from IR: __fentry__, thunks and __stack_chk_fail are added by the backend; docs/llvm19.md)
 // The x86-64 kernel's code-generation flags all at once: frames equal the
 // .su, every function starts with __fentry__, indirect calls go through the
 // retpoline thunk with their KCFI id, arrays get __stack_chk_fail.

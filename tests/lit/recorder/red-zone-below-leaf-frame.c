@@ -1,3 +1,5 @@
+// REQUIRES: mf-pass
+// (LLVM 19 records calls from IR: red-zone bytes come from machine frame objects; docs/llvm19.md)
 // x86-64 user space has a 128-byte red zone: a function that makes no call
 // (a tail call is a jump) keeps its last 128 bytes below %rsp, and
 // -fstack-usage prints only what the prologue reserves: 3000 - 128 = 2872.

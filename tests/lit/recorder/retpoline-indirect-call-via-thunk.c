@@ -1,3 +1,5 @@
+// REQUIRES: mf-pass
+// (LLVM 19 records calls from IR: retpoline thunks are added by the backend; docs/llvm19.md)
 // With -mretpoline-external-thunk an indirect call becomes a direct call to
 // __x86_indirect_thunk_r11; it is still recorded as an indirect call (with
 // the signature of the function pointer), reached via the thunk.

@@ -1,3 +1,5 @@
+// REQUIRES: mf-pass
+// (LLVM 19 records calls from IR: __stack_chk_fail is added by the backend; docs/llvm19.md)
 // -fstack-protector-strong adds a call to __stack_chk_fail on the failure
 // path of every function with an array; the call is in the machine code,
 // not in the source, and is recorded with origin libcall. The canary slot is

@@ -1,3 +1,5 @@
+// REQUIRES: mf-pass
+// (LLVM 19 records calls from IR: tail jumps are decided by the backend; docs/llvm19.md)
 // A call in tail position that the backend turns into a jump is recorded as
 // a tail call (it replaces the caller's frame); the object really has a jmp.
 // A call that is not in tail position stays a plain call.
