@@ -223,6 +223,25 @@ void IndirectCallFields::describe(const DILocation *Loc, CallFact &C) const {
   C.CalleeParam = It->second->Param;
 }
 
+/// Whether \p C (a function or a constant built on it) is used anywhere but
+/// as a callee or in a global of a ".discard.*" section, which never reaches
+/// the linked program (the kernel's __ADDRESSABLE behind EXPORT_SYMBOL).
+static bool usedAsAddress(const Value *C, unsigned Depth = 0) {
+  for (const User *U : C->users()) {
+    if (const auto *CB = dyn_cast<CallBase>(U))
+      if (CB->getCalledOperand() == C)
+        continue;
+    if (const auto *GV = dyn_cast<GlobalVariable>(U))
+      if (GV->getSection().starts_with(".discard"))
+        continue;
+    if (isa<Constant>(U) && !isa<GlobalValue>(U) && Depth < 4 &&
+        !usedAsAddress(U, Depth + 1))
+      continue;
+    return true;
+  }
+  return false;
+}
+
 void readModuleIndirectFacts(const Module &M, ModuleFacts &Facts) {
   Facts.StaticCalls = collectStaticCalls(M);
   const NamedMDNode *In = M.getNamedMetadata(ModuleFieldsMD);
@@ -269,7 +288,7 @@ void readModuleIndirectFacts(const Module &M, ModuleFacts &Facts) {
         F.hasAddressTaken(nullptr, /*IgnoreCallbackUses=*/false,
                           /*IgnoreAssumeLikeCalls=*/true,
                           /*IgnoreLLVMUsed=*/true) &&
-        !Accounted.count(symbolName(F)))
+        usedAsAddress(&F) && !Accounted.count(symbolName(F)))
       Fields.FreeFunctions.push_back(symbolName(F));
   llvm::sort(Fields.FreeFunctions);
   Fields.FreeFunctions.erase(

@@ -23,6 +23,7 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/Mangle.h"
 #include "clang/AST/RecordLayout.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -57,6 +58,20 @@ std::string recordName(const RecordDecl *RD) {
   return "";
 }
 
+/// Every function reference under a statement.
+class FunctionRefs : public RecursiveASTVisitor<FunctionRefs> {
+public:
+  explicit FunctionRefs(DenseSet<const DeclRefExpr *> &Out) : Out(Out) {}
+  bool shouldVisitImplicitCode() const { return true; }
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    Out.insert(E);
+    return true;
+  }
+
+private:
+  DenseSet<const DeclRefExpr *> &Out;
+};
+
 class FieldFactsVisitor : public RecursiveASTVisitor<FieldFactsVisitor> {
 public:
   FieldFactsVisitor(ASTContext &Ctx, SourceFieldFacts &Out)
@@ -66,6 +81,24 @@ public:
   // The semantic form of an initializer list (one initializer per member,
   // designators resolved) is implicit code.
   bool shouldVisitImplicitCode() const { return true; }
+
+  // sizeof, _Alignof and typeof only look at a type: a function named
+  // there is not used as an address (kernel macros do this a lot).
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *,
+                                        DataRecursionQueue * = nullptr) {
+    return true;
+  }
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc, bool) { return true; }
+
+  // A variable in a ".discard.*" section (the kernel's __ADDRESSABLE(),
+  // behind every EXPORT_SYMBOL) never reaches the linked program: the
+  // addresses it holds go nowhere.
+  bool VisitVarDecl(VarDecl *VD) {
+    const auto *SA = VD->getAttr<SectionAttr>();
+    if (SA && SA->getName().starts_with(".discard") && VD->getInit())
+      FunctionRefs(Consumed).TraverseStmt(VD->getInit());
+    return true;
+  }
 
   bool VisitRecordDecl(RecordDecl *RD) {
     RD = RD->getDefinition();
