@@ -19,7 +19,13 @@ $SUDO apt-get install -y \
 # Report consumers' tests: graphviz renders `stackbudget dot`; npm brings
 # Microsoft's SARIF validator into tools/node (git-ignored);
 # python3-jsonschema is the second SARIF schema check.
-$SUDO apt-get install -y graphviz npm python3-jsonschema
+$SUDO apt-get install -y graphviz python3-jsonschema
+# Debian's npm conflicts with a Node.js that came from elsewhere (machine
+# images often ship NodeSource's nodejs, which bundles npm): install Debian's
+# only when there is no npm at all.
+if ! command -v npm >/dev/null 2>&1; then
+  $SUDO apt-get install -y npm
+fi
 npm install --prefix tools/node --no-audit --no-fund
 # npm may skip the package's postinstall (chmod u+x); do it here.
 chmod u+x tools/node/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
