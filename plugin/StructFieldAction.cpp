@@ -31,6 +31,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Passes/PassBuilder.h"
 
 #include <set>
@@ -88,7 +89,11 @@ public:
                                         DataRecursionQueue * = nullptr) {
     return true;
   }
+#if LLVM_VERSION_MAJOR >= 22
   bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc, bool) { return true; }
+#else
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc) { return true; }
+#endif
 
   // A variable in a ".discard.*" section (the kernel's __ADDRESSABLE(),
   // behind every EXPORT_SYMBOL) never reaches the linked program: the
