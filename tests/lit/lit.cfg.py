@@ -35,6 +35,14 @@ tools = config.llvm_tools_dir
 lit_tools = "/usr/lib/llvm-22/bin"  # FileCheck, not, split-file live here
 config.environment["PATH"] = os.pathsep.join(
     [config.stackbudget_bin_dir, lit_tools, tools, config.environment.get("PATH", "")])
+# A hung compiler or linker must fail its test, not stall the whole run
+# (CI has 90 minutes for everything). lit needs psutil for this
+# (python3-psutil, installed by scripts/bootstrap.sh).
+try:
+    import psutil  # noqa: F401
+    lit_config.maxIndividualTestTime = 300
+except ImportError:
+    lit_config.note("python3-psutil is missing: no per-test time limit")
 # A test must not pick up options from the developer's environment.
 config.environment.pop("STACKBUDGET_OPTIONS", None)
 
