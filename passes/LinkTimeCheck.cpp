@@ -10,6 +10,7 @@
 #include "stackbudget/Report.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/FileSystem.h"
@@ -33,6 +34,23 @@ struct CodegenUnit {
   /// The records, concatenated as in a facts section.
   std::string Bytes;
   unsigned Functions = 0;
+  /// Records that may still be replaced (LLVM 19: the frame arrives during
+  /// codegen), by function, in the order first noted; empty when withdrawn.
+  MapVector<const void *, std::string> Replaceable;
+
+  /// All records of the unit, as in a facts section.
+  std::string section() const {
+    std::string S = Bytes;
+    for (const auto &KV : Replaceable)
+      S += KV.second;
+    return S;
+  }
+  unsigned functionRecords() const {
+    unsigned N = Functions;
+    for (const auto &KV : Replaceable)
+      N += !KV.second.empty();
+    return N;
+  }
 };
 
 class LinkTimeCollector {
@@ -41,6 +59,7 @@ public:
   ~LinkTimeCollector() { finish(); }
 
   void add(const Module &M, StringRef Record);
+  void replace(const Module &M, const void *Key, StringRef Record);
 
 private:
   void finish();
@@ -66,12 +85,7 @@ bool collecting() {
     }
     if (!recorderOptions().LinkCheck)
       return false;
-    Expected<LinkCommandLine> L = readOwnLinkCommandLine();
-    if (!L) {
-      consumeError(L.takeError());
-      return false;
-    }
-    return isLinkerProgram(L->Program);
+    return inLinkerProcess();
   }();
   return On;
 }
@@ -84,13 +98,24 @@ void LinkTimeCollector::add(const Module &M, StringRef Record) {
   std::lock_guard<std::mutex> Guard(Lock);
   auto It = Open.find(&M);
   if (IsModuleRecord || It == Open.end()) {
-    Units.push_back({M.getModuleIdentifier(), std::string(), 0});
+    Units.push_back({M.getModuleIdentifier(), std::string(), 0, {}});
     It = Open.insert_or_assign(&M, Units.size() - 1).first;
   }
   CodegenUnit &U = Units[It->second];
   U.Bytes += Record;
   if (!IsModuleRecord)
     ++U.Functions;
+}
+
+void LinkTimeCollector::replace(const Module &M, const void *Key,
+                                StringRef Record) {
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto It = Open.find(&M);
+  if (It == Open.end()) {
+    Units.push_back({M.getModuleIdentifier(), std::string(), 0, {}});
+    It = Open.insert_or_assign(&M, Units.size() - 1).first;
+  }
+  Units[It->second].Replaceable[Key] = Record.str();
 }
 
 void LinkTimeCollector::finish() {
@@ -137,9 +162,9 @@ bool LinkTimeCollector::check(raw_ostream &Err) {
   for (const CodegenUnit &U : Units) {
     ObjectFacts O;
     O.Origin = "LTO codegen of " + U.ModuleId;
-    if (Error E = decodeSection(U.Bytes, O))
+    if (Error E = decodeSection(U.section(), O))
       return Fail(toString(std::move(E)));
-    FunctionRecords += U.Functions;
+    FunctionRecords += U.functionRecords();
     Input.Inventory.push_back({O.Origin, /*HasFactsSection=*/true, {}});
     Input.Objects.push_back(std::move(O));
   }
@@ -213,6 +238,24 @@ bool LinkTimeCollector::check(raw_ostream &Err) {
 void noteEmittedRecord(const Module &M, StringRef Record) {
   if (collecting())
     Collector->add(M, Record);
+}
+
+void noteReplaceableRecord(const Module &M, const void *Key,
+                           StringRef Record) {
+  if (collecting())
+    Collector->replace(M, Key, Record);
+}
+
+bool inLinkerProcess() {
+  static const bool IsLinker = [] {
+    Expected<LinkCommandLine> L = readOwnLinkCommandLine();
+    if (!L) {
+      consumeError(L.takeError());
+      return false;
+    }
+    return isLinkerProgram(L->Program);
+  }();
+  return IsLinker;
 }
 
 } // namespace stackbudget

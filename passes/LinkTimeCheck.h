@@ -32,6 +32,19 @@ namespace stackbudget {
 /// check is on; does nothing otherwise. Thread-safe.
 void noteEmittedRecord(const llvm::Module &M, llvm::StringRef Record);
 
+/// The LLVM 19 recorder writes a function's record before codegen and learns
+/// its frame while the backend works on the function (StackSizeDiagnostics.h).
+/// Notes the record of \p Key (the function) in \p M's codegen unit, or
+/// replaces the one noted before; an empty \p Record withdraws it (the
+/// function was deleted before codegen). The module record must have been
+/// noted first, with noteEmittedRecord. Thread-safe.
+void noteReplaceableRecord(const llvm::Module &M, const void *Key,
+                           llvm::StringRef Record);
+
+/// Whether this process is a linker (argv[0] names one: ld.lld, ld...), as
+/// opposed to clang. Decided once, thread-safely.
+bool inLinkerProcess();
+
 } // namespace stackbudget
 
 #endif // STACKBUDGET_LINKTIMECHECK_H

@@ -13,6 +13,7 @@
 
 #include "StackSizeDiagnostics.h"
 #include "IRFactsRecorder.h"
+#include "LinkTimeCheck.h"
 #include "RecorderHooks.h"
 #include "RecorderOptions.h"
 
@@ -66,27 +67,43 @@ private:
 
 /// Blanks a function's record (zeros are padding) if the function is deleted
 /// before codegen: the object must not claim a function it does not define.
+/// When the module itself is destroyed, its globals go before its functions,
+/// so the record is already gone (the WeakVH is null) and there is nothing
+/// to blank: the record, as codegen emitted it, stands.
 class RecordedFunctionWatch final : public CallbackVH {
 public:
   RecordedFunctionWatch(Function &F, GlobalVariable *Record)
       : CallbackVH(&F), Record(Record) {}
+
+  /// The function, or null once it is deleted.
+  const Function *function() const {
+    return cast_or_null<Function>(getValPtr());
+  }
+  /// The function's record, or null once it is deleted or was replaced.
+  GlobalVariable *record() const {
+    return cast_or_null<GlobalVariable>(static_cast<Value *>(Record));
+  }
+  void setRecord(GlobalVariable *GV) { Record = GV; }
+
   void deleted() override {
-    if (Record)
-      Record->setInitializer(
-          ConstantAggregateZero::get(Record->getValueType()));
+    if (GlobalVariable *GV = record()) {
+      GV->setInitializer(ConstantAggregateZero::get(GV->getValueType()));
+      noteReplaceableRecord(*GV->getParent(), getValPtr(), StringRef());
+    }
     setValPtr(nullptr);
   }
 
 private:
-  GlobalVariable *Record;
+  WeakVH Record;
 };
 
 struct PendingFunction {
   FunctionFacts Facts;
-  /// The function's record in the module; null when facts are off.
-  GlobalVariable *Record = nullptr;
   /// The user's own warn-stack-size (from -Wframe-larger-than=N), if any.
   std::optional<uint64_t> UserLimit;
+  /// The function and its record in the module (null when facts are off),
+  /// both followed through deletion: a handler lives as long as the
+  /// LLVMContext, which may outlive the module (ThinLTO backends, LTO).
   std::unique_ptr<RecordedFunctionWatch> Watch;
 };
 
@@ -99,8 +116,10 @@ std::set<const DiagnosticHandler *> Installed;
 class FrameRecordingHandler : public DiagnosticHandler {
 public:
   FrameRecordingHandler(std::unique_ptr<DiagnosticHandler> Original,
-                        DenseMap<const Function *, PendingFunction> Pending)
-      : Original(std::move(Original)), Pending(std::move(Pending)) {
+                        DenseMap<const Function *, PendingFunction> Pending,
+                        bool ApplyFilters)
+      : Original(std::move(Original)), Pending(std::move(Pending)),
+        ApplyFilters(ApplyFilters) {
     std::lock_guard<std::mutex> Lock(InstalledMutex);
     Installed.insert(this);
   }
@@ -116,14 +135,16 @@ public:
       Original->HasErrors = true;
     const auto *StackSize = dyn_cast<DiagnosticInfoStackSize>(&DI);
     if (!StackSize || Forwarding)
-      return Original->handleDiagnostics(DI);
+      return forward(DI);
     auto It = Pending.find(&StackSize->getFunction());
-    if (It == Pending.end())
-      return Original->handleDiagnostics(DI);
+    // A function at the same address as one deleted before is another one.
+    if (It == Pending.end() ||
+        It->second.Watch->function() != &StackSize->getFunction())
+      return forward(DI);
     PendingFunction &P = It->second;
     uint64_t Frame = StackSize->getStackSize();
     P.Facts.Frame = Frame;
-    if (P.Record)
+    if (P.Watch->record())
       rewriteRecord(P);
     reportFrameLimit(StackSize->getFunction(), P.Facts);
     if (P.UserLimit && Frame > *P.UserLimit) {
@@ -152,10 +173,24 @@ public:
   }
 
 private:
+  /// What LLVMContext::diagnose would have done with the original handler.
+  /// A handler installed with RespectFilters (lld's LTO contexts) never sees
+  /// a disabled remark; LLVMContext has no getter for that flag, so it is
+  /// applied here (the same test as LLVMContext's isDiagnosticEnabled).
+  bool forward(const DiagnosticInfo &DI) {
+    if (ApplyFilters)
+      if (const auto *Remark = dyn_cast<DiagnosticInfoOptimizationBase>(&DI))
+        if (!Remark->isEnabled() ||
+            (Remark->isVerbose() && !Remark->getHotness()))
+          return true;
+    return Original->handleDiagnostics(DI);
+  }
+
   static void rewriteRecord(PendingFunction &P) {
-    GlobalVariable &GV = *P.Record;
+    GlobalVariable &GV = *P.Watch->record();
     LLVMContext &Ctx = GV.getContext();
     std::string Bytes = encodeRecord(P.Facts);
+    noteReplaceableRecord(*GV.getParent(), P.Watch->function(), Bytes);
     uint64_t Capacity = GV.getValueType()->getArrayNumElements();
     if (Bytes.size() <= Capacity) {
       // Same type, so the same global: zeros after a record are padding.
@@ -167,7 +202,7 @@ private:
     // Cannot happen with FrameDigitsReserve; if it did, blank the old record
     // (all padding) and add the new one rather than keep a wrong frame.
     GV.setInitializer(ConstantAggregateZero::get(GV.getValueType()));
-    P.Record = nullptr;
+    P.Watch->setRecord(nullptr);
     emitFactsGlobal(*GV.getParent(), Bytes, /*BeforeLastIRPasses=*/false);
   }
 
@@ -223,6 +258,7 @@ public:
 private:
   std::unique_ptr<DiagnosticHandler> Original;
   DenseMap<const Function *, PendingFunction> Pending;
+  bool ApplyFilters;
   bool Forwarding = false;
 };
 
@@ -260,9 +296,13 @@ PreservedAnalyses RecordFramesFromDiagnosticsPass::run(Module &M,
   if (!Opts.RecordFacts && !Opts.FrameLimit)
     return PreservedAnalyses::all();
 
-  if (Opts.RecordFacts)
-    FrameRecordingHandler::emitFactsGlobal(
-        M, encodeRecord(collectIRModuleFacts(M)));
+  if (Opts.RecordFacts) {
+    std::string Bytes = encodeRecord(collectIRModuleFacts(M));
+    FrameRecordingHandler::emitFactsGlobal(M, Bytes);
+    // Inside an LTO link with the check on, the whole program is checked
+    // from these records once codegen is over (LinkTimeCheck.h).
+    noteEmittedRecord(M, Bytes);
+  }
 
   DenseMap<const Function *, PendingFunction> Pending;
   for (Function &F : M) {
@@ -279,16 +319,20 @@ PreservedAnalyses RecordFramesFromDiagnosticsPass::run(Module &M,
         P.UserLimit = Limit;
     }
     F.addFnAttr(WarnStackSizeAttr, "0");
+    GlobalVariable *Record = nullptr;
     if (Opts.RecordFacts) {
       std::string Bytes = encodeRecord(P.Facts);
+      noteReplaceableRecord(M, &F, Bytes);
       Bytes.append(FrameDigitsReserve, '\0');
-      P.Record = FrameRecordingHandler::emitFactsGlobal(M, Bytes);
+      Record = FrameRecordingHandler::emitFactsGlobal(M, Bytes);
     }
-    P.Watch = std::make_unique<RecordedFunctionWatch>(F, P.Record);
+    P.Watch = std::make_unique<RecordedFunctionWatch>(F, Record);
     Pending.try_emplace(&F, std::move(P));
   }
+  // lld installs its LTO handlers with RespectFilters; clang filters
+  // remarks in its own handler.
   Ctx.setDiagnosticHandler(std::make_unique<FrameRecordingHandler>(
-      Ctx.getDiagnosticHandler(), std::move(Pending)));
+      Ctx.getDiagnosticHandler(), std::move(Pending), inLinkerProcess()));
   // Only attributes changed and globals were added: no analysis of any
   // function's body is affected.
   return PreservedAnalyses::all();
