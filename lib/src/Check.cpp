@@ -177,6 +177,8 @@ std::vector<HopReport> hopsOf(const CallGraph &G, const Path &P,
     H.Frame = N.Own;
     H.StaticFrame = N.Frame;
     H.RedZone = N.RedZone;
+    H.Realign = N.Realign;
+    H.CallArgs = N.CallArgs;
     H.DynamicBound = N.DynamicBound;
     H.FrameUnknown = N.OwnUnknown;
     H.Total = S.Total;
@@ -255,6 +257,8 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
     F.Loc = N.Loc;
     F.Frame = N.Frame;
     F.RedZone = N.RedZone;
+    F.Realign = N.Realign;
+    F.CallArgs = N.CallArgs;
     F.DynamicBound = N.DynamicBound;
     F.FrameUnknown = N.OwnUnknown;
     F.Depth = A->depth(U).Bytes;

@@ -242,6 +242,10 @@ json::Value toJSON(const FunctionFacts &F) {
                  {"sig", F.SignatureId}};
   if (F.RedZone)
     O["redzone"] = F.RedZone;
+  if (F.Realign)
+    O["realign"] = F.Realign;
+  if (F.CallArgs)
+    O["call_args"] = F.CallArgs;
   if (F.Dynamic) {
     json::Object D;
     if (F.Dynamic->Bound)
@@ -279,6 +283,8 @@ bool fromJSON(const json::Value &V, FunctionFacts &F, json::Path P) {
   return M && M.map("name", F.Name) && M.map("tu", F.TU) &&
          M.map("linkage", F.Link) && M.map("frame", F.Frame) &&
          M.map("sig", F.SignatureId) && M.mapOptional("redzone", F.RedZone) &&
+         M.mapOptional("realign", F.Realign) &&
+         M.mapOptional("call_args", F.CallArgs) &&
          M.mapOptional("dynamic", F.Dynamic) &&
          M.mapOptional("addr_taken", F.AddressTaken) &&
          M.mapOptional("recorder", F.Recorder) &&

@@ -24,10 +24,14 @@ const SourceLoc &firstValid(const SourceLoc &A, const SourceLoc &B) {
 
 void printFrame(raw_ostream &OS, const HopReport &H) {
   OS << "frame " << H.Frame;
-  if (H.RedZone || H.DynamicBound) {
+  if (H.RedZone || H.Realign || H.CallArgs || H.DynamicBound) {
     OS << " (" << H.StaticFrame;
     if (H.RedZone)
       OS << " + red zone " << H.RedZone;
+    if (H.Realign)
+      OS << " + realignment " << H.Realign;
+    if (H.CallArgs)
+      OS << " + pushed arguments " << H.CallArgs;
     if (H.DynamicBound)
       OS << " + dynamic " << H.DynamicBound;
     OS << ')';
@@ -195,6 +199,8 @@ void writeHop(json::OStream &J, const HopReport &H) {
     J.attribute("frame", int64_t(H.Frame));
     J.attribute("static_frame", int64_t(H.StaticFrame));
     J.attribute("red_zone", int64_t(H.RedZone));
+    J.attribute("realign", int64_t(H.Realign));
+    J.attribute("call_args", int64_t(H.CallArgs));
     J.attribute("dynamic_bound", int64_t(H.DynamicBound));
     J.attribute("frame_unknown", H.FrameUnknown);
     J.attribute("call_overhead", int64_t(H.CallOverhead));
@@ -288,6 +294,8 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
           J.attribute("has_facts", F.HasFacts);
           J.attribute("frame", int64_t(F.Frame));
           J.attribute("red_zone", int64_t(F.RedZone));
+          J.attribute("realign", int64_t(F.Realign));
+          J.attribute("call_args", int64_t(F.CallArgs));
           J.attribute("dynamic_bound", int64_t(F.DynamicBound));
           J.attribute("frame_unknown", F.FrameUnknown);
           J.attribute("depth", int64_t(F.Depth));

@@ -60,7 +60,8 @@ void findCauses(EntryChange &C, const EntryReport *Old, const EntryReport &New,
       C.Causes.push_back(G);
     } else {
       const FunctionReport &F = *It->second;
-      uint64_t OldOwn = F.Frame + F.RedZone + F.DynamicBound;
+      uint64_t OldOwn =
+          F.Frame + F.RedZone + F.Realign + F.CallArgs + F.DynamicBound;
       if (H.Frame > OldOwn) {
         GrowthCause G;
         G.What = GrowthCause::FrameGrew;

@@ -71,6 +71,8 @@ static bool fromJSON(const json::Value &V, FunctionReport &F, json::Path P) {
          O.map("origin", F.Origin) && O.map("linkage", F.Linkage) &&
          O.map("loc", F.Loc) && O.map("has_facts", F.HasFacts) &&
          O.map("frame", F.Frame) && O.map("red_zone", F.RedZone) &&
+         O.mapOptional("realign", F.Realign) &&
+         O.mapOptional("call_args", F.CallArgs) &&
          O.map("dynamic_bound", F.DynamicBound) &&
          O.map("frame_unknown", F.FrameUnknown) && O.map("depth", F.Depth) &&
          O.map("depth_unknown", F.DepthUnknown) && O.map("cycle", F.Cycle);

@@ -19,6 +19,8 @@ static FunctionFacts sampleFunction() {
   F.Link = Linkage::Local;
   F.Frame = 1360;
   F.RedZone = 16;
+  F.Realign = 112;
+  F.CallArgs = 32;
   F.Dynamic = DynamicFrame{1024, ""};
   F.AddressTaken = true;
   F.SignatureId = 0x12345678;
@@ -51,6 +53,8 @@ TEST(FactsFormat, FunctionRoundTrip) {
   EXPECT_EQ(G.Link, F.Link);
   EXPECT_EQ(G.Frame, F.Frame);
   EXPECT_EQ(G.RedZone, F.RedZone);
+  EXPECT_EQ(G.Realign, F.Realign);
+  EXPECT_EQ(G.CallArgs, F.CallArgs);
   ASSERT_TRUE(G.Dynamic && G.Dynamic->Bound);
   EXPECT_EQ(*G.Dynamic->Bound, 1024u);
   EXPECT_TRUE(G.AddressTaken);
@@ -89,7 +93,7 @@ TEST(FactsFormat, ForeignVersionNamesTheObject) {
   EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
             "drivers/foo.o: section .stackbudget.facts at offset "
                         "0: facts version 7 is not supported (this reader "
-                        "reads version 1); rebuild the object with a "
+                        "reads version 2); rebuild the object with a "
                         "matching stackbudget");
 }
 

@@ -96,6 +96,10 @@ static void printTable(raw_ostream &OS, const ReadResult &R) {
       OS << ") frame " << F.Frame;
       if (F.RedZone)
         OS << " + red zone " << F.RedZone;
+      if (F.Realign)
+        OS << " + realignment " << F.Realign;
+      if (F.CallArgs)
+        OS << " + pushed arguments " << F.CallArgs;
       if (F.Dynamic) {
         if (F.Dynamic->Bound)
           OS << " + dynamic, bounded by " << *F.Dynamic->Bound;

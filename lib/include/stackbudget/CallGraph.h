@@ -105,13 +105,15 @@ struct Node {
   std::string Origin;
   Linkage Link = Linkage::Global;
   SourceLoc Loc;
-  /// Bytes of the own activation: frame + red zone + bounded dynamic
-  /// allocation (for a set node: the thunk's bytes; for an external: the
+  /// Bytes of the own activation: frame + red zone + realignment + pushed
+  /// call arguments + bounded dynamic allocation (for a set node: the thunk's bytes; for an external: the
   /// profile frame).
   uint64_t Own = 0;
   /// The recorded frame alone (what -fstack-usage prints).
   uint64_t Frame = 0;
   uint64_t RedZone = 0;
+  uint64_t Realign = 0;
+  uint64_t CallArgs = 0;
   uint64_t DynamicBound = 0;
   /// Own has an unknown part (see UnknownSources with this Node).
   bool OwnUnknown = false;

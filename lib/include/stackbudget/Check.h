@@ -56,12 +56,16 @@ struct HopReport {
   std::string Edge;
   /// The call site in the previous hop (invalid for entry / cycle-exit).
   SourceLoc CallLoc;
-  /// Own bytes of this hop: frame + red zone + bounded dynamic allocation.
+  /// Own bytes of this hop: frame + red zone + realignment + pushed call
+  /// arguments + bounded dynamic allocation.
   uint64_t Frame = 0;
   /// Its parts: the recorded frame (what -fstack-usage prints), the red
-  /// zone used below it, and the bound of dynamic allocations.
+  /// zone used below it, the realignment and pushed call arguments that
+  /// -fstack-usage leaves out, and the bound of dynamic allocations.
   uint64_t StaticFrame = 0;
   uint64_t RedZone = 0;
+  uint64_t Realign = 0;
+  uint64_t CallArgs = 0;
   uint64_t DynamicBound = 0;
   /// The hop's own bytes have an unknown part.
   bool FrameUnknown = false;
@@ -142,6 +146,8 @@ struct FunctionReport {
   bool HasFacts = true;
   uint64_t Frame = 0;
   uint64_t RedZone = 0;
+  uint64_t Realign = 0;
+  uint64_t CallArgs = 0;
   uint64_t DynamicBound = 0;
   bool FrameUnknown = false;
   /// Worst depth below the function, its own bytes included.

@@ -133,6 +133,14 @@ struct FunctionFacts {
   /// Bytes used below the stack pointer in the red zone, which Frame (like
   /// -fstack-usage) leaves out.
   uint64_t RedZone = 0;
+  /// Bytes a stack realignment may move the stack pointer beyond Frame
+  /// (alignment padding of the local area plus what the `and` drops), an
+  /// upper bound: -fstack-usage leaves them out.
+  uint64_t Realign = 0;
+  /// Outgoing call arguments the function pushes around its calls when it
+  /// has no reserved call frame (the largest such call frame); -fstack-usage
+  /// leaves them out too.
+  uint64_t CallArgs = 0;
   /// Present when the function has variable-sized objects (.su "dynamic").
   std::optional<DynamicFrame> Dynamic;
   bool AddressTaken = false;
