@@ -4,6 +4,7 @@
 #include "DynamicAllocaBound.h"
 #include "IRSourceAttributes.h"
 #include "RecorderHooks.h"
+#include "StructFieldFacts.h"
 #include "TypeIds.h"
 
 #include "stackbudget/AsmCallScanner.h"
@@ -146,6 +147,8 @@ void addCall(const CallBase &CB, FunctionFacts &Facts) {
   }
   C.Kind = CallKind::Indirect;
   C.SignatureIds.push_back(signatureId(CB.getFunctionType()));
+  // The struct field, global or parameter the callee comes from.
+  IndirectCallFields::describe(CB, C);
   if (std::optional<OperandBundleUse> B =
           CB.getOperandBundle(LLVMContext::OB_kcfi))
     if (const auto *Id = dyn_cast<ConstantInt>(B->Inputs.front()))
@@ -208,6 +211,8 @@ ModuleFacts collectIRModuleFacts(const Module &M) {
     if (const GlobalObject *Target = A.getAliaseeObject())
       Facts.Aliases.push_back(
           {symbolName(A), symbolName(*Target), linkageOf(A)});
+  // Struct-field facts of the front end, the kernel's static calls.
+  readModuleIndirectFacts(M, Facts);
   return Facts;
 }
 

@@ -223,6 +223,13 @@ void IndirectCallFields::describe(const DILocation *Loc, CallFact &C) const {
   C.CalleeParam = It->second->Param;
 }
 
+void IndirectCallFields::describe(const CallBase &CB, CallFact &C) {
+  Source S = sourceOf(CB);
+  C.Field = S.Field;
+  C.CalleeGlobal = S.Global;
+  C.CalleeParam = S.Param;
+}
+
 /// Whether \p C (a function or a constant built on it) is used anywhere but
 /// as a callee or in a global of a ".discard.*" section, which never reaches
 /// the linked program (the kernel's __ADDRESSABLE behind EXPORT_SYMBOL).

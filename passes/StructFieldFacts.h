@@ -99,6 +99,9 @@ public:
   explicit IndirectCallFields(const llvm::Function &F);
   /// Fills C.Field, C.CalleeGlobal and C.CalleeParam.
   void describe(const llvm::DILocation *Loc, CallFact &C) const;
+  /// The same for an IR call itself (the LLVM 19 recorder reads calls from
+  /// IR, so it needs no location to find the call).
+  static void describe(const llvm::CallBase &CB, CallFact &C);
 
 private:
   struct Source {
