@@ -89,9 +89,13 @@ void addInlineAsmCalls(const CallBase &CB, const InlineAsm &IA,
                           : nullptr;
     const auto *GV =
         Op ? dyn_cast<GlobalValue>(Op->stripPointerCasts()) : nullptr;
+    const auto *Imm = Op ? dyn_cast<ConstantInt>(Op) : nullptr;
     if (!AC.Symbol.empty())
       C.Callee = AC.Symbol;
-    else if (GV)
+    else if (!AC.SymbolPrefix.empty() && Imm)
+      // `call __get_user_${2:c}` with an immediate operand.
+      C.Callee = AC.SymbolPrefix + std::to_string(Imm->getSExtValue());
+    else if (AC.SymbolPrefix.empty() && GV)
       C.Callee = symbolName(*GV);
     else
       C.Reason = "inline asm calls '" + AC.OperandText +

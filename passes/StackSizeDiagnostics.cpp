@@ -252,6 +252,9 @@ public:
     // object.
     if (BeforeLastIRPasses)
       appendToCompilerUsed(M, {GV});
+    // A used global is address-significant unless it says otherwise, and
+    // would then add an entry to .llvm_addrsig that outlives the section.
+    GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Local);
     return GV;
   }
 
