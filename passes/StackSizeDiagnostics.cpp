@@ -227,11 +227,22 @@ private:
       Report(Finding);
       return;
     }
-    F.getContext().diagnose(FrameBudgetDiagnostic(
-        "stack frame of '" + Finding.Symbol + "' is " + Twine(Frame) +
-            " bytes, over the " + Twine(Finding.Limit) +
-            "-byte frame budget [stackbudget-frame]",
-        Opts.Error ? DS_Error : DS_Warning));
+    std::string Msg = ("stack frame of '" + Finding.Symbol + "' is " +
+                       Twine(Frame) + " bytes, over the " +
+                       Twine(Finding.Limit) +
+                       "-byte frame budget [stackbudget-frame]")
+                          .str();
+    DiagnosticSeverity Severity = Opts.Error ? DS_Error : DS_Warning;
+    if (inLinkerProcess()) {
+      F.getContext().diagnose(FrameBudgetDiagnostic(Msg, Severity));
+      return;
+    }
+    // In clang without the clang half (a bare -fpass-plugin: clang-19 loads
+    // it only in the backend, after the plugin actions ran), a function
+    // diagnostic without a debug location is still reported at the
+    // function's definition, with the message as it is.
+    F.getContext().diagnose(
+        DiagnosticInfoUnsupported(F, Msg, DiagnosticLocation(), Severity));
   }
 
 public:

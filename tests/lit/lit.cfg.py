@@ -74,9 +74,16 @@ import shutil
 config.substitutions.insert(0, ("%clang_tidy", tool("clang-tidy")))
 config.substitutions.append(("%tidy_plugin", os.path.join(
     os.path.dirname(config.stackbudget_plugin), "stackbudget-tidy.so")))
+# Both the module and the clang-tidy of this LLVM major that loads it
+# (clang-tidy-N is a package of its own; the module builds from the headers
+# of libclang-N-dev alone).
 if os.path.exists(os.path.join(os.path.dirname(config.stackbudget_plugin),
                                "stackbudget-tidy.so")):
-    config.available_features.add("tidy-module")
+    if os.access(tool("clang-tidy"), os.X_OK):
+        config.available_features.add("tidy-module")
+    else:
+        lit_config.note(f"{tool('clang-tidy')} is missing: tidy tests are "
+                        "unsupported")
 _repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 _sarif_pkg = os.path.join(_repo, "tools", "node", "node_modules", "@microsoft",
                           "sarif-multitool-linux")
