@@ -107,8 +107,18 @@ LinkCommandLine parseLinkCommandLine(ArrayRef<std::string> Args) {
                A.starts_with("--thinlto-index-only=") ||
                A.contains("plugin-opt=thinlto-index-only")) {
       L.IndexOnly = true;
+    } else if (Opt == "--lto-partitions" || Opt == "-lto-partitions" ||
+               A.contains("plugin-opt=lto-partitions=")) {
+      StringRef V = A.contains("plugin-opt=") ? A.rsplit('=').second
+                                               : Value();
+      unsigned N;
+      if (!V.getAsInteger(10, N))
+        L.LTOPartitions = N;
     } else if (A == "-plugin-opt" || A == "--plugin-opt") {
       StringRef V = Next();
+      unsigned N;
+      if (V.consume_front("lto-partitions=") && !V.getAsInteger(10, N))
+        L.LTOPartitions = N;
       if (V.starts_with("cache-dir") || V.starts_with("thinlto-cache-dir"))
         L.UsesLTOCache = true;
       if (V.starts_with("thinlto-index-only"))

@@ -38,6 +38,9 @@ struct LinkCommandLine {
   bool UsesLTOCache = false;
   /// --thinlto-index-only: no codegen happens in this link.
   bool IndexOnly = false;
+  /// --lto-partitions=N: full-LTO codegen runs in N modules, each in a
+  /// fresh LLVMContext.
+  unsigned LTOPartitions = 1;
 };
 
 /// True when \p Program (argv[0]) names a linker: ld, ld.lld, ld.lld-22,

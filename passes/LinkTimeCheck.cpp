@@ -60,6 +60,11 @@ public:
 
   void add(const Module &M, StringRef Record);
   void replace(const Module &M, const void *Key, StringRef Record);
+  void unobserved(StringRef Why) {
+    std::lock_guard<std::mutex> Guard(Lock);
+    if (Unobserved.empty())
+      Unobserved = Why.str();
+  }
 
 private:
   void finish();
@@ -70,6 +75,8 @@ private:
   /// The unit each module being compiled writes to. A module record starts
   /// a unit, so a Module address reused by a later backend starts afresh.
   DenseMap<const Module *, size_t> Open;
+  /// Why some codegen of the link was not recorded; empty if none.
+  std::string Unobserved;
 };
 
 ManagedStatic<LinkTimeCollector> Collector;
@@ -190,6 +197,9 @@ bool LinkTimeCollector::check(raw_ostream &Err) {
                 "the cache or run 'stackbudget check' on the output");
   }
 
+  if (!Unobserved.empty())
+    return Fail(Unobserved);
+
   Profile P = defaultProfile(Opts.LinkStackSize);
   if (!Opts.LinkProfile.empty()) {
     Expected<Profile> Loaded = loadProfile(Opts.LinkProfile);
@@ -244,6 +254,11 @@ void noteReplaceableRecord(const Module &M, const void *Key,
                            StringRef Record) {
   if (collecting())
     Collector->replace(M, Key, Record);
+}
+
+void noteUnobservedCodegen(StringRef Why) {
+  if (collecting())
+    Collector->unobserved(Why);
 }
 
 bool inLinkerProcess() {

@@ -41,6 +41,11 @@ void noteEmittedRecord(const llvm::Module &M, llvm::StringRef Record);
 void noteReplaceableRecord(const llvm::Module &M, const void *Key,
                            llvm::StringRef Record);
 
+/// Codegen of this link that no recorder observes (LLVM 19: full-LTO
+/// partitions); the check then fails with \p Why rather than check a part
+/// of the program. Thread-safe.
+void noteUnobservedCodegen(llvm::StringRef Why);
+
 /// Whether this process is a linker (argv[0] names one: ld.lld, ld...), as
 /// opposed to clang. Decided once, thread-safely.
 bool inLinkerProcess();

@@ -13,6 +13,7 @@
 
 #include "StackSizeDiagnostics.h"
 #include "IRFactsRecorder.h"
+#include "LinkInputs.h"
 #include "LinkTimeCheck.h"
 #include "RecorderHooks.h"
 #include "RecorderOptions.h"
@@ -286,11 +287,14 @@ bool alreadyInstalled(const LLVMContext &Ctx) {
 void setCodegenFollows(CodegenFollows C) { CodegenState = C; }
 
 void registerLLVM19Recorder(PassBuilder &PB) {
-  auto AddRecorder = [](ModulePassManager &MPM, OptimizationLevel) {
-    MPM.addPass(RecordFramesFromDiagnosticsPass());
-  };
-  PB.registerOptimizerLastEPCallback(AddRecorder);
-  PB.registerFullLinkTimeOptimizationLastEPCallback(AddRecorder);
+  PB.registerOptimizerLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(RecordFramesFromDiagnosticsPass());
+      });
+  PB.registerFullLinkTimeOptimizationLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(RecordFramesFromDiagnosticsPass(/*FullLTOLink=*/true));
+      });
 }
 
 PreservedAnalyses RecordFramesFromDiagnosticsPass::run(Module &M,
@@ -309,6 +313,24 @@ PreservedAnalyses RecordFramesFromDiagnosticsPass::run(Module &M,
   const RecorderOptions &Opts = recorderOptions();
   if (!Opts.RecordFacts && !Opts.FrameLimit)
     return PreservedAnalyses::all();
+  if (FullLTOLink && inLinkerProcess()) {
+    // ld.lld --lto-partitions=N (N > 1) codegens N split copies of this
+    // module, each parsed into a fresh LLVMContext with lld's own handler:
+    // no frame diagnostic would reach the recorder, and a lowered
+    // warn-stack-size would make lld warn for every function. Record
+    // nothing (the functions have no facts: frame unknown, never 0) and
+    // leave the IR as it is.
+    Expected<LinkCommandLine> Link = readOwnLinkCommandLine();
+    if (!Link) {
+      consumeError(Link.takeError());
+    } else if (Link->LTOPartitions > 1) {
+      noteUnobservedCodegen(
+          "--lto-partitions=" + std::to_string(Link->LTOPartitions) +
+          ": the LLVM 19 recorder cannot see the frames of partitioned "
+          "full-LTO codegen; link with --lto-partitions=1 or use ThinLTO");
+      return PreservedAnalyses::all();
+    }
+  }
 
   if (Opts.RecordFacts) {
     std::string Bytes = encodeRecord(collectIRModuleFacts(M));

@@ -49,8 +49,15 @@ void registerLLVM19Recorder(llvm::PassBuilder &PB);
 class RecordFramesFromDiagnosticsPass
     : public llvm::PassInfoMixin<RecordFramesFromDiagnosticsPass> {
 public:
+  /// \p FullLTOLink: the module is a full-LTO link's, whose codegen
+  /// ld.lld may split (--lto-partitions).
+  explicit RecordFramesFromDiagnosticsPass(bool FullLTOLink = false)
+      : FullLTOLink(FullLTOLink) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
   static bool isRequired() { return true; }
+
+private:
+  bool FullLTOLink;
 };
 
 #pragma GCC visibility pop
