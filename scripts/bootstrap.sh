@@ -13,7 +13,7 @@ $SUDO apt-get update
 $SUDO apt-get install -y -t bookworm-security \
   clang-22 llvm-22-dev libclang-22-dev lld-22 llvm-22-tools clang-tidy-22
 $SUDO apt-get install -y \
-  clang-19 llvm-19-dev libclang-19-dev lld-19 llvm-19-tools \
+  clang-19 llvm-19-dev libclang-19-dev lld-19 llvm-19-tools clang-tidy-19 \
   cmake ninja-build libgtest-dev python3 python3-psutil \
   linux-source-6.12 bc bison flex libelf-dev libssl-dev cpio kmod binutils perl time
 # Report consumers' tests: graphviz renders `stackbudget dot`; npm brings
