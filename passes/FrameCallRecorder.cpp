@@ -18,11 +18,14 @@
 #include "LinkTimeCheck.h"
 #include "RecorderHooks.h"
 #include "RecorderOptions.h"
+#include "SourcePaths.h"
 #include "StructFieldFacts.h"
 #include "TypeIds.h"
 
 #include "stackbudget/AsmCallScanner.h"
 #include "stackbudget/FactsFormat.h"
+#include "stackbudget/Profile.h"
+#include "stackbudget/TranslationUnitCheck.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -75,7 +78,7 @@ std::string symbolName(const GlobalValue &GV) {
 SourceLoc locOf(const DebugLoc &DL) {
   SourceLoc L;
   if (const DILocation *Loc = DL.get()) {
-    L.File = Loc->getFilename().str();
+    L.File = sourcePath(*Loc);
     L.Line = Loc->getLine();
     L.Column = Loc->getColumn();
   }
@@ -141,7 +144,7 @@ DynamicFrame boundDynamicAllocas(const Function &F, Align StackAlign) {
       Found = true;
       std::string Where;
       if (const DILocation *L = AI->getDebugLoc().get())
-        Where = (" at " + L->getFilename() + ":" + Twine(L->getLine()) + ":" +
+        Where = (" at " + sourcePath(*L) + ":" + Twine(L->getLine()) + ":" +
                  Twine(L->getColumn()))
                     .str();
       if (inCycle(BB)) {
@@ -263,6 +266,7 @@ public:
 
   bool doInitialization(Module &M) override;
   bool runOnMachineFunction(MachineFunction &MF) override;
+  bool doFinalization(Module &M) override;
 
 private:
   FunctionFacts collect(const MachineFunction &MF) const;
@@ -273,8 +277,13 @@ private:
                       FunctionFacts &Facts) const;
   void reportFrameLimit(const MachineFunction &MF,
                         const FunctionFacts &Facts) const;
+  void checkTranslationUnitPaths(Module &M);
 
   bool OptionsValid = true;
+  /// The TU's facts, kept for the compile-time path check (only in a
+  /// compiler: a linker runs the whole-program check instead).
+  bool CollectTU = false;
+  ObjectFacts TU;
   /// (caller, callee) for every direct call in the IR as it entered
   /// codegen. A machine call to a function not listed for its caller was
   /// added by the backend: the stack protector's __stack_chk_fail, atomics
@@ -341,6 +350,13 @@ bool FrameCallRecorder::doInitialization(Module &M) {
                                linkageOf(A)});
   readModuleIndirectFacts(M, Facts);
   emitRecord(M, encodeRecord(Facts));
+
+  CollectTU = recorderOptions().TUCheck && !inLinkerProcess();
+  TU = ObjectFacts();
+  if (CollectTU) {
+    TU.Origin = M.getSourceFileName();
+    TU.Modules.push_back(std::move(Facts));
+  }
   return false;
 }
 
@@ -352,7 +368,65 @@ bool FrameCallRecorder::runOnMachineFunction(MachineFunction &MF) {
   reportFrameLimit(MF, Facts);
   if (Opts.RecordFacts)
     emitRecord(*MF.getFunction().getParent(), encodeRecord(Facts));
+  if (CollectTU)
+    TU.Functions.push_back(std::move(Facts));
   return false;
+}
+
+bool FrameCallRecorder::doFinalization(Module &M) {
+  if (OptionsValid && CollectTU)
+    checkTranslationUnitPaths(M);
+  TU = ObjectFacts();
+  return false;
+}
+
+void FrameCallRecorder::checkTranslationUnitPaths(Module &M) {
+  const RecorderOptions &Opts = recorderOptions();
+  LLVMContext &Ctx = M.getContext();
+  Profile P = defaultProfile(Opts.LinkStackSize);
+  if (!Opts.LinkProfile.empty()) {
+    Expected<Profile> Loaded = loadProfile(Opts.LinkProfile);
+    if (!Loaded) {
+      Ctx.diagnose(DiagnosticInfoGeneric(toString(Loaded.takeError()),
+                                         DS_Error));
+      return;
+    }
+    P = std::move(*Loaded);
+  }
+  Expected<std::vector<TranslationUnitFinding>> Findings =
+      checkTranslationUnit(TU, P);
+  if (!Findings) {
+    Ctx.diagnose(DiagnosticInfoGeneric(
+        "stackbudget: " + toString(Findings.takeError()), DS_Error));
+    return;
+  }
+  for (const TranslationUnitFinding &TF : *Findings) {
+    PathFinding F;
+    F.Symbol = TF.Function;
+    F.Loc = TF.Loc;
+    F.Text = TF.Text;
+    F.IsError = Opts.Error;
+    for (const TranslationUnitFinding::Note &N : TF.Notes)
+      F.Notes.push_back({N.Loc, N.Text});
+    if (const PathFindingReporter &Report = pathFindingReporter()) {
+      Report(F);
+      continue;
+    }
+    // No front end (pass plugin): the LLVMContext's handler, with the
+    // locations written out as the link-time check writes them.
+    auto Where = [](const SourceLoc &L) {
+      if (!L.isValid())
+        return std::string();
+      return (L.File + ":" + Twine(L.Line) +
+              (L.Column ? ":" + Twine(L.Column) : Twine()) + ": ")
+          .str();
+    };
+    Ctx.diagnose(DiagnosticInfoGeneric(
+        Where(F.Loc) + F.Text + " [stackbudget-path]",
+        F.IsError ? DS_Error : DS_Warning));
+    for (const PathFindingNote &N : F.Notes)
+      Ctx.diagnose(DiagnosticInfoGeneric(Where(N.Loc) + N.Text, DS_Note));
+  }
 }
 
 FunctionFacts FrameCallRecorder::collect(const MachineFunction &MF) const {
@@ -378,7 +452,7 @@ FunctionFacts FrameCallRecorder::collect(const MachineFunction &MF) const {
     F.getContext().diagnose(
         DiagnosticInfoGeneric(toString(std::move(E)), DS_Error));
   if (const DISubprogram *SP = F.getSubprogram()) {
-    Facts.Loc.File = SP->getFilename().str();
+    Facts.Loc.File = sourcePath(*SP, SP->getUnit());
     Facts.Loc.Line = SP->getLine();
   }
   if (const DefinitionLocator &Locate = definitionLocator())

@@ -15,6 +15,17 @@ void setFrameFindingReporter(FrameFindingReporter R) {
 
 const FrameFindingReporter &frameFindingReporter() { return reporterSlot(); }
 
+static PathFindingReporter &pathReporterSlot() {
+  static PathFindingReporter R;
+  return R;
+}
+
+void setPathFindingReporter(PathFindingReporter R) {
+  pathReporterSlot() = std::move(R);
+}
+
+const PathFindingReporter &pathFindingReporter() { return pathReporterSlot(); }
+
 static DefinitionLocator &locatorSlot() {
   static DefinitionLocator L;
   return L;

@@ -19,6 +19,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace stackbudget {
 
@@ -43,6 +44,27 @@ using FrameFindingReporter = std::function<void(const FrameFinding &)>;
 #pragma GCC visibility push(default)
 void setFrameFindingReporter(FrameFindingReporter R);
 const FrameFindingReporter &frameFindingReporter();
+#pragma GCC visibility pop
+
+/// A path of direct calls inside one TU that already exceeds a budget
+/// (stackbudget/TranslationUnitCheck.h): the warning at the entry's
+/// definition and one note per hop, in the words of the link-time check.
+struct PathFindingNote {
+  SourceLoc Loc;
+  std::string Text;
+};
+struct PathFinding {
+  std::string Symbol;
+  SourceLoc Loc;
+  /// "stack path from 'f' may use N bytes, over ..." without the rule name.
+  std::string Text;
+  bool IsError = false;
+  std::vector<PathFindingNote> Notes;
+};
+using PathFindingReporter = std::function<void(const PathFinding &)>;
+#pragma GCC visibility push(default)
+void setPathFindingReporter(PathFindingReporter R);
+const PathFindingReporter &pathFindingReporter();
 #pragma GCC visibility pop
 
 /// Finds the source location of a function's definition by its symbol

@@ -104,13 +104,20 @@ Error applyOption(RecorderOptions &Opts, StringRef KeyValue) {
     Opts.RecordFacts = *B;
     return Error::success();
   }
+  if (Key == "tu-check") {
+    Expected<bool> B = parseBool(Key, Value);
+    if (!B)
+      return B.takeError();
+    Opts.TUCheck = *B;
+    return Error::success();
+  }
   bool KnownLinkCheckOption = false;
   if (Error E = applyLinkCheckOption(Opts, Key, Value, KnownLinkCheckOption))
     return E;
   if (KnownLinkCheckOption)
     return Error::success();
   return optionError("unknown option '" + Key +
-                     "' (known options: frame-limit, error, facts, check, "
+                     "' (known options: frame-limit, error, facts, tu-check, check, "
                      "profile, stack-size, report, top, error-on-unknown, "
                      "check-stats; see docs/options.md and docs/lto.md)");
 }

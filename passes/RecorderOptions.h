@@ -28,9 +28,12 @@ struct RecorderOptions {
   bool Error = false;
   /// Write facts into the object (on by default; off only for measuring).
   bool RecordFacts = true;
+  /// At compile time, warn about paths of direct calls inside the TU that
+  /// already exceed a budget of the profile (TranslationUnitCheck.h).
+  bool TUCheck = true;
 
-  // The whole-program check inside an LTO link (docs/lto.md); ignored
-  // outside a linker process.
+  // The whole-program check inside an LTO link (docs/lto.md). Profile and
+  // stack size also give the budgets of the compile-time TU check.
   /// Run the check once the link's codegen is over.
   bool LinkCheck = false;
   /// Profile YAML; without it, one stack of LinkStackSize bytes.

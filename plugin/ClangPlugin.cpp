@@ -72,6 +72,7 @@ public:
 
   ~StackBudgetConsumer() override {
     setFrameFindingReporter(nullptr);
+    setPathFindingReporter(nullptr);
     setDefinitionLocator(nullptr);
   }
 
@@ -118,9 +119,33 @@ public:
       Diags.Report(Index->find(F.Symbol, F.SourceName), ID)
           << F.Symbol << std::to_string(F.Frame) << std::to_string(F.Limit);
     });
+
+    setPathFindingReporter([this](const PathFinding &F) {
+      DiagnosticsEngine &Diags = CI.getDiagnostics();
+      unsigned ID = Diags.getCustomDiagID(F.IsError ? DiagnosticsEngine::Error
+                                                    : DiagnosticsEngine::Warning,
+                                          "%0 [stackbudget-path]");
+      Diags.Report(Index->find(F.Symbol, F.Symbol), ID) << F.Text;
+      unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+      for (const PathFindingNote &N : F.Notes)
+        Diags.Report(sourceLocation(N.Loc), NoteID) << N.Text;
+    });
   }
 
 private:
+  /// A hop's file:line:col back in this compile's source manager; invalid
+  /// (a note without location) for a file it has not read.
+  SourceLocation sourceLocation(const SourceLoc &L) const {
+    if (!L.isValid())
+      return SourceLocation();
+    SourceManager &SM = CI.getSourceManager();
+    OptionalFileEntryRef File = SM.getFileManager().getOptionalFileRef(L.File);
+    if (!File)
+      return SourceLocation();
+    return SM.translateFileLineCol(&File->getFileEntry(), L.Line,
+                                   L.Column ? L.Column : 1);
+  }
+
   CompilerInstance &CI;
   std::unique_ptr<DefinitionIndex> Index;
   /// Filled when the TU is parsed, read by the first IR pass.
