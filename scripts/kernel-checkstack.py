@@ -97,6 +97,45 @@ def classify(frame, pushes, adj, realign):
     return "other"
 
 
+def deepest(insns):
+    """The most bytes below the return address the machine code ever holds,
+    read in address order: pushes, `sub`/`add` on %rsp, an `and $-A,%rsp`
+    counted as the A-8 bytes it may drop. There is no control flow graph, so
+    a `ret` or `jmp` (the end of a path) goes back to the depth before the
+    epilogue that led to it: the next block continues the function body, as
+    after an early return, or is the body of a shrink-wrapped function whose
+    prologue comes after an early exit."""
+    depth, mark, most = 0, 0, 0
+    for mnem, ops, _ in insns:
+        epilogue = False
+        if mnem == "push":
+            depth += 8
+        elif mnem == "pop":
+            depth, epilogue = max(0, depth - 8), True
+        elif mnem in ("sub", "add") and IMM_RSP.match(ops):
+            v = signed64(int(IMM_RSP.match(ops).group(1), 16))
+            if mnem == "add":
+                v = -v
+            depth, epilogue = max(0, depth + v), v < 0
+        elif mnem == "and" and AND_RSP.match(ops):
+            depth += -signed64(int(AND_RSP.match(ops).group(1), 16)) - 8
+        elif ops.endswith(",%rsp") and mnem in ("mov", "lea"):
+            epilogue = True  # %rsp from %rbp: the frame is being left
+        elif mnem in ("ret", "jmp") or mnem.startswith("ret"):
+            depth = mark
+            continue
+        most = max(most, depth)
+        if not epilogue:
+            mark = depth
+    return most
+
+
+def covered(fn, depth):
+    """The recorded bound (frame + realign + call_args) is at least what the
+    machine code holds at its deepest."""
+    return fn["frame"] + fn.get("realign", 0) + fn.get("call_args", 0) >= depth
+
+
 def checkstack_sum(insns):
     total = 0
     for _, _, line in insns:
@@ -119,6 +158,8 @@ def main():
     ap.add_argument("--src", default=os.environ.get("KERNEL_SRC", "/work/kernel/linux-source-6.12"))
     ap.add_argument("--objdump", default="objdump")
     ap.add_argument("--facts-json")
+    ap.add_argument("--explained", help="file of 'name reason' lines: "
+                    "functions whose bound is known to read short")
     ap.add_argument("--details", help="write every function whose frame is "
                     "not 8*pushes + adjustment here")
     args = ap.parse_args()
@@ -144,9 +185,11 @@ def main():
             [args.tool, "facts", "--json", os.path.join(out, "vmlinux.stackbudget.o")],
             check=True, capture_output=True, text=True).stdout)
     frames = defaultdict(set)
+    records = defaultdict(list)
     for obj in doc["objects"]:
         for fn in obj["functions"]:
             frames[fn["name"]].add(fn["frame"])
+            records[fn["name"]].append(fn)
 
     funcs = parse_objdump(dis)
     by_addr = {addr: insns for (name, addr), insns in funcs.items()}
@@ -212,6 +255,35 @@ def main():
     print(f"disasm-realigned: {len(tally['realigned'])} (frame below the prologue's "
           f"reservation by the alignment padding; see docs/kernel-results.md)")
     print(f"disasm-other: {len(tally['other'])}")
+    # Soundness: the recorded bound against what the machine code holds at
+    # its deepest, pushed call arguments included (facts format 2).
+    bound = defaultdict(list)
+    for name, recs in records.items():
+        if len(recs) != 1 or len(names.get(name, [])) != 1:
+            continue
+        d = deepest(names[name][0])
+        r = recs[0]
+        bound["covered" if covered(r, d) else "short"].append(
+            (name, r["frame"], r.get("realign", 0), r.get("call_args", 0), d))
+    print(f"bound: {len(bound['covered'])} of {len(bound['covered']) + len(bound['short'])} "
+          f"recorded bounds (frame + realign + call_args) cover the deepest "
+          f"stack the machine code holds")
+    print(f"bound-realigned: {sum(1 for b in bound['covered'] if b[2])} "
+          f"bound-pushing: {sum(1 for b in bound['covered'] if b[3])}")
+    explained_short = {}
+    if args.explained:
+        with open(args.explained) as f:
+            for line in f:
+                if line.strip() and not line.startswith("#"):
+                    name, why = line.split(None, 1)
+                    explained_short[name] = why.strip()
+    unexplained = 0
+    for name, fr, re_, ca, d in bound["short"]:
+        why = explained_short.get(name)
+        unexplained += why is None
+        print(f"  short: {name} frame {fr} realign {re_} call_args {ca}: "
+              f"deepest {d} ({why or 'UNEXPLAINED'})")
+    print(f"bound-unexplained: {unexplained}")
     if args.details:
         with open(args.details, "w") as f:
             for kind in ("realigned", "other"):
