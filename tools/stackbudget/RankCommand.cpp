@@ -8,7 +8,12 @@
 //  - resolved calls on some entry's worst path, by how much they may add:
 //    for each, the worst path through it and the entries' worst paths with
 //    the call removed from the graph (an upper bound of what narrowing its
-//    candidate set can save).
+//    candidate set can save);
+//  - candidate sets that calls inside the largest unbounded recursion go
+//    through, by how many of its members they reach: a worst path that enters a cycle
+//    shows no indirect hop inside it, yet the cycle is often only there
+//    because a few wide candidate sets join unrelated code (the kernel's
+//    signature-matched callbacks join 7,000 functions into one cycle).
 //
 //===----------------------------------------------------------------------===//
 
@@ -72,20 +77,26 @@ struct Site {
 
 } // namespace
 
-/// The worst depth of each of \p Entries once the edge is gone.
-static Expected<uint64_t> worstWithout(const CallGraph &G,
-                                       ArrayRef<RecursionBound> Bounds,
-                                       const Site &S, uint64_t Overhead) {
+/// \p G without edge \p EdgeIndex of \p Caller.
+static CallGraph withoutEdge(const CallGraph &G, NodeId Caller,
+                             size_t EdgeIndex) {
   std::vector<Node> Nodes(G.nodes().begin(), G.nodes().end());
   std::vector<std::vector<Edge>> Edges(G.size());
   for (NodeId N = 0; N < G.size(); ++N)
     for (size_t I = 0; I < G.edges(N).size(); ++I)
-      if (N != S.Caller || I != S.EdgeIndex)
+      if (N != Caller || I != EdgeIndex)
         Edges[N].push_back(G.edges(N)[I]);
   std::vector<UnknownSource> Unknowns(G.unknowns().begin(),
                                       G.unknowns().end());
-  CallGraph Cut = CallGraph::fromParts(std::move(Nodes), std::move(Edges),
-                                       std::move(Unknowns), G.callOverhead());
+  return CallGraph::fromParts(std::move(Nodes), std::move(Edges),
+                              std::move(Unknowns), G.callOverhead());
+}
+
+/// The worst depth of each of \p Entries once the edge is gone.
+static Expected<uint64_t> worstWithout(const CallGraph &G,
+                                       ArrayRef<RecursionBound> Bounds,
+                                       const Site &S, uint64_t Overhead) {
+  CallGraph Cut = withoutEdge(G, S.Caller, S.EdgeIndex);
   Expected<DepthAnalysis> A = DepthAnalysis::run(Cut, Bounds);
   if (!A)
     return A.takeError();
@@ -93,6 +104,107 @@ static Expected<uint64_t> worstWithout(const CallGraph &G,
   for (NodeId E : S.EntryNodes)
     Worst = std::max(Worst, A->depth(E).Bytes + Overhead);
   return Worst;
+}
+
+namespace {
+/// A candidate set that indirect calls inside a cycle go through, and the
+/// cycle members among its candidates.
+struct Joiner {
+  NodeId Set = InvalidNode;
+  size_t InCycle = 0;
+  /// (caller, edge index) of every call inside the cycle that uses it.
+  std::vector<std::pair<NodeId, size_t>> Calls;
+};
+} // namespace
+
+/// \p G without the edges into \p Set.
+static CallGraph withoutSet(const CallGraph &G, NodeId Set) {
+  std::vector<Node> Nodes(G.nodes().begin(), G.nodes().end());
+  std::vector<std::vector<Edge>> Edges(G.size());
+  for (NodeId N = 0; N < G.size(); ++N)
+    for (const Edge &E : G.edges(N))
+      if (E.To != Set)
+        Edges[N].push_back(E);
+  std::vector<UnknownSource> Unknowns(G.unknowns().begin(),
+                                      G.unknowns().end());
+  return CallGraph::fromParts(std::move(Nodes), std::move(Edges),
+                              std::move(Unknowns), G.callOverhead());
+}
+
+static size_t largestUnboundedCycle(const DepthAnalysis &A) {
+  size_t Most = 0;
+  for (const CycleInfo &C : A.cycles())
+    if (!C.MaxDepth)
+      Most = std::max(Most, C.Members.size());
+  return Most;
+}
+
+static Error rankCycleJoiners(const CallGraph &G, const DepthAnalysis &DA,
+                              ArrayRef<RecursionBound> Bounds,
+                              raw_ostream &OS) {
+  const CycleInfo *Largest = nullptr;
+  for (const CycleInfo &C : DA.cycles())
+    if (!C.MaxDepth && (!Largest || C.Members.size() > Largest->Members.size()))
+      Largest = &C;
+  OS << "candidate sets inside the largest unbounded cycle, by the members "
+        "they reach:\n";
+  if (!Largest) {
+    OS << "  (no unbounded cycle)\n";
+    return Error::success();
+  }
+  uint32_t Cycle = *DA.cycleOf(Largest->Members.front());
+  auto InCycle = [&](NodeId N) { return DA.cycleOf(N) == Cycle; };
+  std::map<NodeId, Joiner> BySet;
+  size_t Calls = 0;
+  for (NodeId Caller : Largest->Members) {
+    if (G.node(Caller).Kind != NodeKind::Function)
+      continue;
+    ArrayRef<Edge> Out = G.edges(Caller);
+    for (size_t I = 0; I < Out.size(); ++I) {
+      if (Out[I].Kind != EdgeKind::Indirect || !InCycle(Out[I].To))
+        continue;
+      Joiner &J = BySet[Out[I].To];
+      J.Set = Out[I].To;
+      J.Calls.push_back({Caller, I});
+      ++Calls;
+    }
+  }
+  std::vector<Joiner> Joiners;
+  for (auto &[Set, J] : BySet) {
+    for (const Edge &C : G.edges(Set))
+      J.InCycle += InCycle(C.To);
+    Joiners.push_back(std::move(J));
+  }
+  llvm::sort(Joiners, [](const Joiner &X, const Joiner &Y) {
+    return std::make_tuple(Y.InCycle, Y.Calls.size(), X.Set) <
+           std::make_tuple(X.InCycle, X.Calls.size(), Y.Set);
+  });
+  OS << "  the cycle: " << Largest->Members.size()
+     << " members (functions and candidate sets), one trip up to "
+     << Largest->TripBytes << " bytes; " << Calls
+     << (Calls == 1 ? " indirect call inside it goes through "
+                    : " indirect calls inside it go through ")
+     << Joiners.size()
+     << (Joiners.size() == 1 ? " candidate set\n" : " candidate sets\n");
+  for (size_t I = 0; I < Joiners.size() && I < Top; ++I) {
+    const Joiner &J = Joiners[I];
+    // What annotating every call of this set (or narrowing the set) could
+    // do at most: the cycle with the set gone.
+    Expected<DepthAnalysis> Cut = DepthAnalysis::run(withoutSet(G, J.Set),
+                                                     Bounds);
+    if (!Cut)
+      return Cut.takeError();
+    const auto &[Caller, Index] = J.Calls.front();
+    OS << "  " << I + 1 << ". " << G.node(J.Set).Name << ": "
+       << G.edges(J.Set).size() << " candidates, " << J.InCycle
+       << " in the cycle; " << J.Calls.size()
+       << (J.Calls.size() == 1 ? " call" : " calls")
+       << " inside it, first " << where(G.edges(Caller)[Index].CallLoc)
+       << " in '" << G.node(Caller).Name << "'; without the set the largest "
+       << "unbounded cycle has " << largestUnboundedCycle(*Cut)
+       << " members\n";
+  }
+  return Error::success();
 }
 
 int runRankCommand() {
@@ -227,6 +339,8 @@ int runRankCommand() {
        << " without it (-" << S.WorstBytes - std::min(S.WorstBytes, S.WithoutBytes)
        << ")\n";
   }
+  if (Error E = rankCycleJoiners(*G, *DA, P.Recursion, OS))
+    return Fail(std::move(E));
   return 0;
 }
 
