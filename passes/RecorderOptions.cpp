@@ -77,7 +77,9 @@ static Error applyLinkCheckOption(RecorderOptions &Opts, StringRef Key,
 }
 
 Error applyOption(RecorderOptions &Opts, StringRef KeyValue) {
-  auto [Key, RawValue] = KeyValue.split('=');
+  // Not a structured binding: the option lambdas below capture Key.
+  std::pair<StringRef, StringRef> Split = KeyValue.split('=');
+  StringRef Key = Split.first, RawValue = Split.second;
   std::optional<StringRef> Value;
   if (KeyValue.contains('='))
     Value = RawValue;
@@ -90,27 +92,19 @@ Error applyOption(RecorderOptions &Opts, StringRef KeyValue) {
     Opts.FrameLimit = N;
     return Error::success();
   }
-  if (Key == "error") {
+  auto Bool = [&](bool &Out) -> Error {
     Expected<bool> B = parseBool(Key, Value);
     if (!B)
       return B.takeError();
-    Opts.Error = *B;
+    Out = *B;
     return Error::success();
-  }
-  if (Key == "facts") {
-    Expected<bool> B = parseBool(Key, Value);
-    if (!B)
-      return B.takeError();
-    Opts.RecordFacts = *B;
-    return Error::success();
-  }
-  if (Key == "tu-check") {
-    Expected<bool> B = parseBool(Key, Value);
-    if (!B)
-      return B.takeError();
-    Opts.TUCheck = *B;
-    return Error::success();
-  }
+  };
+  if (Key == "error")
+    return Bool(Opts.Error);
+  if (Key == "facts")
+    return Bool(Opts.RecordFacts);
+  if (Key == "tu-check")
+    return Bool(Opts.TUCheck);
   bool KnownLinkCheckOption = false;
   if (Error E = applyLinkCheckOption(Opts, Key, Value, KnownLinkCheckOption))
     return E;
