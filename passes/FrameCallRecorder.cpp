@@ -578,6 +578,7 @@ void FrameCallRecorder::addMachineCall(
 void FrameCallRecorder::addInlineAsmCalls(const MachineInstr &MI,
                                           FunctionFacts &Facts) const {
   StringRef Text = MI.getOperand(InlineAsm::MIOp_AsmString).getSymbolName();
+  Facts.AsmStack = std::max(Facts.AsmStack, scanAsmStackBytes(Text));
   std::vector<AsmCall> Calls = scanAsmCalls(Text);
   if (Calls.empty())
     return;

@@ -131,9 +131,10 @@ def deepest(insns):
 
 
 def covered(fn, depth):
-    """The recorded bound (frame + realign + call_args) is at least what the
-    machine code holds at its deepest."""
-    return fn["frame"] + fn.get("realign", 0) + fn.get("call_args", 0) >= depth
+    """The recorded bound (frame + realign + call_args + asm_stack) is at
+    least what the machine code holds at its deepest."""
+    return (fn["frame"] + fn.get("realign", 0) + fn.get("call_args", 0) +
+            fn.get("asm_stack", 0)) >= depth
 
 
 def checkstack_sum(insns):
@@ -264,12 +265,14 @@ def main():
         d = deepest(names[name][0])
         r = recs[0]
         bound["covered" if covered(r, d) else "short"].append(
-            (name, r["frame"], r.get("realign", 0), r.get("call_args", 0), d))
+            (name, r["frame"], r.get("realign", 0), r.get("call_args", 0), d,
+             r.get("asm_stack", 0)))
     print(f"bound: {len(bound['covered'])} of {len(bound['covered']) + len(bound['short'])} "
-          f"recorded bounds (frame + realign + call_args) cover the deepest "
+          f"recorded bounds (frame + realign + call_args + asm_stack) cover the deepest "
           f"stack the machine code holds")
     print(f"bound-realigned: {sum(1 for b in bound['covered'] if b[2])} "
-          f"bound-pushing: {sum(1 for b in bound['covered'] if b[3])}")
+          f"bound-pushing: {sum(1 for b in bound['covered'] if b[3])} "
+          f"bound-asm-pushing: {sum(1 for b in bound['covered'] if b[5])}")
     explained_short = {}
     if args.explained:
         with open(args.explained) as f:
@@ -278,7 +281,7 @@ def main():
                     name, why = line.split(None, 1)
                     explained_short[name] = why.strip()
     unexplained = 0
-    for name, fr, re_, ca, d in bound["short"]:
+    for name, fr, re_, ca, d, _ in bound["short"]:
         why = explained_short.get(name)
         unexplained += why is None
         print(f"  short: {name} frame {fr} realign {re_} call_args {ca}: "

@@ -191,9 +191,11 @@ static Node functionNode(const FunctionFacts &F, StringRef Origin) {
   N.RedZone = F.RedZone;
   N.Realign = F.Realign;
   N.CallArgs = F.CallArgs;
+  N.AsmStack = F.AsmStack;
   if (F.Dynamic && F.Dynamic->Bound)
     N.DynamicBound = *F.Dynamic->Bound;
-  N.Own = N.Frame + N.RedZone + N.Realign + N.CallArgs + N.DynamicBound;
+  N.Own = N.Frame + N.RedZone + N.Realign + N.CallArgs + N.AsmStack +
+          N.DynamicBound;
   N.AddressTaken = F.AddressTaken;
   N.EntryClass = F.EntryClass;
   N.Budget = F.Budget;

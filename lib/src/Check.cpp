@@ -179,6 +179,7 @@ std::vector<HopReport> hopsOf(const CallGraph &G, const Path &P,
     H.RedZone = N.RedZone;
     H.Realign = N.Realign;
     H.CallArgs = N.CallArgs;
+    H.AsmStack = N.AsmStack;
     H.DynamicBound = N.DynamicBound;
     H.FrameUnknown = N.OwnUnknown;
     H.Total = S.Total;
@@ -259,6 +260,7 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
     F.RedZone = N.RedZone;
     F.Realign = N.Realign;
     F.CallArgs = N.CallArgs;
+    F.AsmStack = N.AsmStack;
     F.DynamicBound = N.DynamicBound;
     F.FrameUnknown = N.OwnUnknown;
     F.Depth = A->depth(U).Bytes;

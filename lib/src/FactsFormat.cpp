@@ -246,6 +246,8 @@ json::Value toJSON(const FunctionFacts &F) {
     O["realign"] = F.Realign;
   if (F.CallArgs)
     O["call_args"] = F.CallArgs;
+  if (F.AsmStack)
+    O["asm_stack"] = F.AsmStack;
   if (F.Dynamic) {
     json::Object D;
     if (F.Dynamic->Bound)
@@ -285,6 +287,7 @@ bool fromJSON(const json::Value &V, FunctionFacts &F, json::Path P) {
          M.map("sig", F.SignatureId) && M.mapOptional("redzone", F.RedZone) &&
          M.mapOptional("realign", F.Realign) &&
          M.mapOptional("call_args", F.CallArgs) &&
+         M.mapOptional("asm_stack", F.AsmStack) &&
          M.mapOptional("dynamic", F.Dynamic) &&
          M.mapOptional("addr_taken", F.AddressTaken) &&
          M.mapOptional("recorder", F.Recorder) &&

@@ -24,7 +24,7 @@ const SourceLoc &firstValid(const SourceLoc &A, const SourceLoc &B) {
 
 void printFrame(raw_ostream &OS, const HopReport &H) {
   OS << "frame " << H.Frame;
-  if (H.RedZone || H.Realign || H.CallArgs || H.DynamicBound) {
+  if (H.RedZone || H.Realign || H.CallArgs || H.AsmStack || H.DynamicBound) {
     OS << " (" << H.StaticFrame;
     if (H.RedZone)
       OS << " + red zone " << H.RedZone;
@@ -32,6 +32,8 @@ void printFrame(raw_ostream &OS, const HopReport &H) {
       OS << " + realignment " << H.Realign;
     if (H.CallArgs)
       OS << " + pushed arguments " << H.CallArgs;
+    if (H.AsmStack)
+      OS << " + inline asm " << H.AsmStack;
     if (H.DynamicBound)
       OS << " + dynamic " << H.DynamicBound;
     OS << ')';
@@ -201,6 +203,7 @@ void writeHop(json::OStream &J, const HopReport &H) {
     J.attribute("red_zone", int64_t(H.RedZone));
     J.attribute("realign", int64_t(H.Realign));
     J.attribute("call_args", int64_t(H.CallArgs));
+    J.attribute("asm_stack", int64_t(H.AsmStack));
     J.attribute("dynamic_bound", int64_t(H.DynamicBound));
     J.attribute("frame_unknown", H.FrameUnknown);
     J.attribute("call_overhead", int64_t(H.CallOverhead));
@@ -296,6 +299,7 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
           J.attribute("red_zone", int64_t(F.RedZone));
           J.attribute("realign", int64_t(F.Realign));
           J.attribute("call_args", int64_t(F.CallArgs));
+          J.attribute("asm_stack", int64_t(F.AsmStack));
           J.attribute("dynamic_bound", int64_t(F.DynamicBound));
           J.attribute("frame_unknown", F.FrameUnknown);
           J.attribute("depth", int64_t(F.Depth));

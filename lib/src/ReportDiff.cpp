@@ -61,7 +61,8 @@ void findCauses(EntryChange &C, const EntryReport *Old, const EntryReport &New,
     } else {
       const FunctionReport &F = *It->second;
       uint64_t OldOwn =
-          F.Frame + F.RedZone + F.Realign + F.CallArgs + F.DynamicBound;
+          F.Frame + F.RedZone + F.Realign + F.CallArgs + F.AsmStack +
+          F.DynamicBound;
       if (H.Frame > OldOwn) {
         GrowthCause G;
         G.What = GrowthCause::FrameGrew;

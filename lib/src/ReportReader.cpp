@@ -73,6 +73,7 @@ static bool fromJSON(const json::Value &V, FunctionReport &F, json::Path P) {
          O.map("frame", F.Frame) && O.map("red_zone", F.RedZone) &&
          O.mapOptional("realign", F.Realign) &&
          O.mapOptional("call_args", F.CallArgs) &&
+         O.mapOptional("asm_stack", F.AsmStack) &&
          O.map("dynamic_bound", F.DynamicBound) &&
          O.map("frame_unknown", F.FrameUnknown) && O.map("depth", F.Depth) &&
          O.map("depth_unknown", F.DepthUnknown) && O.map("cycle", F.Cycle);

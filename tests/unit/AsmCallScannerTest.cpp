@@ -58,3 +58,29 @@ TEST(AsmCallScanner, AsmGotoLabelIsNotACall) {
   ASSERT_EQ(Calls.size(), 1u);
   EXPECT_EQ(Calls[0].OperandNo, 2u);
 }
+
+TEST(AsmStackBytes, SyncCoreIretToSelf) {
+  // arch/x86/include/asm/sync_core.h, iret_to_self(), as LLVM holds it:
+  // five words pushed (the memory operand `(%rsp)` is not the stack
+  // pointer), then iretq pops them.
+  EXPECT_EQ(scanAsmStackBytes("mov %ss, $0\n\tpushq ${0:q}\n\tpushq %rsp\n\t"
+                              "addq $$8, (%rsp)\n\tpushfq\n\tmov %cs, $0\n\t"
+                              "pushq ${0:q}\n\tpushq $$1f\n\tiretq\n\t1:"),
+            40u);
+}
+
+TEST(AsmStackBytes, PushesAndPops) {
+  // arch_local_save_flags(): `pushf ; pop $0`.
+  EXPECT_EQ(scanAsmStackBytes("# __raw_save_flags\n\tpushf ; pop $0"), 8u);
+  EXPECT_EQ(scanAsmStackBytes("pushq %rax\npushq %rbx\npopq %rbx\npushw %ax"),
+            16u);
+  EXPECT_EQ(scanAsmStackBytes("pop %rax\npush %rax"), 8u);
+  EXPECT_EQ(scanAsmStackBytes("mov %rsp, %rax\ncall foo"), 0u);
+}
+
+TEST(AsmStackBytes, ImmediateAdjustmentsOfTheStackPointer) {
+  EXPECT_EQ(scanAsmStackBytes("subq $$128, %rsp\naddq $$128, %rsp\n"
+                              "pushq %rax"),
+            128u);
+  EXPECT_EQ(scanAsmStackBytes("subq $$8, 8(%rsp)"), 0u);
+}

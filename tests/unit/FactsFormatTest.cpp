@@ -21,6 +21,7 @@ static FunctionFacts sampleFunction() {
   F.RedZone = 16;
   F.Realign = 112;
   F.CallArgs = 32;
+  F.AsmStack = 40;
   F.Dynamic = DynamicFrame{1024, ""};
   F.AddressTaken = true;
   F.SignatureId = 0x12345678;
@@ -55,6 +56,7 @@ TEST(FactsFormat, FunctionRoundTrip) {
   EXPECT_EQ(G.RedZone, F.RedZone);
   EXPECT_EQ(G.Realign, F.Realign);
   EXPECT_EQ(G.CallArgs, F.CallArgs);
+  EXPECT_EQ(G.AsmStack, F.AsmStack);
   ASSERT_TRUE(G.Dynamic && G.Dynamic->Bound);
   EXPECT_EQ(*G.Dynamic->Bound, 1024u);
   EXPECT_TRUE(G.AddressTaken);

@@ -100,6 +100,8 @@ static void printTable(raw_ostream &OS, const ReadResult &R) {
         OS << " + realignment " << F.Realign;
       if (F.CallArgs)
         OS << " + pushed arguments " << F.CallArgs;
+      if (F.AsmStack)
+        OS << " + inline asm " << F.AsmStack;
       if (F.Dynamic) {
         if (F.Dynamic->Bound)
           OS << " + dynamic, bounded by " << *F.Dynamic->Bound;

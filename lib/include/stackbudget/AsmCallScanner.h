@@ -12,6 +12,7 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,13 @@ struct AsmCall {
 /// local labels are ordinary control flow. Label operands (`${N:l}`, the
 /// targets of `asm goto`) are local control flow too and are not reported.
 std::vector<AsmCall> scanAsmCalls(llvm::StringRef AsmText);
+
+/// The most bytes x86-64 inline asm text pushes onto the stack at once:
+/// `push`/`pushf` (8, `pushw` 2), `sub $N,%rsp` add; `pop`/`popf`, `add
+/// $N,%rsp` and `iretq` (5 words) take away. Read in text order: the kernel's
+/// sync_core() IRET-to-self holds 40 bytes. No frame counts these bytes, and
+/// the function's own stack is that much deeper while the asm runs.
+uint64_t scanAsmStackBytes(llvm::StringRef AsmText);
 
 } // namespace stackbudget
 

@@ -106,7 +106,7 @@ struct Node {
   Linkage Link = Linkage::Global;
   SourceLoc Loc;
   /// Bytes of the own activation: frame + red zone + realignment + pushed
-  /// call arguments + bounded dynamic allocation (for a set node: the thunk's bytes; for an external: the
+  /// call arguments + inline-asm pushes + bounded dynamic allocation (for a set node: the thunk's bytes; for an external: the
   /// profile frame).
   uint64_t Own = 0;
   /// The recorded frame alone (what -fstack-usage prints).
@@ -114,6 +114,7 @@ struct Node {
   uint64_t RedZone = 0;
   uint64_t Realign = 0;
   uint64_t CallArgs = 0;
+  uint64_t AsmStack = 0;
   uint64_t DynamicBound = 0;
   /// Own has an unknown part (see UnknownSources with this Node).
   bool OwnUnknown = false;

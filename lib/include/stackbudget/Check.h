@@ -57,7 +57,7 @@ struct HopReport {
   /// The call site in the previous hop (invalid for entry / cycle-exit).
   SourceLoc CallLoc;
   /// Own bytes of this hop: frame + red zone + realignment + pushed call
-  /// arguments + bounded dynamic allocation.
+  /// arguments + inline-asm pushes + bounded dynamic allocation.
   uint64_t Frame = 0;
   /// Its parts: the recorded frame (what -fstack-usage prints), the red
   /// zone used below it, the realignment and pushed call arguments that
@@ -66,6 +66,7 @@ struct HopReport {
   uint64_t RedZone = 0;
   uint64_t Realign = 0;
   uint64_t CallArgs = 0;
+  uint64_t AsmStack = 0;
   uint64_t DynamicBound = 0;
   /// The hop's own bytes have an unknown part.
   bool FrameUnknown = false;
@@ -148,6 +149,7 @@ struct FunctionReport {
   uint64_t RedZone = 0;
   uint64_t Realign = 0;
   uint64_t CallArgs = 0;
+  uint64_t AsmStack = 0;
   uint64_t DynamicBound = 0;
   bool FrameUnknown = false;
   /// Worst depth below the function, its own bytes included.

@@ -141,6 +141,9 @@ struct FunctionFacts {
   /// has no reserved call frame (the largest such call frame); -fstack-usage
   /// leaves them out too.
   uint64_t CallArgs = 0;
+  /// Bytes the function's inline asm pushes onto the stack at once (the
+  /// largest of its asm statements, AsmCallScanner.h): no frame counts them.
+  uint64_t AsmStack = 0;
   /// Present when the function has variable-sized objects (.su "dynamic").
   std::optional<DynamicFrame> Dynamic;
   bool AddressTaken = false;
