@@ -19,13 +19,16 @@ static Error optionError(const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), "stackbudget: " + Msg);
 }
 
-static Expected<bool> parseBool(StringRef Key, std::optional<StringRef> V) {
-  if (!V)
-    return true;
-  if (*V == "1" || *V == "true" || *V == "on")
-    return true;
-  if (*V == "0" || *V == "false" || *V == "off")
-    return false;
+/// A boolean option: a bare key means on.
+static Error setBool(StringRef Key, std::optional<StringRef> V, bool &Out) {
+  if (!V || *V == "1" || *V == "true" || *V == "on") {
+    Out = true;
+    return Error::success();
+  }
+  if (*V == "0" || *V == "false" || *V == "off") {
+    Out = false;
+    return Error::success();
+  }
   return optionError("option '" + Key + "' takes 0/1, true/false or on/off, "
                      "not '" + *V + "'");
 }
@@ -36,13 +39,6 @@ static Error applyLinkCheckOption(RecorderOptions &Opts, StringRef Key,
                                   std::optional<StringRef> Value,
                                   bool &Known) {
   Known = true;
-  auto Bool = [&](bool &Out) -> Error {
-    Expected<bool> B = parseBool(Key, Value);
-    if (!B)
-      return B.takeError();
-    Out = *B;
-    return Error::success();
-  };
   auto Path = [&](std::string &Out) -> Error {
     if (!Value || Value->empty())
       return optionError("option '" + Key + "' takes a file name, as in " +
@@ -51,11 +47,11 @@ static Error applyLinkCheckOption(RecorderOptions &Opts, StringRef Key,
     return Error::success();
   };
   if (Key == "check")
-    return Bool(Opts.LinkCheck);
+    return setBool(Key, Value, Opts.LinkCheck);
   if (Key == "check-stats")
-    return Bool(Opts.LinkStats);
+    return setBool(Key, Value, Opts.LinkStats);
   if (Key == "error-on-unknown")
-    return Bool(Opts.LinkErrorOnUnknown);
+    return setBool(Key, Value, Opts.LinkErrorOnUnknown);
   if (Key == "profile")
     return Path(Opts.LinkProfile);
   if (Key == "report")
@@ -77,9 +73,7 @@ static Error applyLinkCheckOption(RecorderOptions &Opts, StringRef Key,
 }
 
 Error applyOption(RecorderOptions &Opts, StringRef KeyValue) {
-  // Not a structured binding: the option lambdas below capture Key.
-  std::pair<StringRef, StringRef> Split = KeyValue.split('=');
-  StringRef Key = Split.first, RawValue = Split.second;
+  auto [Key, RawValue] = KeyValue.split('=');
   std::optional<StringRef> Value;
   if (KeyValue.contains('='))
     Value = RawValue;
@@ -92,28 +86,22 @@ Error applyOption(RecorderOptions &Opts, StringRef KeyValue) {
     Opts.FrameLimit = N;
     return Error::success();
   }
-  auto Bool = [&](bool &Out) -> Error {
-    Expected<bool> B = parseBool(Key, Value);
-    if (!B)
-      return B.takeError();
-    Out = *B;
-    return Error::success();
-  };
   if (Key == "error")
-    return Bool(Opts.Error);
+    return setBool(Key, Value, Opts.Error);
   if (Key == "facts")
-    return Bool(Opts.RecordFacts);
+    return setBool(Key, Value, Opts.RecordFacts);
   if (Key == "tu-check")
-    return Bool(Opts.TUCheck);
+    return setBool(Key, Value, Opts.TUCheck);
   bool KnownLinkCheckOption = false;
   if (Error E = applyLinkCheckOption(Opts, Key, Value, KnownLinkCheckOption))
     return E;
   if (KnownLinkCheckOption)
     return Error::success();
   return optionError("unknown option '" + Key +
-                     "' (known options: frame-limit, error, facts, tu-check, check, "
-                     "profile, stack-size, report, top, error-on-unknown, "
-                     "check-stats; see docs/options.md and docs/lto.md)");
+                     "' (known options: frame-limit, error, facts, tu-check, "
+                     "check, profile, stack-size, report, top, "
+                     "error-on-unknown, check-stats; see docs/options.md and "
+                     "docs/lto.md)");
 }
 
 Error applyOptionList(RecorderOptions &Opts, StringRef List) {
