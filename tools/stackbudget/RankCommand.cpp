@@ -10,9 +10,9 @@
 //    the call removed from the graph (an upper bound of what narrowing its
 //    candidate set can save);
 //  - candidate sets that calls inside the largest unbounded recursion go
-//    through, by how many of its members they reach: a worst path that enters a cycle
-//    shows no indirect hop inside it, yet the cycle is often only there
-//    because a few wide candidate sets join unrelated code (the kernel's
+//    through, by how many of its members they reach: a worst path that
+//    enters a cycle shows no indirect hop inside it, yet the cycle is there
+//    when a few wide candidate sets join unrelated code (the kernel's
 //    signature-matched callbacks join 7,000 functions into one cycle).
 //
 //===----------------------------------------------------------------------===//
@@ -26,6 +26,7 @@
 #include "stackbudget/Profile.h"
 #include "stackbudget/WorstPath.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
@@ -77,14 +78,15 @@ struct Site {
 
 } // namespace
 
-/// \p G without edge \p EdgeIndex of \p Caller.
-static CallGraph withoutEdge(const CallGraph &G, NodeId Caller,
-                             size_t EdgeIndex) {
+/// \p G with only the edges \p Keep accepts (caller, index, edge).
+static CallGraph
+keepEdges(const CallGraph &G,
+          function_ref<bool(NodeId, size_t, const Edge &)> Keep) {
   std::vector<Node> Nodes(G.nodes().begin(), G.nodes().end());
   std::vector<std::vector<Edge>> Edges(G.size());
   for (NodeId N = 0; N < G.size(); ++N)
     for (size_t I = 0; I < G.edges(N).size(); ++I)
-      if (N != Caller || I != EdgeIndex)
+      if (Keep(N, I, G.edges(N)[I]))
         Edges[N].push_back(G.edges(N)[I]);
   std::vector<UnknownSource> Unknowns(G.unknowns().begin(),
                                       G.unknowns().end());
@@ -96,7 +98,9 @@ static CallGraph withoutEdge(const CallGraph &G, NodeId Caller,
 static Expected<uint64_t> worstWithout(const CallGraph &G,
                                        ArrayRef<RecursionBound> Bounds,
                                        const Site &S, uint64_t Overhead) {
-  CallGraph Cut = withoutEdge(G, S.Caller, S.EdgeIndex);
+  CallGraph Cut = keepEdges(G, [&](NodeId N, size_t I, const Edge &) {
+    return N != S.Caller || I != S.EdgeIndex;
+  });
   Expected<DepthAnalysis> A = DepthAnalysis::run(Cut, Bounds);
   if (!A)
     return A.takeError();
@@ -117,35 +121,19 @@ struct Joiner {
 };
 } // namespace
 
-/// \p G without the edges into \p Set.
-static CallGraph withoutSet(const CallGraph &G, NodeId Set) {
-  std::vector<Node> Nodes(G.nodes().begin(), G.nodes().end());
-  std::vector<std::vector<Edge>> Edges(G.size());
-  for (NodeId N = 0; N < G.size(); ++N)
-    for (const Edge &E : G.edges(N))
-      if (E.To != Set)
-        Edges[N].push_back(E);
-  std::vector<UnknownSource> Unknowns(G.unknowns().begin(),
-                                      G.unknowns().end());
-  return CallGraph::fromParts(std::move(Nodes), std::move(Edges),
-                              std::move(Unknowns), G.callOverhead());
-}
-
-static size_t largestUnboundedCycle(const DepthAnalysis &A) {
-  size_t Most = 0;
+/// The unbounded cycle with the most members, or null.
+static const CycleInfo *largestUnboundedCycle(const DepthAnalysis &A) {
+  const CycleInfo *Largest = nullptr;
   for (const CycleInfo &C : A.cycles())
-    if (!C.MaxDepth)
-      Most = std::max(Most, C.Members.size());
-  return Most;
+    if (!C.MaxDepth && (!Largest || C.Members.size() > Largest->Members.size()))
+      Largest = &C;
+  return Largest;
 }
 
 static Error rankCycleJoiners(const CallGraph &G, const DepthAnalysis &DA,
                               ArrayRef<RecursionBound> Bounds,
                               raw_ostream &OS) {
-  const CycleInfo *Largest = nullptr;
-  for (const CycleInfo &C : DA.cycles())
-    if (!C.MaxDepth && (!Largest || C.Members.size() > Largest->Members.size()))
-      Largest = &C;
+  const CycleInfo *Largest = largestUnboundedCycle(DA);
   OS << "candidate sets inside the largest unbounded cycle, by the members "
         "they reach:\n";
   if (!Largest) {
@@ -190,10 +178,12 @@ static Error rankCycleJoiners(const CallGraph &G, const DepthAnalysis &DA,
     const Joiner &J = Joiners[I];
     // What annotating every call of this set (or narrowing the set) could
     // do at most: the cycle with the set gone.
-    Expected<DepthAnalysis> Cut = DepthAnalysis::run(withoutSet(G, J.Set),
-                                                     Bounds);
+    CallGraph WithoutSet = keepEdges(
+        G, [&](NodeId, size_t, const Edge &E) { return E.To != J.Set; });
+    Expected<DepthAnalysis> Cut = DepthAnalysis::run(WithoutSet, Bounds);
     if (!Cut)
       return Cut.takeError();
+    const CycleInfo *Left = largestUnboundedCycle(*Cut);
     const auto &[Caller, Index] = J.Calls.front();
     OS << "  " << I + 1 << ". " << G.node(J.Set).Name << ": "
        << G.edges(J.Set).size() << " candidates, " << J.InCycle
@@ -201,7 +191,7 @@ static Error rankCycleJoiners(const CallGraph &G, const DepthAnalysis &DA,
        << (J.Calls.size() == 1 ? " call" : " calls")
        << " inside it, first " << where(G.edges(Caller)[Index].CallLoc)
        << " in '" << G.node(Caller).Name << "'; without the set the largest "
-       << "unbounded cycle has " << largestUnboundedCycle(*Cut)
+       << "unbounded cycle has " << (Left ? Left->Members.size() : 0)
        << " members\n";
   }
   return Error::success();
