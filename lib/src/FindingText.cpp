@@ -14,6 +14,27 @@ using namespace llvm;
 
 namespace stackbudget {
 
+void printLocPrefix(raw_ostream &OS, const SourceLoc &L) {
+  if (!L.isValid())
+    return;
+  OS << L.File << ':' << L.Line;
+  if (L.Column)
+    OS << ':' << L.Column;
+  OS << ": ";
+}
+
+void printBeyondFrame(raw_ostream &OS, uint64_t RedZone, uint64_t Realign,
+                      uint64_t CallArgs, uint64_t AsmStack) {
+  if (RedZone)
+    OS << " + red zone " << RedZone;
+  if (Realign)
+    OS << " + realignment " << Realign;
+  if (CallArgs)
+    OS << " + pushed arguments " << CallArgs;
+  if (AsmStack)
+    OS << " + inline asm " << AsmStack;
+}
+
 std::string pathFindingText(const EntryReport &E) {
   std::string S;
   raw_string_ostream OS(S);

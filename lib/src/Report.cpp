@@ -1,6 +1,7 @@
 //===- Report.cpp - Print a check result ----------------------------------===//
 
 #include "stackbudget/Report.h"
+#include "stackbudget/FindingText.h"
 
 #include "llvm/Support/JSON.h"
 
@@ -8,15 +9,6 @@ using namespace llvm;
 
 namespace stackbudget {
 namespace {
-
-void printLoc(raw_ostream &OS, const SourceLoc &L) {
-  if (!L.isValid())
-    return;
-  OS << L.File << ':' << L.Line;
-  if (L.Column)
-    OS << ':' << L.Column;
-  OS << ": ";
-}
 
 const SourceLoc &firstValid(const SourceLoc &A, const SourceLoc &B) {
   return A.isValid() ? A : B;
@@ -26,14 +18,7 @@ void printFrame(raw_ostream &OS, const HopReport &H) {
   OS << "frame " << H.Frame;
   if (H.RedZone || H.Realign || H.CallArgs || H.AsmStack || H.DynamicBound) {
     OS << " (" << H.StaticFrame;
-    if (H.RedZone)
-      OS << " + red zone " << H.RedZone;
-    if (H.Realign)
-      OS << " + realignment " << H.Realign;
-    if (H.CallArgs)
-      OS << " + pushed arguments " << H.CallArgs;
-    if (H.AsmStack)
-      OS << " + inline asm " << H.AsmStack;
+    printBeyondFrame(OS, H.RedZone, H.Realign, H.CallArgs, H.AsmStack);
     if (H.DynamicBound)
       OS << " + dynamic " << H.DynamicBound;
     OS << ')';
@@ -45,7 +30,7 @@ void printFrame(raw_ostream &OS, const HopReport &H) {
 
 void printHop(raw_ostream &OS, const HopReport &H, const CheckResult &R) {
   const SourceLoc &Where = firstValid(H.CallLoc, H.Loc);
-  printLoc(OS, Where);
+  printLocPrefix(OS, Where);
   OS << "note: ";
   if (H.Cycle) {
     const CycleReport &C = R.Cycles[*H.Cycle];
@@ -98,7 +83,7 @@ void printUnknowns(raw_ostream &OS, const EntryReport &E, const CheckResult &R,
     if (Shown == Opts.MaxUnknownNotes)
       break;
     const UnknownReport &U = R.Unknowns[EU.Index];
-    printLoc(OS, firstValid(U.Loc, EU.CallSite));
+    printLocPrefix(OS, firstValid(U.Loc, EU.CallSite));
     OS << "note: unknown: " << U.Message;
     if (!U.Loc.isValid() && !EU.Caller.empty())
       OS << " (called from '" << EU.Caller << "')";
@@ -118,14 +103,14 @@ void printDiagnostics(raw_ostream &OS, const CheckResult &R,
   const char *BudgetLevel = Opts.BudgetIsError ? "error" : "warning";
   const char *UnknownLevel = Opts.UnknownIsError ? "error" : "warning";
   for (const FrameFinding &F : R.FrameFindings) {
-    printLoc(OS, F.Loc);
+    printLocPrefix(OS, F.Loc);
     OS << BudgetLevel << ": stack frame of '" << F.Function << "' is "
        << F.Frame << " bytes, over the " << F.Limit
        << "-byte frame budget [stackbudget-frame]\n";
   }
   for (const EntryReport &E : R.Entries) {
     if (E.OverBudget) {
-      printLoc(OS, E.Loc);
+      printLocPrefix(OS, E.Loc);
       OS << BudgetLevel << ": stack path from '" << E.Function << "' may use "
          << (E.Unknown ? "at least " : "") << E.Bytes << " bytes, over the "
          << E.Budget;
@@ -136,7 +121,7 @@ void printDiagnostics(raw_ostream &OS, const CheckResult &R,
       OS << " [stackbudget-path]\n";
       for (size_t I = 0; I < E.Paths.size(); ++I) {
         if (I) {
-          printLoc(OS, E.Loc);
+          printLocPrefix(OS, E.Loc);
           OS << "note: path " << I + 1 << " of " << E.Paths.size()
              << " from '" << E.Function << "' uses " << E.Paths[I].Bytes
              << " bytes\n";
@@ -145,7 +130,7 @@ void printDiagnostics(raw_ostream &OS, const CheckResult &R,
       }
     }
     if (E.Unknown && Opts.WarnUnknown) {
-      printLoc(OS, E.Loc);
+      printLocPrefix(OS, E.Loc);
       OS << UnknownLevel << ": stack path from '" << E.Function
          << "' may use " << E.Bytes << " bytes plus an unknown amount ("
          << E.Unknowns.size() << (E.UnknownsTruncated ? " or more" : "")

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "stackbudget/ReportDiff.h"
+#include "stackbudget/FindingText.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -154,25 +155,16 @@ ReportDiff diffReports(const CheckResult &Before, const CheckResult &After) {
   return D;
 }
 
-static void printLoc(raw_ostream &OS, const SourceLoc &L) {
-  if (!L.isValid())
-    return;
-  OS << L.File << ':' << L.Line;
-  if (L.Column)
-    OS << ':' << L.Column;
-  OS << ": ";
-}
-
 void printReportDiff(raw_ostream &OS, const ReportDiff &D,
                      const DiffPrintOptions &Opts) {
   for (const FrameFinding &F : D.NewFrameFindings) {
-    printLoc(OS, F.Loc);
+    printLocPrefix(OS, F.Loc);
     OS << (Opts.BudgetIsError ? "error" : "warning") << ": stack frame of '"
        << F.Function << "' is now " << F.Frame << " bytes, over the "
        << F.Limit << "-byte frame budget [stackbudget-frame]\n";
   }
   for (const EntryChange &C : D.Grew) {
-    printLoc(OS, C.Loc);
+    printLocPrefix(OS, C.Loc);
     OS << (C.newlyOverBudget() && Opts.BudgetIsError ? "error" : "warning")
        << ": ";
     std::string After = (C.AfterUnknown ? "at least " : "") +
@@ -197,7 +189,7 @@ void printReportDiff(raw_ostream &OS, const ReportDiff &D,
       OS << ", already exceeded";
     OS << ") [stackbudget-diff]\n";
     for (const GrowthCause &G : C.Causes) {
-      printLoc(OS, G.Loc);
+      printLocPrefix(OS, G.Loc);
       OS << "note: ";
       switch (G.What) {
       case GrowthCause::FrameGrew:

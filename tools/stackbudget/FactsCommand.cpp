@@ -12,6 +12,7 @@
 
 #include "stackbudget/FactsFormat.h"
 #include "stackbudget/FactsReader.h"
+#include "stackbudget/FindingText.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
@@ -94,14 +95,7 @@ static void printTable(raw_ostream &OS, const ReadResult &R) {
           OS << ':' << F.Loc.Column;
       }
       OS << ") frame " << F.Frame;
-      if (F.RedZone)
-        OS << " + red zone " << F.RedZone;
-      if (F.Realign)
-        OS << " + realignment " << F.Realign;
-      if (F.CallArgs)
-        OS << " + pushed arguments " << F.CallArgs;
-      if (F.AsmStack)
-        OS << " + inline asm " << F.AsmStack;
+      printBeyondFrame(OS, F.RedZone, F.Realign, F.CallArgs, F.AsmStack);
       if (F.Dynamic) {
         if (F.Dynamic->Bound)
           OS << " + dynamic, bounded by " << *F.Dynamic->Bound;

@@ -12,6 +12,8 @@
 
 #include "stackbudget/Check.h"
 
+#include "llvm/Support/raw_ostream.h"
+
 #include <string>
 
 namespace stackbudget {
@@ -30,6 +32,16 @@ std::string frameFindingText(const FrameFinding &F);
 /// The note of one hop: "calls 'g' frame 408, total 640", "'f' frame 216,
 /// total 224", "calls indirectly (3 candidates, worst 'h') frame ...".
 std::string hopText(const HopReport &H, const CheckResult &R);
+
+/// "file:line:col: " in front of a GCC-style message; nothing for an
+/// invalid location, no column when it has none.
+void printLocPrefix(llvm::raw_ostream &OS, const SourceLoc &L);
+
+/// " + red zone 16 + realignment 112 + pushed arguments 32 + inline asm
+/// 40": what a frame holds beyond the number -fstack-usage prints, each
+/// part only when not 0.
+void printBeyondFrame(llvm::raw_ostream &OS, uint64_t RedZone,
+                      uint64_t Realign, uint64_t CallArgs, uint64_t AsmStack);
 
 /// Where a hop's note points: the call site, else the callee's definition.
 const SourceLoc &hopLocation(const HopReport &H);
