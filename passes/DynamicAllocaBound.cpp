@@ -1,6 +1,7 @@
 //===- DynamicAllocaBound.cpp - Bound a function's dynamic allocations ----===//
 
 #include "DynamicAllocaBound.h"
+#include "SourcePaths.h"
 
 #include "llvm/Analysis/CFG.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -47,7 +48,7 @@ DynamicFrame boundDynamicAllocas(const Function &F, Align StackAlign) {
       Found = true;
       std::string Where;
       if (const DILocation *L = AI->getDebugLoc().get())
-        Where = (" at " + L->getFilename() + ":" + Twine(L->getLine()) + ":" +
+        Where = (" at " + sourcePath(*L) + ":" + Twine(L->getLine()) + ":" +
                  Twine(L->getColumn()))
                     .str();
       if (inCycle(BB)) {

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FrameCallRecorder.h"
+#include "DynamicAllocaBound.h"
 #include "IRSourceAttributes.h"
 #include "LinkTimeCheck.h"
 #include "RecorderHooks.h"
@@ -29,8 +30,6 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/Analysis/CFG.h"
-#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/CodeGen/MachineFrameInfo.h"
 #include "llvm/CodeGen/MachineFunction.h"
 #include "llvm/CodeGen/MachineFunctionPass.h"
@@ -47,7 +46,6 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Mangler.h"
 #include "llvm/IR/Module.h"
-#include "llvm/Support/KnownBits.h"
 
 using namespace llvm;
 
@@ -55,10 +53,6 @@ using namespace llvm;
 
 namespace stackbudget {
 namespace {
-
-/// A dynamic allocation that may be larger than this is treated as
-/// unbounded: no stack is that large, so such a "bound" would prove nothing.
-constexpr uint64_t MaxDynamicBound = 1 << 20;
 
 Linkage linkageOf(const GlobalValue &GV) {
   if (GV.hasLocalLinkage())
@@ -120,58 +114,6 @@ struct IRIndirectCalls {
     return All;
   }
 };
-
-bool inCycle(const BasicBlock &BB) {
-  for (const BasicBlock *Succ : successors(&BB))
-    if (isPotentiallyReachable(Succ, &BB))
-      return true;
-  return false;
-}
-
-/// Bounds the dynamic allocations of one activation from the IR allocas
-/// that are not static: each one's size must have a known maximum and must
-/// not sit in a loop (which could allocate again on every trip).
-DynamicFrame boundDynamicAllocas(const Function &F, Align StackAlign) {
-  DynamicFrame D;
-  const DataLayout &DL = F.getDataLayout();
-  uint64_t Total = 0;
-  bool Found = false;
-  for (const BasicBlock &BB : F)
-    for (const Instruction &I : BB) {
-      const auto *AI = dyn_cast<AllocaInst>(&I);
-      if (!AI || AI->isStaticAlloca())
-        continue;
-      Found = true;
-      std::string Where;
-      if (const DILocation *L = AI->getDebugLoc().get())
-        Where = (" at " + sourcePath(*L) + ":" + Twine(L->getLine()) + ":" +
-                 Twine(L->getColumn()))
-                    .str();
-      if (inCycle(BB)) {
-        D.Reason = "dynamic allocation in a loop" + Where;
-        return D;
-      }
-      KnownBits Known = computeKnownBits(AI->getArraySize(), DL);
-      APInt Max = Known.getMaxValue();
-      uint64_t Elem = DL.getTypeAllocSize(AI->getAllocatedType());
-      if (Max.getActiveBits() > 32 || Max.getZExtValue() * Elem > MaxDynamicBound) {
-        D.Reason = "dynamic allocation of unbounded size" + Where;
-        return D;
-      }
-      uint64_t Bytes = Max.getZExtValue() * Elem;
-      // The stack pointer is realigned after every dynamic allocation.
-      Bytes = alignTo(Bytes, StackAlign);
-      if (AI->getAlign() > StackAlign)
-        Bytes += AI->getAlign().value();
-      Total += Bytes;
-    }
-  if (!Found) {
-    D.Reason = "variable-sized stack object with no dynamic alloca in the IR";
-    return D;
-  }
-  D.Bound = Total;
-  return D;
-}
 
 /// Bytes the function uses below its stack pointer (the red zone): the
 /// backend shrinks the frame of a leaf function by what fits there, and

@@ -4,6 +4,7 @@
 #include "DynamicAllocaBound.h"
 #include "IRSourceAttributes.h"
 #include "RecorderHooks.h"
+#include "SourcePaths.h"
 #include "StructFieldFacts.h"
 #include "TypeIds.h"
 
@@ -41,7 +42,7 @@ std::string symbolName(const GlobalValue &GV) {
 SourceLoc locOf(const Instruction &I) {
   SourceLoc L;
   if (const DILocation *Loc = I.getDebugLoc().get()) {
-    L.File = Loc->getFilename().str();
+    L.File = sourcePath(*Loc);
     L.Line = Loc->getLine();
     L.Column = Loc->getColumn();
   }
@@ -183,7 +184,7 @@ FunctionFacts collectIRFunctionFacts(const Function &F) {
   if (Error E = readSourceAttributes(F, Facts))
     F.getContext().emitError(toString(std::move(E)));
   if (const DISubprogram *SP = F.getSubprogram()) {
-    Facts.Loc.File = SP->getFilename().str();
+    Facts.Loc.File = sourcePath(*SP, SP->getUnit());
     Facts.Loc.Line = SP->getLine();
   }
   if (const DefinitionLocator &Locate = definitionLocator())

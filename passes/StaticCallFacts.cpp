@@ -1,6 +1,7 @@
 //===- StaticCallFacts.cpp - Targets of the kernel's static calls ---------===//
 
 #include "StaticCallFacts.h"
+#include "SourcePaths.h"
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfoMetadata.h"
@@ -56,7 +57,7 @@ std::vector<StaticCallFact> collectStaticCalls(const Module &M) {
         continue;
       SourceLoc Loc;
       if (const DILocation *L = CB->getDebugLoc().get())
-        Loc = {L->getFilename().str(), L->getLine(), L->getColumn()};
+        Loc = {sourcePath(*L), L->getLine(), L->getColumn()};
       const auto *Key =
           dyn_cast<GlobalVariable>(CB->getArgOperand(0)->stripPointerCasts());
       std::string KeyName =
