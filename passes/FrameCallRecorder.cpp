@@ -80,9 +80,15 @@ SourceLoc locOf(const DebugLoc &DL) {
 }
 
 /// The IR indirect calls of a function, so that machine calls (which carry
-/// no type) can be given the signature of the IR call they came from.
+/// no type) can be given the types of the IR call they came from.
 struct IRIndirectCalls {
-  DenseMap<const DILocation *, SmallVector<uint32_t, 1>> ByLoc;
+  struct Types {
+    SmallVector<uint32_t, 1> Sigs;
+    /// The C type all IR calls at the location share; empty when one of
+    /// them has none or they disagree.
+    std::optional<uint32_t> CType;
+  };
+  DenseMap<const DILocation *, Types> ByLoc;
   SmallVector<uint32_t, 4> All;
   /// The struct field each call loads its callee from (StructFieldFacts.h).
   IndirectCallFields Fields;
@@ -97,21 +103,30 @@ struct IRIndirectCalls {
         if (!is_contained(All, Sig))
           All.push_back(Sig);
         if (const DILocation *L = CB->getDebugLoc().get()) {
-          auto &Sigs = ByLoc[L];
-          if (!is_contained(Sigs, Sig))
-            Sigs.push_back(Sig);
+          std::optional<uint32_t> CType = cTypeId(*CB);
+          auto [It, New] = ByLoc.try_emplace(L);
+          Types &T = It->second;
+          if (New)
+            T.CType = CType;
+          else if (T.CType != CType)
+            T.CType.reset();
+          if (!is_contained(T.Sigs, Sig))
+            T.Sigs.push_back(Sig);
         }
       }
     llvm::sort(All);
   }
 
-  SmallVector<uint32_t, 4> forMachineCall(const MachineInstr &MI) const {
+  /// The signatures and C type of the IR call \p MI came from; every
+  /// signature of the function and no C type when there is none.
+  Types forMachineCall(const MachineInstr &MI) const {
     if (const DILocation *L = MI.getDebugLoc().get()) {
       auto It = ByLoc.find(L);
       if (It != ByLoc.end())
-        return SmallVector<uint32_t, 4>(It->second.begin(), It->second.end());
+        return It->second;
     }
-    return All;
+    return Types{SmallVector<uint32_t, 1>(All.begin(), All.end()),
+                 std::nullopt};
   }
 };
 
@@ -283,7 +298,7 @@ bool FrameCallRecorder::doInitialization(Module &M) {
                            /*IgnoreLLVMUsed=*/true))
       continue;
     Facts.AddressTakenDecls.push_back(
-        {symbolName(F), signatureId(F.getFunctionType()), kcfiTypeId(F)});
+        {symbolName(F), signatureId(F.getFunctionType()), cTypeId(F)});
   }
   for (const GlobalAlias &A : M.aliases())
     if (const auto *Target = dyn_cast<GlobalValue>(
@@ -388,7 +403,7 @@ FunctionFacts FrameCallRecorder::collect(const MachineFunction &MF) const {
         F, MF.getSubtarget().getFrameLowering()->getStackAlign());
   Facts.AddressTaken = F.hasAddressTaken(nullptr, false, true, true);
   Facts.SignatureId = signatureId(F.getFunctionType());
-  Facts.KcfiId = kcfiTypeId(F);
+  Facts.CTypeId = cTypeId(F);
   // stack_entry / stack_budget from source (IRSourceAttributes.h).
   if (Error E = readSourceAttributes(F, Facts))
     F.getContext().diagnose(
@@ -459,16 +474,18 @@ void FrameCallRecorder::addMachineCall(
   auto MakeIndirect = [&](std::string Via) {
     C.Kind = CallKind::Indirect;
     C.Callee.clear();
-    SmallVector<uint32_t, 4> Sigs = IRCalls.forMachineCall(MI);
-    C.SignatureIds.assign(Sigs.begin(), Sigs.end());
+    IRIndirectCalls::Types Types = IRCalls.forMachineCall(MI);
+    C.SignatureIds.assign(Types.Sigs.begin(), Types.Sigs.end());
+    C.CTypeId = Types.CType;
+    // Under -fsanitize=kcfi the machine call carries the checked type.
     if (uint32_t Kcfi = MI.getCFIType())
-      C.KcfiId = Kcfi;
+      C.CTypeId = Kcfi;
     IRCalls.Fields.describe(MI.getDebugLoc().get(), C);
     if (!Via.empty()) {
       C.Origin = CallOrigin::Thunk;
       C.Via = std::move(Via);
     }
-    if (C.SignatureIds.empty() && !C.KcfiId)
+    if (C.SignatureIds.empty() && !C.CTypeId)
       C.Reason = "indirect call with no IR counterpart to type it";
     Facts.Calls.push_back(std::move(C));
   };

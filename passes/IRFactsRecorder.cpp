@@ -154,10 +154,7 @@ void addCall(const CallBase &CB, FunctionFacts &Facts) {
   C.SignatureIds.push_back(signatureId(CB.getFunctionType()));
   // The struct field, global or parameter the callee comes from.
   IndirectCallFields::describe(CB, C);
-  if (std::optional<OperandBundleUse> B =
-          CB.getOperandBundle(LLVMContext::OB_kcfi))
-    if (const auto *Id = dyn_cast<ConstantInt>(B->Inputs.front()))
-      C.KcfiId = static_cast<uint32_t>(Id->getZExtValue());
+  C.CTypeId = cTypeId(CB);
   Facts.Calls.push_back(std::move(C));
 }
 
@@ -179,7 +176,7 @@ FunctionFacts collectIRFunctionFacts(const Function &F) {
   }
   Facts.AddressTaken = isAddressTaken(F);
   Facts.SignatureId = signatureId(F.getFunctionType());
-  Facts.KcfiId = kcfiTypeId(F);
+  Facts.CTypeId = cTypeId(F);
   // stack_entry / stack_budget from source (IRSourceAttributes.h).
   if (Error E = readSourceAttributes(F, Facts))
     F.getContext().emitError(toString(std::move(E)));
@@ -210,13 +207,14 @@ ModuleFacts collectIRModuleFacts(const Module &M) {
     if (!F.isDeclaration() || F.isIntrinsic() || !isAddressTaken(F))
       continue;
     Facts.AddressTakenDecls.push_back(
-        {symbolName(F), signatureId(F.getFunctionType()), kcfiTypeId(F)});
+        {symbolName(F), signatureId(F.getFunctionType()), cTypeId(F)});
   }
   for (const GlobalAlias &A : M.aliases())
     if (const GlobalObject *Target = A.getAliaseeObject())
       Facts.Aliases.push_back(
           {symbolName(A), symbolName(*Target), linkageOf(A)});
-  // Struct-field facts of the front end, the kernel's static calls.
+  // Struct-field and C type facts of the front end, the kernel's static
+  // calls.
   readModuleIndirectFacts(M, Facts);
   return Facts;
 }

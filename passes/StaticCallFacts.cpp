@@ -1,6 +1,7 @@
 //===- StaticCallFacts.cpp - Targets of the kernel's static calls ---------===//
 
 #include "StaticCallFacts.h"
+#include "TypeIds.h"
 #include "SourcePaths.h"
 
 #include "llvm/IR/Constants.h"
@@ -82,6 +83,14 @@ std::vector<StaticCallFact> collectStaticCalls(const Module &M) {
 
   std::vector<StaticCallFact> Out;
   for (auto &[Key, S] : ByKey) {
+    // DECLARE_STATIC_CALL declares the trampoline as `typeof(func)`.
+    if (StringRef(Key).starts_with(KeyPrefix))
+      if (const Function *Tramp = M.getFunction(
+              ("__SCT__" + StringRef(Key).drop_front(KeyPrefix.size())).str()))
+      {
+        S.TrampolineType = cTypeId(*Tramp);
+        S.TrampolineSignature = signatureId(Tramp->getFunctionType());
+      }
     llvm::sort(S.Targets);
     S.Targets.erase(std::unique(S.Targets.begin(), S.Targets.end()),
                     S.Targets.end());

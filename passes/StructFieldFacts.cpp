@@ -1,6 +1,7 @@
 //===- StructFieldFacts.cpp - Which struct field holds which function -----===//
 
 #include "StructFieldFacts.h"
+#include "CTypeFacts.h"
 #include "StaticCallFacts.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -251,6 +252,7 @@ static bool usedAsAddress(const Value *C, unsigned Depth = 0) {
 
 void readModuleIndirectFacts(const Module &M, ModuleFacts &Facts) {
   Facts.StaticCalls = collectStaticCalls(M);
+  readTypeConversions(M, Facts);
   const NamedMDNode *In = M.getNamedMetadata(ModuleFieldsMD);
   if (!In)
     return;

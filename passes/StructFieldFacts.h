@@ -115,7 +115,8 @@ private:
 };
 
 /// Reads the module-level facts back: ModuleFacts::Fields when the front
-/// end analyzed the TU, and the kernel's static calls (StaticCallFacts.h).
+/// end analyzed the TU, the kernel's static calls (StaticCallFacts.h) and
+/// the C type conversions (CTypeFacts.h).
 void readModuleIndirectFacts(const llvm::Module &M, ModuleFacts &Facts);
 
 } // namespace stackbudget

@@ -5,6 +5,7 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Metadata.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
@@ -20,12 +21,27 @@ uint32_t signatureId(const FunctionType *Ty) {
   return static_cast<uint32_t>(xxh3_64bits(Printed));
 }
 
-std::optional<uint32_t> kcfiTypeId(const Function &F) {
-  const MDNode *MD = F.getMetadata(LLVMContext::MD_kcfi_type);
+static std::optional<uint32_t> idIn(const MDNode *MD) {
   if (!MD || MD->getNumOperands() != 1)
     return std::nullopt;
   if (auto *C = mdconst::dyn_extract<ConstantInt>(MD->getOperand(0)))
     return static_cast<uint32_t>(C->getZExtValue());
+  return std::nullopt;
+}
+
+std::optional<uint32_t> cTypeId(const Function &F) {
+  if (std::optional<uint32_t> Id = idIn(F.getMetadata(CTypeMD)))
+    return Id;
+  return idIn(F.getMetadata(LLVMContext::MD_kcfi_type));
+}
+
+std::optional<uint32_t> cTypeId(const CallBase &CB) {
+  if (std::optional<uint32_t> Id = idIn(CB.getMetadata(CTypeMD)))
+    return Id;
+  if (std::optional<OperandBundleUse> B =
+          CB.getOperandBundle(LLVMContext::OB_kcfi))
+    if (auto *Id = dyn_cast<ConstantInt>(B->Inputs.front()))
+      return static_cast<uint32_t>(Id->getZExtValue());
   return std::nullopt;
 }
 

@@ -1,31 +1,47 @@
 //===- TypeIds.h - Identify function types across translation units -------===//
 //
-// An indirect call can reach any address-taken function of a matching type.
-// Without -fsanitize=kcfi the IR keeps no C type, so the signature id is a
-// hash of the IR function type as LLVM prints it ("i32 (ptr, i64)"): equal C
-// signatures give equal ids in every TU of one target, and distinct C types
-// that lower alike share an id, which over-approximates but never misses a
-// target. docs/facts-format.md fixes the hash so other tools can compute it.
+// Two ids match an indirect call to the functions it may reach:
+//
+//  - the C type id (stackbudget/CTypeId.h, KCFI's id), which the front end
+//    attaches as `!stackbudget.ctype` (CTypeFacts.h) or clang's KCFI leaves as
+//    `!kcfi_type` and "kcfi" operand bundles under -fsanitize=kcfi;
+//  - the signature id, a hash of the IR function type as LLVM prints it
+//    ("i32 (ptr, i64)"), the fallback where no C type is known: equal C
+//    signatures give equal ids in every TU of one target, and distinct C
+//    types that lower alike share one, which over-approximates but never
+//    misses a target. docs/facts-format.md fixes the hash.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef STACKBUDGET_TYPEIDS_H
 #define STACKBUDGET_TYPEIDS_H
 
+#include "llvm/ADT/StringRef.h"
+
 #include <cstdint>
 #include <optional>
 
 namespace llvm {
+class CallBase;
 class Function;
 class FunctionType;
+class Instruction;
+class LLVMContext;
 } // namespace llvm
 
 namespace stackbudget {
 
 uint32_t signatureId(const llvm::FunctionType *Ty);
 
-/// The !kcfi_type of a function, present under -fsanitize=kcfi.
-std::optional<uint32_t> kcfiTypeId(const llvm::Function &F);
+/// The metadata kind the front end's C type ids travel under.
+constexpr llvm::StringLiteral CTypeMD = "stackbudget.ctype";
+
+/// The C type id of a function: the front end's, else !kcfi_type.
+std::optional<uint32_t> cTypeId(const llvm::Function &F);
+
+/// The C type id of an indirect call's callee: the front end's, else the
+/// "kcfi" operand bundle.
+std::optional<uint32_t> cTypeId(const llvm::CallBase &CB);
 
 } // namespace stackbudget
 

@@ -52,25 +52,8 @@ Error AnnotatedCheck::prepare(const ReadResult &In, const Annotations &A,
   for (const EntryAnnotation &E : A.Entries)
     P.Entries.push_back({"annotation", E.Stack, {E.Function}, E.Loc});
 
+  Opts.ResolveIndirect = resolverCallback(*Resolver);
   std::shared_ptr<const IndirectResolver> Res = Resolver;
-  Opts.ResolveIndirect = [Res](const FunctionFacts &Caller, const CallFact &C,
-                               unsigned Ordinal)
-      -> std::optional<ResolvedTargets> {
-    std::optional<Resolution> Found;
-    if (C.Kind == CallKind::Direct)
-      Found = Res->resolveStaticCall(C.Callee);
-    else
-      Found = Res->resolve(Caller, C, Ordinal);
-    // Type matching is the graph's own (CallGraph.h).
-    if (!Found || Found->Method == ResolutionMethod::Type)
-      return std::nullopt;
-    ResolvedTargets T;
-    for (const TargetRef &Ref : Found->Targets)
-      T.Targets.push_back({Ref.Name, Ref.TU});
-    T.Key = Found->Key;
-    T.Description = Found->Description;
-    return T;
-  };
   if (!A.Exclusions.empty())
     Opts.IsExcluded = [Res](const Node &Caller, const Node &Callee) {
       return Res->isExcluded(Caller.Name, Callee.Name);

@@ -1,6 +1,7 @@
 //===- CallGraph.cpp - Join the facts of a program into one call graph ----===//
 
 #include "stackbudget/CallGraph.h"
+#include "stackbudget/IndirectResolver.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
@@ -96,13 +97,6 @@ CallGraph CallGraph::fromParts(std::vector<Node> NodesIn,
 
 namespace {
 
-/// A type an address-taken function can be called through.
-struct TypeKey {
-  NodeId Target;
-  std::optional<uint32_t> Kcfi;
-  uint32_t Sig;
-};
-
 class GraphBuilder {
 public:
   GraphBuilder(const ReadResult &In, const Profile &P,
@@ -124,8 +118,6 @@ private:
   /// Local symbols, keyed by localKey(TU, name), per input object.
   std::vector<StringMap<NodeId>> Locals;
   StringMap<std::string> DefinedWithoutFacts;
-  std::vector<TypeKey> AddressTaken;
-  DenseMap<uint32_t, std::vector<uint32_t>> BySig, ByKcfi;
   std::map<std::string, NodeId> SetCache;
   /// The functions in the graph, with their input, in input order.
   struct DefinedFunction {
@@ -157,12 +149,11 @@ private:
   void collectAddressTaken();
   /// Every local function by localKey(TU, name), whatever its input.
   StringMap<NodeId> AllLocals;
-  std::vector<NodeId> typeCandidates(const CallFact &C, std::string &Key,
-                                     std::string &Desc);
   NodeId lookupTarget(StringRef Name, StringRef TU);
   NodeId candidateSet(NodeId Caller, std::vector<NodeId> Targets,
                       std::string Key, StringRef Desc, StringRef Via);
   void addCalls(size_t Obj, const FunctionFacts &F, NodeId From);
+  IndirectResolverFn Resolve;
   CallGraph finish();
 };
 
@@ -304,65 +295,13 @@ NodeId GraphBuilder::resolve(size_t Obj, StringRef TU, StringRef Name) {
 
 void GraphBuilder::collectAddressTaken() {
   for (size_t O = 0; O < In.Objects.size(); ++O) {
-    for (const FunctionFacts &F : In.Objects[O].Functions) {
-      if (!F.AddressTaken)
-        continue;
-      NodeId N = resolve(O, F.TU, F.Name);
-      // A losing weak definition is not in the graph; its name now means
-      // the winner, which carries its own facts.
-      if (Nodes[N].Kind == NodeKind::Function)
-        AddressTaken.push_back({N, F.KcfiId, F.SignatureId});
-      Nodes[N].AddressTaken = true;
-    }
+    for (const FunctionFacts &F : In.Objects[O].Functions)
+      if (F.AddressTaken)
+        Nodes[resolve(O, F.TU, F.Name)].AddressTaken = true;
     for (const ModuleFacts &M : In.Objects[O].Modules)
-      for (const AddressTakenDecl &D : M.AddressTakenDecls) {
-        NodeId N = resolve(O, M.TU, D.Name);
-        AddressTaken.push_back({N, D.KcfiId, D.SignatureId});
-        Nodes[N].AddressTaken = true;
-      }
+      for (const AddressTakenDecl &D : M.AddressTakenDecls)
+        Nodes[resolve(O, M.TU, D.Name)].AddressTaken = true;
   }
-  for (uint32_t I = 0; I < AddressTaken.size(); ++I) {
-    BySig[AddressTaken[I].Sig].push_back(I);
-    if (AddressTaken[I].Kcfi)
-      ByKcfi[*AddressTaken[I].Kcfi].push_back(I);
-  }
-}
-
-/// The address-taken functions whose KCFI id equals the call's when both
-/// have one, else whose signature id is one of the call's.
-std::vector<NodeId> GraphBuilder::typeCandidates(const CallFact &C,
-                                                 std::string &Key,
-                                                 std::string &Desc) {
-  SmallVector<uint32_t, 4> Sigs(C.SignatureIds.begin(), C.SignatureIds.end());
-  llvm::sort(Sigs);
-  Sigs.erase(std::unique(Sigs.begin(), Sigs.end()), Sigs.end());
-  raw_string_ostream KS(Key), DS(Desc);
-  KS << "type ";
-  if (C.KcfiId) {
-    KS << "kcfi " << format_hex(*C.KcfiId, 10) << ' ';
-    DS << "kcfi type " << format_hex(*C.KcfiId, 10);
-  } else {
-    DS << "signature " << format_hex(Sigs.empty() ? 0 : Sigs.front(), 10);
-  }
-  for (uint32_t S : Sigs)
-    KS << "signature " << format_hex(S, 10) << ' ';
-
-  std::vector<NodeId> Targets;
-  if (C.KcfiId) {
-    auto It = ByKcfi.find(*C.KcfiId);
-    if (It != ByKcfi.end())
-      for (uint32_t I : It->second)
-        Targets.push_back(AddressTaken[I].Target);
-  }
-  for (uint32_t S : Sigs) {
-    auto It = BySig.find(S);
-    if (It == BySig.end())
-      continue;
-    for (uint32_t I : It->second)
-      if (!C.KcfiId || !AddressTaken[I].Kcfi)
-        Targets.push_back(AddressTaken[I].Target);
-  }
-  return Targets;
 }
 
 NodeId GraphBuilder::lookupTarget(StringRef Name, StringRef TU) {
@@ -415,15 +354,6 @@ NodeId GraphBuilder::candidateSet(NodeId Caller, std::vector<NodeId> Targets,
   return SetCache[Key] = Id;
 }
 
-static std::string hexList(ArrayRef<uint32_t> Ids) {
-  std::string S;
-  raw_string_ostream OS(S);
-  ListSeparator Sep(", ");
-  for (uint32_t Id : Ids)
-    OS << Sep << format_hex(Id, 10);
-  return S;
-}
-
 void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
                             NodeId From) {
   unsigned Ordinal = 0;
@@ -435,8 +365,8 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
     // wherever the key was set; the resolver may know (indirect-calls.md).
     bool StaticCall = C.Kind == CallKind::Direct &&
                       StringRef(C.Callee).starts_with("__SCT__");
-    if ((Unresolved || StaticCall) && Opts.ResolveIndirect)
-      Resolved = Opts.ResolveIndirect(F, C, Ordinal);
+    if (Unresolved || StaticCall)
+      Resolved = Resolve(F, C, Ordinal);
     Ordinal += Unresolved;
 
     if (Resolved) {
@@ -453,10 +383,20 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
                                C.IsTail, C.Loc});
         continue;
       }
-      addUnknown(UnknownKind::NoCandidates, From, "",
-                 "indirect call resolved by " + Resolved->Description +
-                     " has no target left",
-                 C.Loc);
+      std::string Msg;
+      if (Resolved->ByType) {
+        Msg = "indirect call";
+        if (!C.Via.empty())
+          Msg += " through '" + C.Via + "'";
+        Msg += " of " + Resolved->Description +
+               " has no address-taken candidate";
+        if (!C.Reason.empty())
+          Msg += " (" + C.Reason + ")";
+      } else {
+        Msg = "indirect call resolved by " + Resolved->Description +
+              " has no target left";
+      }
+      addUnknown(UnknownKind::NoCandidates, From, "", std::move(Msg), C.Loc);
       continue;
     }
 
@@ -481,27 +421,9 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
              C.IsTail, C.Loc});
       }
       break;
-    case CallKind::Indirect: {
-      std::string Key, Desc;
-      std::vector<NodeId> Targets = typeCandidates(C, Key, Desc);
-      NodeId Set = candidateSet(From, std::move(Targets), Key, Desc, C.Via);
-      if (Set != InvalidNode) {
-        Edges[From].push_back({Set, EdgeKind::Indirect, C.IsTail, C.Loc});
-        break;
-      }
-      std::string Msg = "indirect call";
-      if (!C.Via.empty())
-        Msg += " through '" + C.Via + "'";
-      if (C.KcfiId)
-        Msg += " of kcfi type " + hexList(*C.KcfiId);
-      else if (!C.SignatureIds.empty())
-        Msg += " of signature " + hexList(C.SignatureIds);
-      Msg += " has no address-taken candidate";
-      if (!C.Reason.empty())
-        Msg += " (" + C.Reason + ")";
-      addUnknown(UnknownKind::NoCandidates, From, "", std::move(Msg), C.Loc);
-      break;
-    }
+    case CallKind::Indirect:
+      // The resolver answers every indirect call (by type at the least).
+      llvm_unreachable("indirect call without a resolution");
     case CallKind::Unknown:
       addUnknown(UnknownKind::UnknownCall, From, "",
                  C.Reason.empty() ? "a call the recorder could not classify"
@@ -585,6 +507,17 @@ Expected<CallGraph> GraphBuilder::build() {
                           : ": " + D.F->Dynamic->Reason),
                  D.F->Loc);
   collectAddressTaken();
+  // Without a resolver of the caller's, indirect calls are matched by type
+  // alone, by the same matcher (IndirectResolver.h).
+  std::optional<IndirectResolver> ByType;
+  Resolve = Opts.ResolveIndirect;
+  if (!Resolve) {
+    Expected<IndirectResolver> R = IndirectResolver::build(In, nullptr);
+    if (!R)
+      return R.takeError();
+    ByType.emplace(std::move(*R));
+    Resolve = resolverCallback(*ByType);
+  }
   for (const DefinedFunction &D : Defined)
     addCalls(D.Obj, *D.F, D.Id);
   return finish();

@@ -184,15 +184,46 @@ static json::Value toJSON(const FieldFacts &F) {
 static bool fromJSON(const json::Value &V, StaticCallFact &S, json::Path P) {
   json::ObjectMapper M(V, P);
   return M && M.map("key", S.Key) && M.map("targets", S.Targets) &&
-         M.mapOptional("unknown", S.Unknown) && mapLoc(M, S.Loc);
+         M.mapOptional("unknown", S.Unknown) &&
+         M.mapOptional("trampoline_ctype", S.TrampolineType) &&
+         M.mapOptional("trampoline_sig", S.TrampolineSignature) &&
+         mapLoc(M, S.Loc);
 }
 
 static json::Value toJSON(const StaticCallFact &S) {
   json::Object O{{"key", S.Key}, {"targets", json::Array(S.Targets)}};
   if (!S.Unknown.empty())
     O["unknown"] = S.Unknown;
+  if (S.TrampolineType)
+    O["trampoline_ctype"] = *S.TrampolineType;
+  if (S.TrampolineSignature)
+    O["trampoline_sig"] = S.TrampolineSignature;
   addLoc(O, S.Loc);
   return O;
+}
+
+static json::Value toJSON(const TypeConversion &C) {
+  json::Object O;
+  if (!C.Function.empty())
+    O["function"] = C.Function;
+  if (C.FromType)
+    O["from"] = *C.FromType;
+  if (C.ToType)
+    O["to"] = *C.ToType;
+  addLoc(O, C.Loc);
+  return O;
+}
+
+static bool fromJSON(const json::Value &V, TypeConversion &C, json::Path P) {
+  json::ObjectMapper M(V, P);
+  if (!(M && M.mapOptional("function", C.Function) &&
+        M.mapOptional("from", C.FromType) && M.mapOptional("to", C.ToType) &&
+        mapLoc(M, C.Loc)))
+    return false;
+  if (C.Function.empty() != C.FromType.has_value())
+    return true;
+  P.report("a conversion names either a function or a 'from' type");
+  return false;
 }
 
 static json::Value toJSON(const CallFact &C) {
@@ -205,8 +236,8 @@ static json::Value toJSON(const CallFact &C) {
     O["callee"] = C.Callee;
   if (!C.SignatureIds.empty())
     O["sig"] = json::Array(C.SignatureIds);
-  if (C.KcfiId)
-    O["kcfi"] = *C.KcfiId;
+  if (C.CTypeId)
+    O["ctype"] = *C.CTypeId;
   if (!C.Via.empty())
     O["via"] = C.Via;
   if (!C.Reason.empty())
@@ -227,7 +258,7 @@ static bool fromJSON(const json::Value &V, CallFact &C, json::Path P) {
          M.mapOptional("origin", C.Origin) &&
          M.mapOptional("callee", C.Callee) &&
          M.mapOptional("sig", C.SignatureIds) &&
-         M.mapOptional("kcfi", C.KcfiId) && M.mapOptional("via", C.Via) &&
+         M.mapOptional("ctype", C.CTypeId) && M.mapOptional("via", C.Via) &&
          M.mapOptional("reason", C.Reason) && mapLoc(M, C.Loc) &&
          M.mapOptional("field", C.Field) &&
          M.mapOptional("callee_global", C.CalleeGlobal) &&
@@ -258,8 +289,8 @@ json::Value toJSON(const FunctionFacts &F) {
   }
   if (F.AddressTaken)
     O["addr_taken"] = true;
-  if (F.KcfiId)
-    O["kcfi"] = *F.KcfiId;
+  if (F.CTypeId)
+    O["ctype"] = *F.CTypeId;
   if (!F.EntryClass.empty())
     O["entry"] = F.EntryClass;
   if (F.Budget)
@@ -291,15 +322,15 @@ bool fromJSON(const json::Value &V, FunctionFacts &F, json::Path P) {
          M.mapOptional("dynamic", F.Dynamic) &&
          M.mapOptional("addr_taken", F.AddressTaken) &&
          M.mapOptional("recorder", F.Recorder) &&
-         M.mapOptional("kcfi", F.KcfiId) && mapLoc(M, F.Loc) &&
+         M.mapOptional("ctype", F.CTypeId) && mapLoc(M, F.Loc) &&
          M.map("calls", F.Calls) && M.mapOptional("entry", F.EntryClass) &&
          M.mapOptional("budget", F.Budget);
 }
 
 static json::Value toJSON(const AddressTakenDecl &D) {
   json::Object O{{"name", D.Name}, {"sig", D.SignatureId}};
-  if (D.KcfiId)
-    O["kcfi"] = *D.KcfiId;
+  if (D.CTypeId)
+    O["ctype"] = *D.CTypeId;
   return O;
 }
 
@@ -307,7 +338,7 @@ static bool fromJSON(const json::Value &V, AddressTakenDecl &D,
                      json::Path P) {
   json::ObjectMapper M(V, P);
   return M && M.map("name", D.Name) && M.map("sig", D.SignatureId) &&
-         M.mapOptional("kcfi", D.KcfiId);
+         M.mapOptional("ctype", D.CTypeId);
 }
 
 static json::Value toJSON(const AliasFact &A) {
@@ -342,6 +373,12 @@ json::Value toJSON(const ModuleFacts &Mod) {
       Calls.push_back(toJSON(S));
     O["static_calls"] = std::move(Calls);
   }
+  if (Mod.Conversions) {
+    json::Array Conversions;
+    for (const TypeConversion &C : *Mod.Conversions)
+      Conversions.push_back(toJSON(C));
+    O["conversions"] = std::move(Conversions);
+  }
   return O;
 }
 
@@ -351,7 +388,8 @@ bool fromJSON(const json::Value &V, ModuleFacts &Mod, json::Path P) {
          M.mapOptional("recorder", Mod.Recorder) &&
          M.map("addr_taken_decls", Mod.AddressTakenDecls) &&
          M.map("aliases", Mod.Aliases) && M.mapOptional("fields", Mod.Fields) &&
-         M.mapOptional("static_calls", Mod.StaticCalls);
+         M.mapOptional("static_calls", Mod.StaticCalls) &&
+         M.mapOptional("conversions", Mod.Conversions);
 }
 
 static std::string encode(RecordKind Kind, const json::Value &Payload) {

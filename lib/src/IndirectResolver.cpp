@@ -34,21 +34,6 @@ std::string where(const SourceLoc &L) {
          std::to_string(L.Column);
 }
 
-/// The part of a set's identity that the call's type and thunk give.
-std::string typeKey(const CallFact &C) {
-  std::string Key;
-  raw_string_ostream OS(Key);
-  if (C.KcfiId)
-    OS << "kcfi " << format_hex(*C.KcfiId, 10) << ' ';
-  SmallVector<uint32_t, 4> Sigs(C.SignatureIds.begin(), C.SignatureIds.end());
-  llvm::sort(Sigs);
-  Sigs.erase(std::unique(Sigs.begin(), Sigs.end()), Sigs.end());
-  for (uint32_t S : Sigs)
-    OS << "signature " << format_hex(S, 10) << ' ';
-  OS << "via " << C.Via;
-  return Key;
-}
-
 std::string fieldName(const FieldRef &F) {
   if (!F.Name.empty())
     return F.Record + "::" + F.Name;
@@ -85,22 +70,14 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
   if (A)
     R.ExclusionUsed.assign(A->Exclusions.size(), false);
 
-  std::set<TargetRef> SeenTaken;
-  auto AddTaken = [&](TargetRef Ref, uint32_t Sig,
-                      std::optional<uint32_t> Kcfi) {
-    if (SeenTaken.insert(Ref).second)
-      R.Taken.push_back({std::move(Ref), Sig, Kcfi});
-  };
+  R.Types = TypeMatcher::build(In, [&R](StringRef TU, StringRef Name) {
+    return R.refIn(TU, Name);
+  });
   bool AnyModule = false;
   R.FieldsComplete = true;
   for (const ObjectFacts &O : In.Objects) {
-    for (const FunctionFacts &F : O.Functions)
-      if (F.AddressTaken)
-        AddTaken(R.refIn(F.TU, F.Name), F.SignatureId, F.KcfiId);
     for (const ModuleFacts &M : O.Modules) {
       AnyModule = true;
-      for (const AddressTakenDecl &D : M.AddressTakenDecls)
-        AddTaken(R.refIn(M.TU, D.Name), D.SignatureId, D.KcfiId);
       for (const StaticCallFact &S : M.StaticCalls) {
         if (S.Key.empty()) {
           R.AllStaticCallsUnknown = S.Unknown + " (" + where(S.Loc) + ")";
@@ -112,6 +89,10 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
         if (!S.Unknown.empty() && K.Unknown.empty())
           K.Unknown = S.Unknown + (S.Loc.isValid() ? " at " + where(S.Loc)
                                                    : std::string());
+        if (S.TrampolineSignature && K.TrampolineType.SignatureIds.empty()) {
+          K.TrampolineType.CTypeId = S.TrampolineType;
+          K.TrampolineType.SignatureIds = {S.TrampolineSignature};
+        }
       }
       if (!M.Fields) {
         if (R.FieldsComplete)
@@ -142,22 +123,6 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
   if (!AnyModule)
     R.FieldsComplete = false;
   return std::move(R);
-}
-
-std::vector<TargetRef> IndirectResolver::byType(const CallFact &C) const {
-  std::vector<TargetRef> Out;
-  for (const AddressTaken &T : Taken) {
-    bool Match = false;
-    if (C.KcfiId && T.Kcfi)
-      Match = *C.KcfiId == *T.Kcfi;
-    else
-      Match = is_contained(C.SignatureIds, T.Sig);
-    if (Match)
-      Out.push_back(T.Ref);
-  }
-  llvm::sort(Out);
-  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
-  return Out;
 }
 
 std::optional<Resolution>
@@ -214,19 +179,19 @@ IndirectResolver::resolve(const FunctionFacts &Caller, const CallFact &C,
     auto S = Stores.find({C.Field->Record, C.Field->Offset});
     if (S != Stores.end())
       Targets = S->second;
-    for (TargetRef &T : byType(C))
+    for (TargetRef &T : Types.candidates(C))
       if (Free.count(T))
         Targets.insert(std::move(T));
     R.Targets.assign(Targets.begin(), Targets.end());
     R.Key = "field " + C.Field->Record + "+" +
-            std::to_string(C.Field->Offset) + " " + typeKey(C);
+            std::to_string(C.Field->Offset) + " " + TypeMatcher::key(C);
     R.Description = "field '" + fieldName(*C.Field) + "'";
     return R;
   }
   R.Method = ResolutionMethod::Type;
-  R.Targets = byType(C);
-  R.Key = "type " + typeKey(C);
-  R.Description = C.KcfiId ? "kcfi type" : "signature";
+  R.Targets = Types.candidates(C);
+  R.Key = "type " + TypeMatcher::key(C);
+  R.Description = TypeMatcher::describe(C);
   return R;
 }
 
@@ -245,13 +210,30 @@ IndirectResolver::resolveStaticCall(StringRef Callee, std::string *Why) const {
   auto It = StaticCalls.find(Key);
   if (It == StaticCalls.end())
     return Fail("no TU defines the static call key '" + Key + "'");
-  if (!It->second.Unknown.empty())
-    return Fail(It->second.Unknown);
+  StringRef Name = Callee.drop_front(TrampolinePrefix.size());
+  const StaticKey &K = It->second;
+  if (!K.Unknown.empty()) {
+    if (K.TrampolineType.SignatureIds.empty())
+      return Fail(K.Unknown + "; no TU declares the trampoline's type");
+    // Every target static_call_update installs has the trampoline's type
+    // (the macro assigns it to a `typeof(&trampoline)` first).
+    Resolution R;
+    R.Method = ResolutionMethod::Type;
+    std::set<TargetRef> Targets(K.Targets.begin(), K.Targets.end());
+    for (TargetRef &T : Types.candidates(K.TrampolineType))
+      Targets.insert(std::move(T));
+    R.Targets.assign(Targets.begin(), Targets.end());
+    R.Key = "static call " + Key + " " + TypeMatcher::key(K.TrampolineType);
+    R.Description = "static call '" + Name.str() + "' (" + K.Unknown +
+                    ") by " + TypeMatcher::describe(K.TrampolineType);
+    R.FallbackReason = K.Unknown;
+    return R;
+  }
   Resolution R;
   R.Method = ResolutionMethod::StaticCall;
   R.Targets.assign(It->second.Targets.begin(), It->second.Targets.end());
   R.Key = "static call " + Key;
-  R.Description = "static call '" + Callee.drop_front(TrampolinePrefix.size()).str() + "'";
+  R.Description = "static call '" + Name.str() + "'";
   return R;
 }
 
@@ -287,6 +269,26 @@ Error IndirectResolver::checkExclusions() const {
   return createStringError(inconvertibleErrorCode(), Errors);
 }
 
+IndirectResolverFn resolverCallback(const IndirectResolver &R) {
+  return [&R](const FunctionFacts &Caller, const CallFact &C,
+              unsigned Ordinal) -> std::optional<ResolvedTargets> {
+    std::optional<Resolution> Found;
+    if (C.Kind == CallKind::Direct)
+      Found = R.resolveStaticCall(C.Callee);
+    else
+      Found = R.resolve(Caller, C, Ordinal);
+    if (!Found)
+      return std::nullopt;
+    ResolvedTargets T;
+    for (const TargetRef &Ref : Found->Targets)
+      T.Targets.push_back({Ref.Name, Ref.TU});
+    T.Key = Found->Key;
+    T.Description = Found->Description;
+    T.ByType = Found->Method == ResolutionMethod::Type;
+    return T;
+  };
+}
+
 IndirectResolver::Figures IndirectResolver::precision() const {
   Figures Out;
   auto Count = [](PrecisionFigures &P, size_t N) {
@@ -302,7 +304,7 @@ IndirectResolver::Figures IndirectResolver::precision() const {
         if (!isUnresolvedCall(C))
           continue;
         if (C.Kind == CallKind::Indirect) {
-          Count(Out.Type, byType(C).size());
+          Count(Out.Type, Types.candidates(C).size());
           Count(Out.Field, resolve(F, C, Ordinal, false, true)->Targets.size());
           Count(Out.Annotated,
                 resolve(F, C, Ordinal, true, true)->Targets.size());

@@ -42,7 +42,7 @@ CallFact indirect(uint32_t Sig, std::optional<uint32_t> Kcfi = {},
   CallFact C;
   C.Kind = CallKind::Indirect;
   C.SignatureIds = {Sig};
-  C.KcfiId = Kcfi;
+  C.CTypeId = Kcfi;
   C.Via = Via.str();
   return C;
 }
@@ -206,13 +206,13 @@ TEST(CallGraphTest, IndirectCallReachesAddressTakenFunctionsOfItsType) {
   EXPECT_FALSE(depthOf(X, "caller").Unknown);
 }
 
-TEST(CallGraphTest, KcfiIdDecidesWhenBothSidesHaveOne) {
+TEST(CallGraphTest, CTypeIdDecidesWhenBothSidesHaveOne) {
   Program P;
   FunctionFacts T1 = fn("t1", 100, {}), T2 = fn("t2", 500, {});
   T1.AddressTaken = T2.AddressTaken = true;
   T1.SignatureId = T2.SignatureId = 7;
-  T1.KcfiId = 0x11;
-  T2.KcfiId = 0x22;
+  T1.CTypeId = 0x11;
+  T2.CTypeId = 0x22;
   P.object("a.o").Functions = {fn("caller", 10, {indirect(7, 0x11)}), T1, T2};
   Analyzed X = analyze(P.R);
   EXPECT_EQ(depthOf(X, "caller").Bytes, 10u + 8 + 100);

@@ -25,7 +25,7 @@ static FunctionFacts sampleFunction() {
   F.Dynamic = DynamicFrame{1024, ""};
   F.AddressTaken = true;
   F.SignatureId = 0x12345678;
-  F.KcfiId = 0x9abcdef0;
+  F.CTypeId = 0x9abcdef0;
   F.Loc = {"drivers/foo.c", 12, 6};
   CallFact Direct;
   Direct.Kind = CallKind::Direct;
@@ -61,7 +61,7 @@ TEST(FactsFormat, FunctionRoundTrip) {
   EXPECT_EQ(*G.Dynamic->Bound, 1024u);
   EXPECT_TRUE(G.AddressTaken);
   EXPECT_EQ(G.SignatureId, F.SignatureId);
-  EXPECT_EQ(G.KcfiId, F.KcfiId);
+  EXPECT_EQ(G.CTypeId, F.CTypeId);
   EXPECT_EQ(G.Loc, F.Loc);
   ASSERT_EQ(G.Calls.size(), 2u);
   EXPECT_EQ(G.Calls[0].Callee, "memcpy");

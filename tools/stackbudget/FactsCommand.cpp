@@ -47,8 +47,8 @@ static void printCall(raw_ostream &OS, const CallFact &C) {
     break;
   case CallKind::Indirect:
     OS << "indirect call";
-    if (C.KcfiId)
-      OS << " kcfi " << format_hex(*C.KcfiId, 10);
+    if (C.CTypeId)
+      OS << " ctype " << format_hex(*C.CTypeId, 10);
     for (uint32_t Sig : C.SignatureIds)
       OS << " sig " << format_hex(Sig, 10);
     if (!C.Via.empty())
@@ -102,8 +102,14 @@ static void printTable(raw_ostream &OS, const ReadResult &R) {
         else
           OS << " + dynamic, unbounded (" << F.Dynamic->Reason << ")";
       }
-      if (F.AddressTaken)
-        OS << ", address taken";
+      // Which id indirect calls find it by (TypeMatcher.h).
+      if (F.AddressTaken) {
+        OS << ", address taken, ";
+        if (F.CTypeId)
+          OS << "ctype " << format_hex(*F.CTypeId, 10);
+        else
+          OS << "no C type (sig " << format_hex(F.SignatureId, 10) << ')';
+      }
       OS << '\n';
       for (const CallFact &C : F.Calls)
         printCall(OS, C);

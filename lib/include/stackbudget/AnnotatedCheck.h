@@ -3,8 +3,7 @@
 // The check (Check.h) takes indirect-call resolution and exclusions as
 // callbacks; this fills them from annotation files and the struct-field and
 // static-call facts (IndirectResolver.h), and adds the annotated frames,
-// recursion bounds and entries to the profile. Type matching stays the
-// check's own fallback.
+// recursion bounds and entries to the profile.
 //
 //   Annotations A = ...;                 // loadAnnotations()
 //   AnnotatedCheck AC;

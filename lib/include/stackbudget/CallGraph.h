@@ -8,9 +8,8 @@
 // frame, an asm call to an unreadable target) is recorded as an unknown
 // with its reason and location, never as zero.
 //
-// Indirect calls go to a candidate-set node shared by every call site of the
-// same type: all address-taken functions whose KCFI id (when call and
-// function both have one) or signature id matches. A call through a
+// Indirect calls go to a candidate-set node shared by every call site with
+// the same resolution (IndirectResolver.h, TypeMatcher.h). A call through a
 // retpoline-style thunk goes to a set node that carries the thunk's own
 // bytes. Sharing the set keeps the graph linear in the input size.
 //
@@ -136,11 +135,15 @@ struct ResolvedTargets {
   std::string Key;
   /// How they were resolved ("field 'file_operations::read_iter'").
   std::string Description;
+  /// Resolved by type alone (an empty set then reads "no address-taken
+  /// candidate").
+  bool ByType = false;
 };
 
 /// Called for each call C of Caller with isUnresolvedCall(C) (Indirect, or
 /// Asm without a callee); Ordinal counts those calls within Caller from 0.
-/// nullopt: fall back to type matching (asm calls stay unknown). Also
+/// nullopt: the call stays unknown (an asm call nothing resolves; never an
+/// indirect call, which type matching always answers). Also
 /// called, with the Ordinal of the next unresolved call, for a direct call
 /// to a static-call trampoline `__SCT__*` (nullopt: it stays a direct call).
 using IndirectResolverFn = std::function<std::optional<ResolvedTargets>(
@@ -153,7 +156,8 @@ using ExclusionFn =
 struct CallGraphOptions {
   /// Bytes a call adds besides the callee's frame.
   uint64_t CallOverhead = 8;
-  /// Optional; without it indirect calls are resolved by type alone.
+  /// Optional; without it indirect calls are resolved by type alone
+  /// (IndirectResolver without annotations).
   IndirectResolverFn ResolveIndirect;
   /// Optional; excluded calls get no edge.
   ExclusionFn IsExcluded;

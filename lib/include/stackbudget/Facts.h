@@ -81,8 +81,12 @@ struct CallFact {
   /// when the machine call could be matched to its IR call; all the
   /// signatures of the function's IR indirect calls otherwise (sound).
   std::vector<uint32_t> SignatureIds;
-  /// For Indirect calls under -fsanitize=kcfi: the KCFI type id.
-  std::optional<uint32_t> KcfiId;
+  /// For Indirect calls: the id of the C function type the callee pointer
+  /// has (KCFI's id, computed with or without -fsanitize=kcfi; TypeIds.h).
+  /// Empty where no C type is known (an unprototyped call, IR from another
+  /// front end, a machine call whose IR calls disagree): the call is then
+  /// matched by signature.
+  std::optional<uint32_t> CTypeId;
   /// For calls routed through a thunk (retpoline): the thunk symbol.
   std::string Via;
   /// Why a call is Unknown or an Asm call has no target; free text.
@@ -149,8 +153,9 @@ struct FunctionFacts {
   bool AddressTaken = false;
   /// Signature id of the function's own type (see TypeIds.h).
   uint32_t SignatureId = 0;
-  /// KCFI type id when the function carries !kcfi_type.
-  std::optional<uint32_t> KcfiId;
+  /// Id of the function's C type (KCFI's id, with or without CFI); empty for
+  /// unprototyped (K&R) functions and IR without a C front end.
+  std::optional<uint32_t> CTypeId;
   SourceLoc Loc;
   std::vector<CallFact> Calls;
   /// Where the calls (and dynamic-frame facts) came from.
@@ -171,7 +176,20 @@ struct FunctionFacts {
 struct AddressTakenDecl {
   std::string Name;
   uint32_t SignatureId = 0;
-  std::optional<uint32_t> KcfiId;
+  std::optional<uint32_t> CTypeId;
+};
+
+/// A conversion that lets a function be called through a type other than
+/// its own (docs/indirect-calls.md, "Casts"): a function designator
+/// (Function) or every function-pointer value of C type FromType converted
+/// to the function-pointer type ToType, or, with no ToType, to something
+/// that is not a function pointer (void *, an integer, a union member), from
+/// where it may come back as any type.
+struct TypeConversion {
+  std::string Function;
+  std::optional<uint32_t> FromType;
+  std::optional<uint32_t> ToType;
+  SourceLoc Loc;
 };
 
 struct AliasFact {
@@ -216,6 +234,11 @@ struct StaticCallFact {
   /// function constant.
   std::string Unknown;
   SourceLoc Loc;
+  /// The C type id of the trampoline's declaration (the type of the static
+  /// call's function), to match candidates by when a key is unknown.
+  std::optional<uint32_t> TrampolineType;
+  /// Its signature id (0 when the TU does not declare the trampoline).
+  uint32_t TrampolineSignature = 0;
 };
 
 /// What is known once per TU.
@@ -227,6 +250,9 @@ struct ModuleFacts {
   std::vector<AliasFact> Aliases;
   std::optional<FieldFacts> Fields;
   std::vector<StaticCallFact> StaticCalls;
+  /// Present only when the front end analyzed the TU's C types (without it
+  /// the TU's conversions are unknown and C types are not trusted).
+  std::optional<std::vector<TypeConversion>> Conversions;
 };
 
 /// Everything read from one input (an object, an archive member, ...).

@@ -8,10 +8,10 @@
 //     the key's default and every static_call_update target (StaticCallFact);
 //  3. struct-field refinement (MLTA): a call through `record::member`
 //     reaches the functions stored into that member anywhere in the program,
-//     plus the free functions of a compatible type (FieldFacts); it falls
+//     plus the free functions of the call's type (FieldFacts); it falls
 //     back to 4 when any TU lacks field facts or the member escapes;
-//  4. type matching: the address-taken functions whose KCFI id (when both
-//     sides have one) or signature id matches.
+//  4. type matching (TypeMatcher.h): the address-taken functions of the
+//     call's C type, or of its signature where no C type is known.
 //
 // A target is a symbol and, for a `static` function, its TU. Every result
 // says which method produced it and, for a fallback, why the better methods
@@ -23,8 +23,10 @@
 #define STACKBUDGET_INDIRECTRESOLVER_H
 
 #include "stackbudget/Annotations.h"
+#include "stackbudget/CallGraph.h"
 #include "stackbudget/Facts.h"
 #include "stackbudget/FactsReader.h"
+#include "stackbudget/TypeMatcher.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -41,18 +43,6 @@ namespace stackbudget {
 enum class ResolutionMethod { Annotation, StaticCall, Field, Type };
 
 const char *resolutionMethodName(ResolutionMethod M);
-
-/// A function a call may reach: its symbol, and its TU when it is local.
-struct TargetRef {
-  std::string Name;
-  std::string TU;
-  bool operator<(const TargetRef &O) const {
-    return std::tie(Name, TU) < std::tie(O.Name, O.TU);
-  }
-  bool operator==(const TargetRef &O) const {
-    return Name == O.Name && TU == O.TU;
-  }
-};
 
 struct Resolution {
   ResolutionMethod Method = ResolutionMethod::Type;
@@ -98,8 +88,10 @@ public:
                                     bool UseFields = true) const;
 
   /// For a direct call to a static-call trampoline `__SCT__name`: the
-  /// targets of the key, unless some TU updates it with an unknown value
-  /// (then nullopt, with the reason in \p Why when given).
+  /// targets of the key; when some TU updates it with a value that is not a
+  /// function constant, the functions of the trampoline's C type (method
+  /// Type), or nullopt where that is not known either (with the reason in
+  /// \p Why when given).
   std::optional<Resolution> resolveStaticCall(llvm::StringRef Callee,
                                               std::string *Why = nullptr) const;
 
@@ -113,6 +105,8 @@ public:
   /// Whether every TU has struct-field facts (else field refinement is off).
   bool fieldsComplete() const { return FieldsComplete; }
 
+  const TypeMatcher &types() const { return Types; }
+
   /// Candidates of every indirect call under type matching alone, with
   /// struct-field refinement, and with annotations too (issue 5's figures).
   struct Figures {
@@ -123,12 +117,7 @@ public:
 private:
   const ReadResult *In = nullptr;
   const Annotations *A = nullptr;
-  struct AddressTaken {
-    TargetRef Ref;
-    uint32_t Sig = 0;
-    std::optional<uint32_t> Kcfi;
-  };
-  std::vector<AddressTaken> Taken;
+  TypeMatcher Types;
   bool FieldsComplete = false;
   std::string MissingFieldsTU;
   using FieldKey = std::pair<std::string, uint64_t>;
@@ -138,6 +127,8 @@ private:
   struct StaticKey {
     std::set<TargetRef> Targets;
     std::string Unknown;
+    /// The type of the trampoline, to match by when Unknown is set.
+    CallFact TrampolineType;
   };
   std::map<std::string, StaticKey> StaticCalls;
   /// A static_call_update whose key is not a constant: every key unknown.
@@ -150,8 +141,12 @@ private:
   /// The function \p Name means in \p TU: its own static one, else the
   /// global one.
   TargetRef refIn(llvm::StringRef TU, llvm::StringRef Name) const;
-  std::vector<TargetRef> byType(const CallFact &C) const;
 };
+
+/// The call graph's resolver hook answered by \p R, which must outlive it:
+/// indirect and asm calls by resolve(), static-call trampolines by
+/// resolveStaticCall().
+IndirectResolverFn resolverCallback(const IndirectResolver &R);
 
 } // namespace stackbudget
 

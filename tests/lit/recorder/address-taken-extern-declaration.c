@@ -19,6 +19,7 @@ int write_ptr(void) { return ((int (*)(const char *, long))ext_write)("", 0); }
 // CHECK-NEXT:   {
 // CHECK-NEXT:     "addr_taken_decls": [
 // CHECK-NEXT:       {
+// CHECK-NEXT:         "ctype": [[#%u,CTYPE:]],
 // CHECK-NEXT:         "name": "ext_read",
 // CHECK-NEXT:         "sig": [[#%u,SIG:]]
 // CHECK-NEXT:       }

@@ -17,8 +17,8 @@ void call_hook(int x) {
 }
 // SU: indirect-call-through-global-is-indirect.c:[[@LINE-4]]:call_hook{{[[:space:]]}}8{{[[:space:]]}}static
 // CHECK:      call_hook (global, {{.*}}:[[@LINE-5]]:6) frame 8{{$}}
-// CHECK-NEXT:   indirect call sig 0x{{[0-9a-f]+}} at {{.*}}:[[@LINE-5]]:3{{$}}
-// CHECK-NEXT:   tail indirect call sig 0x{{[0-9a-f]+}} at {{.*}}:[[@LINE-5]]:3{{$}}
+// CHECK-NEXT:   indirect call ctype 0x{{[0-9a-f]+}} sig 0x{{[0-9a-f]+}} at {{.*}}:[[@LINE-5]]:3{{$}}
+// CHECK-NEXT:   tail indirect call ctype 0x{{[0-9a-f]+}} sig 0x{{[0-9a-f]+}} at {{.*}}:[[@LINE-5]]:3{{$}}
 // CHECK-NOT:  call hook_ptr
 // ASM-LABEL: <call_hook>:
 // ASM:       callq *(%rip)

@@ -15,12 +15,12 @@ int on_event(int x) { return x * 2; }
 handler_t handler(void) { return on_event; }
 int dispatch(handler_t h, int x) { return h(x) + 1; }
 
-// JSON keys are printed in sorted order: kcfi comes before name.
+// JSON keys are printed in sorted order: ctype comes before name.
 // CHECK:      "addr_taken": true,
-// CHECK:      "kcfi": [[#%u,ID:]],
+// CHECK:      "ctype": [[#%u,ID:]],
 // CHECK:      "name": "on_event",
 // CHECK:      dispatch (global, {{.*}}) frame 8{{$}}
-// CHECK-NEXT:   indirect call kcfi 0x[[#%.8x,ID]] sig 0x{{[0-9a-f]+}} at
+// CHECK-NEXT:   indirect call ctype 0x[[#%.8x,ID]] sig 0x{{[0-9a-f]+}} at
 // CHECK:      <__cfi_on_event>:
 // CHECK:      movl $0x[[#%x,ID]], %eax
 // CHECK:      <dispatch>:

@@ -21,7 +21,7 @@ long do_read(const struct file_operations *ops, struct file *f, unsigned long n)
 // SU-DAG: kernel-flag-set.c:[[@LINE-6]]:do_read{{[[:space:]]}}168{{[[:space:]]}}static
 // CHECK:      do_read (global, {{.*}}:[[@LINE-7]]:6) frame 168{{$}}
 // CHECK-NEXT:   call __fentry__ (fentry){{$}}
-// CHECK-NEXT:   indirect call kcfi 0x{{[0-9a-f]+}} sig 0x{{[0-9a-f]+}} via __x86_indirect_thunk_r11 at {{.*}}:[[@LINE-7]]:12{{$}}
+// CHECK-NEXT:   indirect call ctype 0x{{[0-9a-f]+}} sig 0x{{[0-9a-f]+}} via __x86_indirect_thunk_r11 at {{.*}}:[[@LINE-7]]:12{{$}}
 // CHECK-NEXT:   call copy_out at
 // CHECK-NEXT:   call __stack_chk_fail (libcall){{$}}
 

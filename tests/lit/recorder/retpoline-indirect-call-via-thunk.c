@@ -14,7 +14,7 @@ typedef int (*handler_t)(int);
 int dispatch(handler_t h, int x) { return h(x) + 1; }
 // SU: retpoline-indirect-call-via-thunk.c:[[@LINE-1]]:dispatch{{[[:space:]]}}8{{[[:space:]]}}static
 // CHECK:      dispatch (global, {{.*}}:[[@LINE-2]]:5) frame 8{{$}}
-// CHECK-NEXT:   indirect call sig 0x{{[0-9a-f]+}} via __x86_indirect_thunk_r11 at {{.*}}:[[@LINE-3]]:43{{$}}
+// CHECK-NEXT:   indirect call ctype 0x{{[0-9a-f]+}} sig 0x{{[0-9a-f]+}} via __x86_indirect_thunk_r11 at {{.*}}:[[@LINE-3]]:43{{$}}
 // CHECK-NOT:  call
 // JSON:      "kind": "indirect",
 // JSON:      "origin": "thunk",

@@ -11,7 +11,7 @@ int (*keep)(int) = hidden;
 
 // CHECK: hook (weak, {{.*}}:[[@LINE-5]]:27) frame 0{{$}}
 // CHECK: strong (global, {{.*}}:[[@LINE-5]]:5) frame 8{{$}}
-// CHECK: hidden (local, {{.*}}:[[@LINE-5]]:12) frame 0, address taken{{$}}
+// CHECK: hidden (local, {{.*}}:[[@LINE-5]]:12) frame 0, address taken, ctype 0x{{[0-9a-f]+}}{{$}}
 // SYM-DAG: FUNC    WEAK   DEFAULT {{.*}} hook
 // SYM-DAG: FUNC    GLOBAL DEFAULT {{.*}} strong
 // SYM-DAG: FUNC    LOCAL  DEFAULT {{.*}} hidden

@@ -1,0 +1,84 @@
+//===- TypeMatcher.h - Address-taken functions by the type of a call ------===//
+//
+// The last layer of indirect-call resolution (IndirectResolver.h), and the
+// only type matcher: which address-taken functions an indirect call may
+// reach by type alone.
+//
+//  - A call with a C type id (CTypeId.h) reaches the functions whose C type,
+//    or a type they are converted to (TypeConversion, followed through
+//    conversions of function-pointer values to a fixed point), is that id.
+//  - A function whose address is converted to something that is not a
+//    function pointer (void *, an integer, a union), whose TU was compiled
+//    without the front end (its conversions are unknown), or that has no C
+//    type (unprototyped, assembly declarations) is "untyped": it is a
+//    candidate of every call of its IR signature, C type or not.
+//  - A call without a C type reaches every function of its signature.
+//
+// docs/indirect-calls.md says why this is sound.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STACKBUDGET_TYPEMATCHER_H
+#define STACKBUDGET_TYPEMATCHER_H
+
+#include "stackbudget/Facts.h"
+#include "stackbudget/FactsReader.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace stackbudget {
+
+/// A function a call may reach: its symbol, and its TU when it is local.
+struct TargetRef {
+  std::string Name;
+  std::string TU;
+  bool operator<(const TargetRef &O) const {
+    return std::tie(Name, TU) < std::tie(O.Name, O.TU);
+  }
+  bool operator==(const TargetRef &O) const {
+    return Name == O.Name && TU == O.TU;
+  }
+};
+
+class TypeMatcher {
+public:
+  /// \p RefIn names the function a symbol means in a TU (its own static
+  /// one, else the global one).
+  static TypeMatcher
+  build(const ReadResult &In,
+        llvm::function_ref<TargetRef(llvm::StringRef TU, llvm::StringRef Name)>
+            RefIn);
+
+  /// The candidates of indirect call \p C by type, sorted.
+  std::vector<TargetRef> candidates(const CallFact &C) const;
+
+  /// The part of a candidate set's identity that the call's type gives.
+  static std::string key(const CallFact &C);
+  /// "C type 0x1234abcd" or "signature 0x1234abcd".
+  static std::string describe(const CallFact &C);
+
+  /// How many address-taken functions are untyped.
+  size_t untypedCount() const;
+
+private:
+  struct Taken {
+    TargetRef Ref;
+    uint32_t Sig = 0;
+    bool Untyped = false;
+    /// C types it may be called through (its own included), sorted.
+    std::vector<uint32_t> CTypes;
+  };
+  std::vector<Taken> Functions;
+  llvm::DenseMap<uint32_t, std::vector<uint32_t>> ByCType, BySig,
+      UntypedBySig;
+};
+
+} // namespace stackbudget
+
+#endif // STACKBUDGET_TYPEMATCHER_H

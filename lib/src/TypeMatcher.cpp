@@ -1,0 +1,169 @@
+//===- TypeMatcher.cpp - Address-taken functions by the type of a call ----===//
+
+#include "stackbudget/TypeMatcher.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+#include <set>
+
+using namespace llvm;
+
+namespace stackbudget {
+
+TypeMatcher TypeMatcher::build(
+    const ReadResult &In, function_ref<TargetRef(StringRef, StringRef)> RefIn) {
+  TypeMatcher M;
+  std::map<TargetRef, uint32_t> Index;
+  auto Add = [&](TargetRef Ref, uint32_t Sig, std::optional<uint32_t> CType,
+                 bool Unanalyzed) {
+    auto [It, New] = Index.try_emplace(Ref, M.Functions.size());
+    if (New)
+      M.Functions.push_back({std::move(Ref), Sig, false, {}});
+    Taken &T = M.Functions[It->second];
+    // An address taken without a C type (an unprototyped declaration, an
+    // assembly symbol, a TU whose casts nobody saw) may be called as any.
+    if (!CType || Unanalyzed)
+      T.Untyped = true;
+    if (CType)
+      T.CTypes.push_back(*CType);
+  };
+
+  // Conversions of function-pointer values between C types, and to types
+  // that are not function pointers (To empty).
+  std::map<uint32_t, std::set<std::optional<uint32_t>>> ValueConversions;
+  std::vector<std::pair<TargetRef, std::optional<uint32_t>>> FnConversions;
+  for (const ObjectFacts &O : In.Objects) {
+    std::set<std::string> Unanalyzed;
+    for (const ModuleFacts &Mod : O.Modules) {
+      if (!Mod.Conversions) {
+        Unanalyzed.insert(Mod.TU);
+        continue;
+      }
+      for (const TypeConversion &C : *Mod.Conversions) {
+        if (!C.Function.empty())
+          FnConversions.push_back({RefIn(Mod.TU, C.Function), C.ToType});
+        else if (C.FromType)
+          ValueConversions[*C.FromType].insert(C.ToType);
+      }
+    }
+    for (const FunctionFacts &F : O.Functions)
+      if (F.AddressTaken)
+        Add(RefIn(F.TU, F.Name), F.SignatureId, F.CTypeId,
+            Unanalyzed.count(F.TU) != 0);
+    for (const ModuleFacts &Mod : O.Modules)
+      for (const AddressTakenDecl &D : Mod.AddressTakenDecls)
+        Add(RefIn(Mod.TU, D.Name), D.SignatureId, D.CTypeId,
+            Unanalyzed.count(Mod.TU) != 0);
+  }
+  for (const auto &[Ref, To] : FnConversions) {
+    auto It = Index.find(Ref);
+    if (It == Index.end())
+      continue; // converted but never emitted: it cannot be called
+    Taken &T = M.Functions[It->second];
+    if (To)
+      T.CTypes.push_back(*To);
+    else
+      T.Untyped = true;
+  }
+
+  // Every type a function's value can be converted to, to a fixed point.
+  for (Taken &T : M.Functions) {
+    std::vector<uint32_t> Work(T.CTypes.begin(), T.CTypes.end());
+    std::set<uint32_t> Seen(T.CTypes.begin(), T.CTypes.end());
+    while (!Work.empty() && !T.Untyped) {
+      uint32_t Ty = Work.back();
+      Work.pop_back();
+      auto It = ValueConversions.find(Ty);
+      if (It == ValueConversions.end())
+        continue;
+      for (const std::optional<uint32_t> &To : It->second) {
+        if (!To) {
+          T.Untyped = true;
+          break;
+        }
+        if (Seen.insert(*To).second)
+          Work.push_back(*To);
+      }
+    }
+    T.CTypes.assign(Seen.begin(), Seen.end());
+  }
+
+  for (uint32_t I = 0; I < M.Functions.size(); ++I) {
+    const Taken &T = M.Functions[I];
+    M.BySig[T.Sig].push_back(I);
+    if (T.Untyped)
+      M.UntypedBySig[T.Sig].push_back(I);
+    // Untyped ones too: a type it was cast to may lower to another
+    // signature than its own.
+    for (uint32_t Ty : T.CTypes)
+      M.ByCType[Ty].push_back(I);
+  }
+  return M;
+}
+
+std::vector<TargetRef> TypeMatcher::candidates(const CallFact &C) const {
+  std::vector<uint32_t> Found;
+  auto Take = [&](const DenseMap<uint32_t, std::vector<uint32_t>> &Map,
+                  uint32_t Key) {
+    auto It = Map.find(Key);
+    if (It != Map.end())
+      append_range(Found, It->second);
+  };
+  if (C.CTypeId) {
+    Take(ByCType, *C.CTypeId);
+    for (uint32_t Sig : C.SignatureIds)
+      Take(UntypedBySig, Sig);
+  } else {
+    for (uint32_t Sig : C.SignatureIds)
+      Take(BySig, Sig);
+  }
+  std::vector<TargetRef> Out;
+  Out.reserve(Found.size());
+  for (uint32_t I : Found)
+    Out.push_back(Functions[I].Ref);
+  llvm::sort(Out);
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  return Out;
+}
+
+size_t TypeMatcher::untypedCount() const {
+  return count_if(Functions, [](const Taken &T) { return T.Untyped; });
+}
+
+static SmallVector<uint32_t, 4> sortedSignatures(const CallFact &C) {
+  SmallVector<uint32_t, 4> Sigs(C.SignatureIds.begin(), C.SignatureIds.end());
+  llvm::sort(Sigs);
+  Sigs.erase(std::unique(Sigs.begin(), Sigs.end()), Sigs.end());
+  return Sigs;
+}
+
+std::string TypeMatcher::key(const CallFact &C) {
+  std::string Key;
+  raw_string_ostream OS(Key);
+  if (C.CTypeId)
+    OS << "ctype " << format_hex(*C.CTypeId, 10) << ' ';
+  for (uint32_t S : sortedSignatures(C))
+    OS << "signature " << format_hex(S, 10) << ' ';
+  OS << "via " << C.Via;
+  return Key;
+}
+
+std::string TypeMatcher::describe(const CallFact &C) {
+  std::string Desc;
+  raw_string_ostream OS(Desc);
+  if (C.CTypeId) {
+    OS << "C type " << format_hex(*C.CTypeId, 10);
+    return Desc;
+  }
+  OS << "signature";
+  ListSeparator Sep(",");
+  for (uint32_t S : sortedSignatures(C))
+    OS << Sep << ' ' << format_hex(S, 10);
+  return Desc;
+}
+
+} // namespace stackbudget

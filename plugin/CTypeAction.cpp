@@ -1,0 +1,351 @@
+//===- CTypeAction.cpp - C type ids of functions and indirect calls -------===//
+//
+// The front-end half of C-type matching (passes/CTypeFacts.h): a plugin
+// action in stackbudget-clang.so, run before the main action, that walks the
+// TU and records
+//
+//  - the C type id of every prototyped function (KCFI's id, the same
+//    whether or not -fsanitize=kcfi is on: stackbudget/CTypeId.h);
+//  - the callee type id of every call that is not a direct call, by the
+//    location clang's location tracking gives the call;
+//  - every conversion that lets a function be called through another type:
+//    a function, or a function-pointer value, cast to another function
+//    pointer type, to something that is not a function pointer (`void *`,
+//    an integer), or stored into a union.
+//
+// Then it adds TagCTypesPass at the start of the IR pipeline. The rules and
+// why they are sound are in docs/indirect-calls.md ("C types", "Casts").
+//
+//===----------------------------------------------------------------------===//
+
+#include "../passes/CTypeFacts.h"
+#include "stackbudget/CTypeId.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/Mangle.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Passes/PassBuilder.h"
+
+using namespace clang;
+using namespace llvm;
+
+namespace stackbudget {
+namespace {
+
+/// What the code generator's KCFI would compute for a function type.
+class CTypeIds {
+public:
+  CTypeIds(ASTContext &Ctx, const CodeGenOptions &CGO)
+      : Ctx(Ctx), Mangle(Ctx.createMangleContext()),
+        Normalize(CGO.SanitizeCfiICallNormalizeIntegers) {
+#if LLVM_VERSION_MAJOR >= 22
+    if (CGO.SanitizeKcfiHash == llvm::KCFIHashAlgorithm::FNV1a)
+      Hash = CTypeHash::FNV1a;
+#endif
+  }
+
+  /// The id of function type \p T; empty for an unprototyped one, which
+  /// may be called with any arguments its promotions allow.
+  std::optional<uint32_t> of(QualType T) {
+    const auto *FPT = T->getAs<FunctionProtoType>();
+    if (!FPT)
+      return std::nullopt;
+    // As clang's CodeGenModule::CreateKCFITypeId: no exception spec.
+    QualType Canon = Ctx.getFunctionType(
+        FPT->getReturnType(), FPT->getParamTypes(),
+        FPT->getExtProtoInfo().withExceptionSpec(EST_None));
+    std::string Name;
+    raw_string_ostream OS(Name);
+    Mangle->mangleCanonicalTypeName(Canon, OS, Normalize);
+#if LLVM_VERSION_MAJOR >= 22
+    if (const auto &Info = FPT->getExtraAttributeInfo())
+      OS << '.' << Info.CFISalt;
+#endif
+    if (Normalize)
+      OS << ".normalized";
+    return cTypeIdOfMangled(Name, Hash);
+  }
+
+  /// The id of the function type a pointer (or reference, or block) of
+  /// type \p T points to, if it is one.
+  std::optional<uint32_t> ofPointee(QualType T) {
+    if (const auto *PT = T->getAs<clang::PointerType>())
+      return of(PT->getPointeeType());
+    return std::nullopt;
+  }
+
+private:
+  ASTContext &Ctx;
+  std::unique_ptr<MangleContext> Mangle;
+  bool Normalize;
+  CTypeHash Hash = CTypeHash::XXHash64;
+};
+
+bool isFunctionPointer(QualType T) {
+  const auto *P = T->getAs<clang::PointerType>();
+  return P && P->getPointeeType()->isFunctionType();
+}
+
+/// The function \p E designates (`f`, `&f`, `(f)`), if any.
+const FunctionDecl *designatedFunction(const Expr *E) {
+  E = E->IgnoreParens();
+  if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E);
+      ICE && ICE->getCastKind() == CK_FunctionToPointerDecay)
+    E = ICE->getSubExpr()->IgnoreParens();
+  if (const auto *UO = dyn_cast<clang::UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_AddrOf)
+    E = UO->getSubExpr()->IgnoreParens();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<FunctionDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+class CTypeVisitor : public RecursiveASTVisitor<CTypeVisitor> {
+public:
+  CTypeVisitor(ASTContext &Ctx, const CodeGenOptions &CGO,
+               SourceTypeFacts &Out)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Ids(Ctx, CGO), Names(Ctx),
+        Out(Out) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+
+  // No value is converted inside sizeof, _Alignof or typeof.
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *,
+                                        DataRecursionQueue * = nullptr) {
+    return true;
+  }
+#if LLVM_VERSION_MAJOR >= 22
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc, bool) { return true; }
+#else
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc) { return true; }
+#endif
+
+  bool TraverseVarDecl(VarDecl *VD) {
+    // A variable in a ".discard.*" section (the kernel's __ADDRESSABLE(),
+    // behind every EXPORT_SYMBOL, casts each function to void *) never
+    // reaches the linked program; a static call key's initializer stores
+    // its default as `void *`, which the static call facts model exactly
+    // (StaticCallFacts.h).
+    const auto *SA = VD->getAttr<SectionAttr>();
+    if ((SA && SA->getName().starts_with(".discard")) ||
+        VD->getName().starts_with("__SCK__"))
+      return true;
+    return RecursiveASTVisitor::TraverseVarDecl(VD);
+  }
+
+  // __static_call_update(key, tramp, func) takes both as `void *`; the
+  // static call facts model what it installs (StaticCallFacts.h).
+  bool TraverseCallExpr(CallExpr *CE, DataRecursionQueue *Queue = nullptr) {
+    if (const FunctionDecl *FD = CE->getDirectCallee();
+        FD && FD->getName() == "__static_call_update")
+      return true;
+    return RecursiveASTVisitor::TraverseCallExpr(CE, Queue);
+  }
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (FD->isDependentContext() || FD->isInvalidDecl())
+      return true;
+    std::string Symbol = symbol(FD);
+    if (Symbol.empty())
+      return true;
+    if (std::optional<uint32_t> Id = Ids.of(FD->getType()))
+      Out.FunctionTypes[Symbol] = *Id;
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *CE) {
+    if (CE->isTypeDependent())
+      return true;
+    std::optional<uint32_t> Id;
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE)) {
+      const CXXMethodDecl *MD = MCE->getMethodDecl();
+      if (MD && !MD->isVirtual())
+        return true;
+      if (MD)
+        Id = Ids.of(MD->getType());
+      else if (const auto *MPT = MCE->getCallee()
+                                     ->IgnoreParens()
+                                     ->getType()
+                                     ->getAs<MemberPointerType>())
+        Id = Ids.of(MPT->getPointeeType());
+    } else if (isa<CUDAKernelCallExpr>(CE)) {
+      return true;
+    } else {
+      if (CE->getDirectCallee())
+        return true;
+      const Expr *Callee = CE->getCallee()->IgnoreParens();
+      if (const auto *BO = dyn_cast<clang::BinaryOperator>(Callee);
+          BO && BO->isPtrMemOp()) {
+        if (const auto *MPT = BO->getRHS()->getType()->getAs<MemberPointerType>())
+          Id = Ids.of(MPT->getPointeeType());
+      } else {
+        Id = Ids.ofPointee(Callee->getType());
+      }
+    }
+    // 0 marks a call whose type is unknown; an id of 0 is vanishingly rare
+    // and only loses precision.
+    addCall(CE->getBeginLoc(), Id.value_or(0));
+    if (CE->getExprLoc() != CE->getBeginLoc())
+      addCall(CE->getExprLoc(), Id.value_or(0));
+    return true;
+  }
+
+  bool VisitCastExpr(CastExpr *CE) {
+    switch (CE->getCastKind()) {
+    case CK_BitCast:
+    case CK_PointerToIntegral:
+    case CK_NoOp:
+    case CK_AddressSpaceConversion:
+      break;
+    default:
+      return true; // decay, null tests, loads: no new type
+    }
+    const Expr *Sub = CE->getSubExpr();
+    if (!isFunctionPointer(Sub->getType()))
+      return true;
+    QualType To = CE->getType();
+    std::optional<uint32_t> From = Ids.ofPointee(Sub->getType());
+    std::optional<uint32_t> ToId =
+        isFunctionPointer(To) ? Ids.ofPointee(To) : std::nullopt;
+    if (ToId && ToId == From)
+      return true; // qualifiers, typedefs: the same C type
+    converted(Sub, From, ToId, CE->getBeginLoc());
+    return true;
+  }
+
+  bool VisitBinaryOperator(clang::BinaryOperator *BO) {
+    if (BO->getOpcode() != BO_Assign)
+      return true;
+    const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParens());
+    if (ME && isUnionMember(ME->getMemberDecl()))
+      storedInUnion(BO->getRHS());
+    return true;
+  }
+
+  bool VisitInitListExpr(InitListExpr *ILE) {
+    if (ILE->isSemanticForm() && ILE->getType()->isUnionType() &&
+        ILE->getNumInits() == 1)
+      storedInUnion(ILE->getInit(0));
+    return true;
+  }
+
+private:
+  ASTContext &Ctx;
+  SourceManager &SM;
+  CTypeIds Ids;
+  ASTNameGenerator Names;
+  SourceTypeFacts &Out;
+
+  std::string symbol(const FunctionDecl *FD) {
+    std::string S = Names.getName(FD);
+    return S.empty() ? FD->getName().str() : S;
+  }
+
+  SourceLoc locOf(SourceLocation L) const {
+    PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(L));
+    if (P.isInvalid())
+      return SourceLoc();
+    return {P.getFilename(), P.getLine(), P.getColumn()};
+  }
+
+  void addCall(SourceLocation L, uint32_t Id) {
+    // clang's location tracking puts a call at the expansion of its start.
+    PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(L));
+    if (P.isInvalid())
+      return;
+    Out.CallTypes[{P.getLine(), P.getColumn()}].push_back(Id);
+  }
+
+  static bool isUnionMember(const ValueDecl *D) {
+    const auto *FD = dyn_cast<FieldDecl>(D);
+    return FD && FD->getParent()->isUnion();
+  }
+
+  /// A function pointer stored into a union may be read back through
+  /// another member, of any type.
+  void storedInUnion(const Expr *Value) {
+    Value = Value->IgnoreParenImpCasts();
+    if (!isFunctionPointer(Value->getType()) &&
+        !Value->getType()->isFunctionType())
+      return;
+    QualType T = Value->getType()->isFunctionType()
+                     ? Ctx.getPointerType(Value->getType())
+                     : Value->getType();
+    converted(Value, Ids.ofPointee(T), std::nullopt, Value->getBeginLoc());
+  }
+
+  /// \p Value, of a function-pointer type of id \p From, is converted to
+  /// \p To (empty: to something that is not a prototyped function pointer).
+  void converted(const Expr *Value, std::optional<uint32_t> From,
+                 std::optional<uint32_t> To, SourceLocation L) {
+    TypeConversion C;
+    C.ToType = To;
+    C.Loc = locOf(L);
+    if (const FunctionDecl *FD = designatedFunction(Value)) {
+      C.Function = symbol(FD);
+    } else if (From) {
+      C.FromType = From;
+    } else {
+      // An unprototyped pointer's value came from a conversion recorded
+      // where it was made.
+      return;
+    }
+    Out.Conversions.push_back(std::move(C));
+  }
+};
+
+class CTypeConsumer : public ASTConsumer {
+public:
+  CTypeConsumer(const CodeGenOptions &CGO,
+                std::shared_ptr<SourceTypeFacts> Out)
+      : CGO(CGO), Out(std::move(Out)) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (Ctx.getDiagnostics().hasErrorOccurred())
+      return;
+    CTypeVisitor V(Ctx, CGO, *Out);
+    V.TraverseDecl(Ctx.getTranslationUnitDecl());
+    Out->Complete = true;
+  }
+
+private:
+  const CodeGenOptions &CGO;
+  std::shared_ptr<SourceTypeFacts> Out;
+};
+
+class CTypeAction : public PluginASTAction {
+protected:
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 StringRef) override {
+    auto Facts = std::make_shared<SourceTypeFacts>();
+    CI.getCodeGenOpts().PassBuilderCallbacks.push_back(
+        [Facts](PassBuilder &PB) {
+          PB.registerPipelineStartEPCallback(
+              [Facts](ModulePassManager &MPM, OptimizationLevel) {
+                MPM.addPass(TagCTypesPass(Facts));
+              });
+        });
+    return std::make_unique<CTypeConsumer>(CI.getCodeGenOpts(), Facts);
+  }
+
+  bool ParseArgs(const CompilerInstance &,
+                 const std::vector<std::string> &) override {
+    return true;
+  }
+
+  ActionType getActionType() override { return AddBeforeMainAction; }
+};
+
+} // namespace
+} // namespace stackbudget
+
+static FrontendPluginRegistry::Add<stackbudget::CTypeAction>
+    RegisterCTypeAction("stackbudget-ctypes",
+                        "record the C types of functions and indirect calls");
