@@ -13,10 +13,9 @@
 
 #include "Commands.h"
 
-#include "stackbudget/AnnotatedCheck.h"
 #include "stackbudget/Check.h"
+#include "stackbudget/CheckSession.h"
 #include "stackbudget/FactsReader.h"
-#include "stackbudget/Profile.h"
 #include "stackbudget/Report.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -82,33 +81,22 @@ int runCheckCommand() {
     return 1;
   };
 
-  Profile P = defaultProfile(StackSize);
-  if (!ProfilePath.empty()) {
-    Expected<Profile> Loaded = loadProfile(ProfilePath);
-    if (!Loaded)
-      return Fail(Loaded.takeError());
-    P = std::move(*Loaded);
-  }
-
   ReadResult R;
   for (const std::string &Path : Inputs)
     if (Error E = readFactsFile(Path, R))
       return Fail(std::move(E));
 
-  CheckOptions Opts;
-  Opts.TopPaths = Top;
-  Expected<Annotations> Loaded = loadAllAnnotations(P, AnnotationPaths);
-  if (!Loaded)
-    return Fail(Loaded.takeError());
-  Annotations &A = *Loaded;
-  AnnotatedCheck AC;
-  if (Error E = AC.prepare(R, A, P, Opts))
-    return Fail(std::move(E));
-  Expected<CheckResult> Result = runCheck(R, P, Opts);
+  SessionConfig Config;
+  Config.ProfilePath = ProfilePath;
+  Config.StackSize = StackSize;
+  Config.AnnotationFiles = AnnotationPaths;
+  Config.TopPaths = Top;
+  Expected<CheckSession> Session = CheckSession::open(R, Config);
+  if (!Session)
+    return Fail(Session.takeError());
+  Expected<CheckResult> Result = Session->run();
   if (!Result)
     return Fail(Result.takeError());
-  if (Error E = AC.finish())
-    return Fail(std::move(E));
 
   DiagnosticOptions DOpts;
   DOpts.MaxUnknownNotes = MaxUnknownNotes;

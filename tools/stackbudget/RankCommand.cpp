@@ -19,9 +19,9 @@
 
 #include "Commands.h"
 
-#include "stackbudget/AnnotatedCheck.h"
 #include "stackbudget/CallGraph.h"
 #include "stackbudget/Check.h"
+#include "stackbudget/CheckSession.h"
 #include "stackbudget/FactsReader.h"
 #include "stackbudget/Profile.h"
 #include "stackbudget/WorstPath.h"
@@ -207,35 +207,25 @@ int runRankCommand() {
     return 1;
   };
 
-  Profile P = defaultProfile(StackSize);
-  if (!ProfilePath.empty()) {
-    Expected<Profile> Loaded = loadProfile(ProfilePath);
-    if (!Loaded)
-      return Fail(Loaded.takeError());
-    P = std::move(*Loaded);
-  }
   ReadResult R;
   for (const std::string &Path : Inputs)
     if (Error E = readFactsFile(Path, R))
       return Fail(std::move(E));
-  Expected<Annotations> Loaded = loadAllAnnotations(P, AnnotationPaths);
-  if (!Loaded)
-    return Fail(Loaded.takeError());
-  Annotations &A = *Loaded;
-  CheckOptions Opts;
-  AnnotatedCheck AC;
-  if (Error E = AC.prepare(R, A, P, Opts))
-    return Fail(std::move(E));
-  Expected<CheckResult> Result = runCheck(R, P, Opts);
+  SessionConfig Config;
+  Config.ProfilePath = ProfilePath;
+  Config.StackSize = StackSize;
+  Config.AnnotationFiles = AnnotationPaths;
+  Expected<CheckSession> Session = CheckSession::open(R, Config);
+  if (!Session)
+    return Fail(Session.takeError());
+  Expected<CheckResult> Result = Session->run();
   if (!Result)
     return Fail(Result.takeError());
+  const Profile &P = Session->profile();
 
   // The same graph the check walked.
-  CallGraphOptions GOpts;
-  GOpts.CallOverhead = Result->CallOverhead;
-  GOpts.ResolveIndirect = Opts.ResolveIndirect;
-  GOpts.IsExcluded = Opts.IsExcluded;
-  Expected<CallGraph> G = CallGraph::build(R, P, GOpts);
+  Expected<CallGraph> G =
+      CallGraph::build(R, P, Session->graphOptions(Result->CallOverhead));
   if (!G)
     return Fail(G.takeError());
   Expected<DepthAnalysis> DA = DepthAnalysis::run(*G, P.Recursion);

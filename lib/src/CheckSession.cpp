@@ -1,6 +1,6 @@
-//===- AnnotatedCheck.cpp - Wire annotations into the check ---------------===//
+//===- CheckSession.cpp - The whole-program check as every door runs it ---===//
 
-#include "stackbudget/AnnotatedCheck.h"
+#include "stackbudget/CheckSession.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/Path.h"
@@ -9,8 +9,10 @@ using namespace llvm;
 
 namespace stackbudget {
 
-Expected<Annotations> loadAllAnnotations(const Profile &P,
-                                         ArrayRef<std::string> Extra) {
+/// The annotation files \p P names (relative to its directory), then
+/// \p Extra: the profile's are the defaults a user's own files extend.
+static Expected<Annotations> loadAllAnnotations(const Profile &P,
+                                                ArrayRef<std::string> Extra) {
   Annotations All;
   auto Load = [&](StringRef Path) -> Error {
     Expected<Annotations> A = loadAnnotations(Path);
@@ -34,16 +36,35 @@ Expected<Annotations> loadAllAnnotations(const Profile &P,
   return std::move(All);
 }
 
-Error AnnotatedCheck::prepare(const ReadResult &In, const Annotations &A,
-                              Profile &P, CheckOptions &Opts) {
+Expected<CheckSession> CheckSession::open(const ReadResult &In,
+                                          const SessionConfig &Config) {
+  CheckSession S;
+  S.In = &In;
+  S.P = defaultProfile(Config.StackSize);
+  if (!Config.ProfilePath.empty()) {
+    Expected<Profile> Loaded = loadProfile(Config.ProfilePath);
+    if (!Loaded)
+      return Loaded.takeError();
+    S.P = std::move(*Loaded);
+  }
+  Expected<Annotations> Loaded =
+      loadAllAnnotations(S.P, Config.AnnotationFiles);
+  if (!Loaded)
+    return Loaded.takeError();
+  S.A = std::make_unique<Annotations>(std::move(*Loaded));
+  const Annotations &A = *S.A;
+  Profile &P = S.P;
+  CheckOptions &Opts = S.Opts;
+  Opts.TopPaths = Config.TopPaths;
+
   if (Error E = validateAnnotations(A, In, [&](StringRef Stack) {
         return P.findStack(Stack) != nullptr;
       }))
-    return E;
+    return std::move(E);
   Expected<IndirectResolver> R = IndirectResolver::build(In, &A);
   if (!R)
     return R.takeError();
-  Resolver = std::make_shared<IndirectResolver>(std::move(*R));
+  S.Resolver = std::make_shared<IndirectResolver>(std::move(*R));
 
   for (const FrameAnnotation &F : A.Frames)
     P.Frames.push_back({F.Function, F.Frame, F.Why, F.Loc});
@@ -52,7 +73,7 @@ Error AnnotatedCheck::prepare(const ReadResult &In, const Annotations &A,
   for (const EntryAnnotation &E : A.Entries)
     P.Entries.push_back({"annotation", E.Stack, {E.Function}, E.Loc});
 
-  std::shared_ptr<const IndirectResolver> Res = Resolver;
+  std::shared_ptr<const IndirectResolver> Res = S.Resolver;
   Opts.ResolveIndirect = [Res](const FunctionFacts &Caller, const CallFact &C,
                                unsigned Ordinal)
       -> std::optional<ResolvedTargets> {
@@ -75,11 +96,24 @@ Error AnnotatedCheck::prepare(const ReadResult &In, const Annotations &A,
     Opts.IsExcluded = [Res](const Node &Caller, const Node &Callee) {
       return Res->isExcluded(Caller.Name, Callee.Name);
     };
-  return Error::success();
+  return std::move(S);
 }
 
-Error AnnotatedCheck::finish() const {
-  return Resolver ? Resolver->checkExclusions() : Error::success();
+Expected<CheckResult> CheckSession::run() const {
+  Expected<CheckResult> Result = runCheck(*In, P, Opts);
+  if (!Result)
+    return Result.takeError();
+  if (Error E = Resolver->checkExclusions())
+    return std::move(E);
+  return Result;
+}
+
+CallGraphOptions CheckSession::graphOptions(uint64_t CallOverhead) const {
+  CallGraphOptions G;
+  G.CallOverhead = CallOverhead;
+  G.ResolveIndirect = Opts.ResolveIndirect;
+  G.IsExcluded = Opts.IsExcluded;
+  return G;
 }
 
 } // namespace stackbudget
