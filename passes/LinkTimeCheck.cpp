@@ -5,8 +5,8 @@
 #include "RecorderOptions.h"
 
 #include "stackbudget/Check.h"
+#include "stackbudget/CheckSession.h"
 #include "stackbudget/FactsFormat.h"
-#include "stackbudget/Profile.h"
 #include "stackbudget/Report.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -200,26 +200,27 @@ bool LinkTimeCollector::check(raw_ostream &Err) {
   if (!Unobserved.empty())
     return Fail(Unobserved);
 
-  Profile P = defaultProfile(Opts.LinkStackSize);
-  if (!Opts.LinkProfile.empty()) {
-    Expected<Profile> Loaded = loadProfile(Opts.LinkProfile);
-    if (!Loaded) {
-      std::string Msg = toString(Loaded.takeError());
-      // Profile errors already read "file:line:col: error: ...".
-      if (StringRef(Msg).contains(": error: ")) {
-        Err << Msg << "\n";
-        return false;
-      }
-      return Fail(Msg);
+  // The session of `stackbudget check`, so that both print one report.
+  SessionConfig Config;
+  Config.ProfilePath = Opts.LinkProfile;
+  Config.StackSize = Opts.LinkStackSize;
+  Config.AnnotationFiles = Opts.LinkAnnotations;
+  Config.TopPaths = Opts.LinkTopPaths;
+  auto FailWith = [&](Error E) {
+    std::string Msg = toString(std::move(E));
+    // Profile and annotation errors already read "file:line:col: error:".
+    if (StringRef(Msg).contains(": error: ")) {
+      Err << Msg << "\n";
+      return false;
     }
-    P = std::move(*Loaded);
-  }
-
-  CheckOptions CO;
-  CO.TopPaths = Opts.LinkTopPaths;
-  Expected<CheckResult> Result = runCheck(Input, P, CO);
+    return Fail(Msg);
+  };
+  Expected<CheckSession> Session = CheckSession::open(Input, Config);
+  if (!Session)
+    return FailWith(Session.takeError());
+  Expected<CheckResult> Result = Session->run();
   if (!Result)
-    return Fail(toString(Result.takeError()));
+    return FailWith(Result.takeError());
 
   DiagnosticOptions DO;
   DO.BudgetIsError = Opts.Error;

@@ -54,6 +54,13 @@ static Error applyLinkCheckOption(RecorderOptions &Opts, StringRef Key,
     return setBool(Key, Value, Opts.LinkErrorOnUnknown);
   if (Key == "profile")
     return Path(Opts.LinkProfile);
+  if (Key == "annotations") {
+    std::string File;
+    if (Error E = Path(File))
+      return E;
+    Opts.LinkAnnotations.push_back(std::move(File));
+    return Error::success();
+  }
   if (Key == "report")
     return Path(Opts.LinkReport);
   if (Key == "stack-size" || Key == "top") {
@@ -99,7 +106,7 @@ Error applyOption(RecorderOptions &Opts, StringRef KeyValue) {
     return Error::success();
   return optionError("unknown option '" + Key +
                      "' (known options: frame-limit, error, facts, tu-check, "
-                     "check, profile, stack-size, report, top, "
+                     "check, profile, annotations, stack-size, report, top, "
                      "error-on-unknown, check-stats; see docs/options.md and "
                      "docs/lto.md)");
 }

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace stackbudget {
 
@@ -39,6 +40,9 @@ struct RecorderOptions {
   /// Profile YAML; without it, one stack of LinkStackSize bytes.
   std::string LinkProfile;
   uint64_t LinkStackSize = 16384;
+  /// Annotation files loaded after the profile's own; each `annotations=`
+  /// key adds one, as `stackbudget check --annotations` does.
+  std::vector<std::string> LinkAnnotations;
   /// Write the JSON report here.
   std::string LinkReport;
   /// Distinct worst paths per entry.

@@ -13,16 +13,14 @@
 
 #include "Commands.h"
 
-#include "stackbudget/AnnotatedCheck.h"
 #include "stackbudget/Check.h"
+#include "stackbudget/CheckSession.h"
 #include "stackbudget/FactsReader.h"
-#include "stackbudget/Profile.h"
 #include "stackbudget/Report.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/ToolOutputFile.h"
-#include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -71,62 +69,52 @@ static cl::opt<unsigned>
 
 bool isCheckCommand() { return static_cast<bool>(CheckCmd); }
 
-int runCheckCommand() {
-  auto Fail = [](Error E) {
-    std::string Msg = toString(std::move(E));
-    // Profile errors already read "file:line:col: error: ...".
-    if (StringRef(Msg).contains(": error: "))
-      errs() << Msg << '\n';
-    else
-      WithColor::error(errs(), "stackbudget") << Msg << '\n';
-    return 1;
-  };
-
-  Profile P = defaultProfile(StackSize);
-  if (!ProfilePath.empty()) {
-    Expected<Profile> Loaded = loadProfile(ProfilePath);
-    if (!Loaded)
-      return Fail(Loaded.takeError());
-    P = std::move(*Loaded);
-  }
-
-  ReadResult R;
+Expected<CheckRun> readAndCheck(ArrayRef<std::string> Inputs,
+                                StringRef ProfilePath, uint64_t StackSize,
+                                ArrayRef<std::string> AnnotationPaths,
+                                unsigned TopPaths, ReadResult &R) {
   for (const std::string &Path : Inputs)
     if (Error E = readFactsFile(Path, R))
-      return Fail(std::move(E));
-
-  CheckOptions Opts;
-  Opts.TopPaths = Top;
-  Expected<Annotations> Loaded = loadAllAnnotations(P, AnnotationPaths);
-  if (!Loaded)
-    return Fail(Loaded.takeError());
-  Annotations &A = *Loaded;
-  AnnotatedCheck AC;
-  if (Error E = AC.prepare(R, A, P, Opts))
-    return Fail(std::move(E));
-  Expected<CheckResult> Result = runCheck(R, P, Opts);
+      return std::move(E);
+  SessionConfig Config;
+  Config.ProfilePath = ProfilePath.str();
+  Config.StackSize = StackSize;
+  Config.AnnotationFiles = AnnotationPaths.vec();
+  Config.TopPaths = TopPaths;
+  Expected<CheckSession> Session = CheckSession::open(R, Config);
+  if (!Session)
+    return Session.takeError();
+  Expected<CheckResult> Result = Session->run();
   if (!Result)
-    return Fail(Result.takeError());
-  if (Error E = AC.finish())
-    return Fail(std::move(E));
+    return Result.takeError();
+  return CheckRun{std::move(*Session), std::move(*Result)};
+}
+
+int runCheckCommand() {
+  ReadResult R;
+  Expected<CheckRun> Run =
+      readAndCheck(Inputs, ProfilePath, StackSize, AnnotationPaths, Top, R);
+  if (!Run)
+    return reportError(Run.takeError());
+  const CheckResult &Result = Run->Result;
 
   DiagnosticOptions DOpts;
   DOpts.MaxUnknownNotes = MaxUnknownNotes;
   DOpts.WarnUnknown = WarnUnknown || UnknownAsError;
   DOpts.BudgetIsError = AsError;
   DOpts.UnknownIsError = UnknownAsError;
-  printDiagnostics(errs(), *Result, DOpts);
+  printDiagnostics(errs(), Result, DOpts);
 
   if (!JSONPath.empty()) {
     std::error_code EC;
     ToolOutputFile Out(JSONPath, EC, sys::fs::OF_None);
     if (EC)
-      return Fail(createStringError(EC, JSONPath + ": " + EC.message()));
-    writeJSONReport(Out.os(), *Result);
+      return reportError(createStringError(EC, JSONPath + ": " + EC.message()));
+    writeJSONReport(Out.os(), Result);
     Out.keep();
   }
 
-  const CheckSummary &S = Result->Summary;
+  const CheckSummary &S = Result.Summary;
   if ((AsError || UnknownAsError) && (S.OverBudget || S.FrameFindings))
     return 2;
   if (UnknownAsError && S.UnknownEntries)

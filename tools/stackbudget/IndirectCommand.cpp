@@ -19,7 +19,6 @@
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
-#include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <set>
@@ -66,35 +65,26 @@ static void printFigures(raw_ostream &OS, StringRef Method,
 }
 
 int runIndirectCommand() {
-  auto Fail = [](Error E) {
-    std::string Msg = toString(std::move(E));
-    if (StringRef(Msg).contains(": error: "))
-      errs() << Msg << '\n';
-    else
-      WithColor::error(errs(), "stackbudget") << Msg << '\n';
-    return 1;
-  };
-
   ReadResult R;
   for (const std::string &Path : Inputs)
     if (Error E = readFactsFile(Path, R))
-      return Fail(std::move(E));
+      return reportError(std::move(E));
 
   Annotations A;
   for (const std::string &Path : AnnotationPaths) {
     Expected<Annotations> Loaded = loadAnnotations(Path);
     if (!Loaded)
-      return Fail(Loaded.takeError());
+      return reportError(Loaded.takeError());
     A.append(std::move(*Loaded));
   }
   // Entries are checked against the profile by `stackbudget check`.
   if (Error E = validateAnnotations(A, R, [](StringRef) { return true; }))
-    return Fail(std::move(E));
+    return reportError(std::move(E));
 
   Expected<IndirectResolver> Resolver =
       IndirectResolver::build(R, &A, TrustObjectsWithoutFacts);
   if (!Resolver)
-    return Fail(Resolver.takeError());
+    return reportError(Resolver.takeError());
 
   raw_ostream &OS = outs();
   std::set<std::string> StaticCalls;

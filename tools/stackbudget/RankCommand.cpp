@@ -19,16 +19,15 @@
 
 #include "Commands.h"
 
-#include "stackbudget/AnnotatedCheck.h"
 #include "stackbudget/CallGraph.h"
 #include "stackbudget/Check.h"
+#include "stackbudget/CheckSession.h"
 #include "stackbudget/FactsReader.h"
 #include "stackbudget/Profile.h"
 #include "stackbudget/WorstPath.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
@@ -198,57 +197,31 @@ static Error rankCycleJoiners(const CallGraph &G, const DepthAnalysis &DA,
 }
 
 int runRankCommand() {
-  auto Fail = [](Error E) {
-    std::string Msg = toString(std::move(E));
-    if (StringRef(Msg).contains(": error: "))
-      errs() << Msg << '\n';
-    else
-      WithColor::error(errs(), "stackbudget") << Msg << '\n';
-    return 1;
-  };
-
-  Profile P = defaultProfile(StackSize);
-  if (!ProfilePath.empty()) {
-    Expected<Profile> Loaded = loadProfile(ProfilePath);
-    if (!Loaded)
-      return Fail(Loaded.takeError());
-    P = std::move(*Loaded);
-  }
+  // One worst path per entry: rank's --top is the length of its lists.
   ReadResult R;
-  for (const std::string &Path : Inputs)
-    if (Error E = readFactsFile(Path, R))
-      return Fail(std::move(E));
-  Expected<Annotations> Loaded = loadAllAnnotations(P, AnnotationPaths);
-  if (!Loaded)
-    return Fail(Loaded.takeError());
-  Annotations &A = *Loaded;
-  CheckOptions Opts;
-  AnnotatedCheck AC;
-  if (Error E = AC.prepare(R, A, P, Opts))
-    return Fail(std::move(E));
-  Expected<CheckResult> Result = runCheck(R, P, Opts);
-  if (!Result)
-    return Fail(Result.takeError());
+  Expected<CheckRun> Run = readAndCheck(Inputs, ProfilePath, StackSize,
+                                        AnnotationPaths, /*TopPaths=*/1, R);
+  if (!Run)
+    return reportError(Run.takeError());
+  const CheckResult &Result = Run->Result;
+  const Profile &P = Run->Session.profile();
 
   // The same graph the check walked.
-  CallGraphOptions GOpts;
-  GOpts.CallOverhead = Result->CallOverhead;
-  GOpts.ResolveIndirect = Opts.ResolveIndirect;
-  GOpts.IsExcluded = Opts.IsExcluded;
-  Expected<CallGraph> G = CallGraph::build(R, P, GOpts);
+  Expected<CallGraph> G =
+      CallGraph::build(R, P, Run->Session.graphOptions(Result.CallOverhead));
   if (!G)
-    return Fail(G.takeError());
+    return reportError(G.takeError());
   Expected<DepthAnalysis> DA = DepthAnalysis::run(*G, P.Recursion);
   if (!DA)
-    return Fail(DA.takeError());
+    return reportError(DA.takeError());
 
   raw_ostream &OS = outs();
 
   // Unresolved calls, by the entries whose paths they make unknown.
   std::map<uint32_t, unsigned> Reached;
-  for (const EntryReport &E : Result->Entries)
+  for (const EntryReport &E : Result.Entries)
     for (const EntryUnknown &U : E.Unknowns) {
-      StringRef Kind = Result->Unknowns[U.Index].Kind;
+      StringRef Kind = Result.Unknowns[U.Index].Kind;
       if (Kind == "no-candidates" || Kind == "asm-target")
         ++Reached[U.Index];
     }
@@ -263,7 +236,7 @@ int runRankCommand() {
   if (Unresolved.empty())
     OS << "  (none)\n";
   for (size_t I = 0; I < Unresolved.size() && I < Top; ++I) {
-    const UnknownReport &U = Result->Unknowns[Unresolved[I].first];
+    const UnknownReport &U = Result.Unknowns[Unresolved[I].first];
     OS << "  " << I + 1 << ". " << where(U.Loc) << " in '" << U.Function
        << "': " << U.Message << " [" << U.Kind << "]: "
        << Unresolved[I].second
@@ -272,11 +245,11 @@ int runRankCommand() {
 
   // Resolved calls on worst paths.
   std::map<std::pair<NodeId, size_t>, Site> Sites;
-  for (const EntryReport &E : Result->Entries) {
+  for (const EntryReport &E : Result.Entries) {
     NodeId Entry = G->find(E.Function, E.TU);
     if (Entry == InvalidNode)
       continue;
-    std::vector<Path> Paths = DA->worstPaths(Entry, 1, Result->CallOverhead);
+    std::vector<Path> Paths = DA->worstPaths(Entry, 1, Result.CallOverhead);
     if (Paths.empty())
       continue;
     const Path &W = Paths.front();
@@ -300,9 +273,9 @@ int runRankCommand() {
   std::vector<Site> Ranked;
   for (auto &[Key, S] : Sites) {
     Expected<uint64_t> Without =
-        worstWithout(*G, P.Recursion, S, Result->CallOverhead);
+        worstWithout(*G, P.Recursion, S, Result.CallOverhead);
     if (!Without)
-      return Fail(Without.takeError());
+      return reportError(Without.takeError());
     S.WithoutBytes = *Without;
     Ranked.push_back(S);
   }
@@ -330,7 +303,7 @@ int runRankCommand() {
        << ")\n";
   }
   if (Error E = rankCycleJoiners(*G, *DA, P.Recursion, OS))
-    return Fail(std::move(E));
+    return reportError(std::move(E));
   return 0;
 }
 

@@ -21,6 +21,16 @@
 
 using namespace llvm;
 
+int stackbudget::reportError(Error E) {
+  std::string Msg = toString(std::move(E));
+  // Profile and annotation errors already read "file:line:col: error: ...".
+  if (StringRef(Msg).contains(": error: "))
+    errs() << Msg << '\n';
+  else
+    WithColor::error(errs(), "stackbudget") << Msg << '\n';
+  return 1;
+}
+
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
   cl::ParseCommandLineOptions(argc, argv,
