@@ -88,6 +88,10 @@ PreservedAnalyses TagCTypesPass::run(Module &M, ModuleAnalysisManager &) {
       const std::vector<uint32_t> &Ids = It->second;
       if (Ids.front() != 0 && all_equal(Ids))
         CB->setMetadata(CTypeMD, idNode(Ctx, Ids.front()));
+      // clang emits a call through an unprototyped pointer as a variadic
+      // call; the function it reaches is not variadic.
+      if (is_contained(Ids, 0u) && CB->getFunctionType()->isVarArg())
+        CB->setMetadata(UnprototypedCallMD, MDNode::get(Ctx, {}));
     }
 
   NamedMDNode *Out = M.getOrInsertNamedMetadata(ConversionsMD);

@@ -99,9 +99,10 @@ struct IRIndirectCalls {
         const auto *CB = dyn_cast<CallBase>(&I);
         if (!CB || !CB->isIndirectCall())
           continue;
-        uint32_t Sig = signatureId(CB->getFunctionType());
-        if (!is_contained(All, Sig))
-          All.push_back(Sig);
+        SmallVector<uint32_t, 2> Sigs = callSignatureIds(*CB);
+        for (uint32_t Sig : Sigs)
+          if (!is_contained(All, Sig))
+            All.push_back(Sig);
         if (const DILocation *L = CB->getDebugLoc().get()) {
           std::optional<uint32_t> CType = cTypeId(*CB);
           auto [It, New] = ByLoc.try_emplace(L);
@@ -110,8 +111,9 @@ struct IRIndirectCalls {
             T.CType = CType;
           else if (T.CType != CType)
             T.CType.reset();
-          if (!is_contained(T.Sigs, Sig))
-            T.Sigs.push_back(Sig);
+          for (uint32_t Sig : Sigs)
+            if (!is_contained(T.Sigs, Sig))
+              T.Sigs.push_back(Sig);
         }
       }
     llvm::sort(All);

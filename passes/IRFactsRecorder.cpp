@@ -151,7 +151,8 @@ void addCall(const CallBase &CB, FunctionFacts &Facts) {
     return;
   }
   C.Kind = CallKind::Indirect;
-  C.SignatureIds.push_back(signatureId(CB.getFunctionType()));
+  SmallVector<uint32_t, 2> Sigs = callSignatureIds(CB);
+  C.SignatureIds.assign(Sigs.begin(), Sigs.end());
   // The struct field, global or parameter the callee comes from.
   IndirectCallFields::describe(CB, C);
   C.CTypeId = cTypeId(CB);

@@ -21,6 +21,19 @@ uint32_t signatureId(const FunctionType *Ty) {
   return static_cast<uint32_t>(xxh3_64bits(Printed));
 }
 
+SmallVector<uint32_t, 2> callSignatureIds(const CallBase &CB) {
+  FunctionType *Ty = CB.getFunctionType();
+  SmallVector<uint32_t, 2> Ids{signatureId(Ty)};
+  if (Ty->isVarArg() && CB.getMetadata(UnprototypedCallMD)) {
+    SmallVector<Type *, 4> Args;
+    for (const Value *A : CB.args())
+      Args.push_back(A->getType());
+    Ids.push_back(
+        signatureId(FunctionType::get(Ty->getReturnType(), Args, false)));
+  }
+  return Ids;
+}
+
 static std::optional<uint32_t> idIn(const MDNode *MD) {
   if (!MD || MD->getNumOperands() != 1)
     return std::nullopt;

@@ -16,6 +16,7 @@
 #ifndef STACKBUDGET_TYPEIDS_H
 #define STACKBUDGET_TYPEIDS_H
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
@@ -35,6 +36,14 @@ uint32_t signatureId(const llvm::FunctionType *Ty);
 
 /// The metadata kind the front end's C type ids travel under.
 constexpr llvm::StringLiteral CTypeMD = "stackbudget.ctype";
+
+/// Marks an indirect call the front end saw through an unprototyped pointer.
+constexpr llvm::StringLiteral UnprototypedCallMD = "stackbudget.noproto";
+
+/// The signature ids an indirect call may have: its IR type's, and for a
+/// call through an unprototyped pointer (emitted as variadic) also the
+/// non-variadic type of its arguments, which the callee really has.
+llvm::SmallVector<uint32_t, 2> callSignatureIds(const llvm::CallBase &CB);
 
 /// The C type id of a function: the front end's, else !kcfi_type.
 std::optional<uint32_t> cTypeId(const llvm::Function &F);

@@ -155,6 +155,10 @@ public:
     std::string Symbol = symbol(FD);
     if (Symbol.empty())
       return true;
+    // A K&R definition gets a prototype-like type in clang, but calls
+    // through any compatible pointer may reach it: no C type.
+    if (!FD->hasPrototype())
+      return true;
     if (std::optional<uint32_t> Id = Ids.of(FD->getType()))
       Out.FunctionTypes[Symbol] = *Id;
     return true;
@@ -168,13 +172,16 @@ public:
       const CXXMethodDecl *MD = MCE->getMethodDecl();
       if (MD && !MD->isVirtual())
         return true;
-      if (MD)
+      const auto *PtrMem =
+          dyn_cast<clang::BinaryOperator>(MCE->getCallee()->IgnoreParens());
+      if (PtrMem && PtrMem->isPtrMemOp()) {
+        // (obj.*pmf)(args): the member pointer's function type.
+        if (const auto *MPT =
+                PtrMem->getRHS()->getType()->getAs<MemberPointerType>())
+          Id = Ids.of(MPT->getPointeeType());
+      } else if (MD) {
         Id = Ids.of(MD->getType());
-      else if (const auto *MPT = MCE->getCallee()
-                                     ->IgnoreParens()
-                                     ->getType()
-                                     ->getAs<MemberPointerType>())
-        Id = Ids.of(MPT->getPointeeType());
+      }
     } else if (isa<CUDAKernelCallExpr>(CE)) {
       return true;
     } else {

@@ -220,7 +220,7 @@ static bool fromJSON(const json::Value &V, TypeConversion &C, json::Path P) {
         M.mapOptional("from", C.FromType) && M.mapOptional("to", C.ToType) &&
         mapLoc(M, C.Loc)))
     return false;
-  if (C.Function.empty() != C.FromType.has_value())
+  if (C.Function.empty() == C.FromType.has_value())
     return true;
   P.report("a conversion names either a function or a 'from' type");
   return false;
