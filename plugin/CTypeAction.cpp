@@ -156,9 +156,11 @@ public:
     if (Symbol.empty())
       return true;
     // A K&R definition gets a prototype-like type in clang, but calls
-    // through any compatible pointer may reach it: no C type.
-    if (!FD->hasPrototype())
-      return true;
+    // through any compatible pointer may reach it: no C type. (A function
+    // declared with typeof() has no written prototype either, yet has one.)
+    for (const FunctionDecl *R : FD->redecls())
+      if (R->doesThisDeclarationHaveABody() && !R->hasPrototype())
+        return true;
     if (std::optional<uint32_t> Id = Ids.of(FD->getType()))
       Out.FunctionTypes[Symbol] = *Id;
     return true;
