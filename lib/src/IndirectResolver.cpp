@@ -6,6 +6,8 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cmath>
+
 using namespace llvm;
 
 namespace stackbudget {
@@ -269,6 +271,15 @@ Error IndirectResolver::checkExclusions() const {
   return createStringError(inconvertibleErrorCode(), Errors);
 }
 
+unsigned PrecisionFigures::percentile(double Fraction) const {
+  if (PerSite.empty())
+    return 0;
+  std::vector<unsigned> Sorted = PerSite;
+  llvm::sort(Sorted);
+  size_t Rank = static_cast<size_t>(std::ceil(Fraction * Sorted.size()));
+  return Sorted[std::min(Sorted.size(), std::max<size_t>(Rank, 1)) - 1];
+}
+
 IndirectResolverFn resolverCallback(const IndirectResolver &R) {
   return [&R](const FunctionFacts &Caller, const CallFact &C,
               unsigned Ordinal) -> std::optional<ResolvedTargets> {
@@ -292,6 +303,7 @@ IndirectResolverFn resolverCallback(const IndirectResolver &R) {
 IndirectResolver::Figures IndirectResolver::precision() const {
   Figures Out;
   auto Count = [](PrecisionFigures &P, size_t N) {
+    P.PerSite.push_back(N);
     ++P.Sites;
     P.Empty += N == 0;
     P.TotalCandidates += N;

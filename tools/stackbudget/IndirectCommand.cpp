@@ -60,7 +60,8 @@ static void printTargets(raw_ostream &OS, StringRef Method,
 static void printFigures(raw_ostream &OS, StringRef Method,
                          const PrecisionFigures &P) {
   OS << "  " << left_justify(Method, 10) << " mean "
-     << format("%.2f", P.mean()) << ", max " << P.MaxCandidates << ", "
+     << format("%.2f", P.mean()) << ", median " << P.percentile(0.5)
+     << ", p99 " << P.percentile(0.99) << ", max " << P.MaxCandidates << ", "
      << P.Empty << " without candidates\n";
 }
 

@@ -63,9 +63,14 @@ struct PrecisionFigures {
   unsigned Empty = 0;
   uint64_t TotalCandidates = 0;
   unsigned MaxCandidates = 0;
+  /// Candidates of every site, for percentiles.
+  std::vector<unsigned> PerSite;
   double mean() const {
     return Sites ? double(TotalCandidates) / Sites : 0.0;
   }
+  /// The smallest count that at least \p Fraction of the sites do not
+  /// exceed (0.5: the median, 0.99: p99).
+  unsigned percentile(double Fraction) const;
 };
 
 class IndirectResolver {
