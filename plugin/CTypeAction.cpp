@@ -19,6 +19,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "../passes/CTypeFacts.h"
+#include "ValueUseVisitor.h"
 #include "stackbudget/CTypeId.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -87,11 +88,6 @@ private:
   CTypeHash Hash = CTypeHash::XXHash64;
 };
 
-bool isFunctionPointer(QualType T) {
-  const auto *P = T->getAs<clang::PointerType>();
-  return P && P->getPointeeType()->isFunctionType();
-}
-
 /// The function \p E designates (`f`, `&f`, `(f)`), if any.
 const FunctionDecl *designatedFunction(const Expr *E) {
   E = E->IgnoreParens();
@@ -106,38 +102,21 @@ const FunctionDecl *designatedFunction(const Expr *E) {
   return nullptr;
 }
 
-class CTypeVisitor : public RecursiveASTVisitor<CTypeVisitor> {
+class CTypeVisitor : public ValueUseVisitor<CTypeVisitor> {
 public:
   CTypeVisitor(ASTContext &Ctx, const CodeGenOptions &CGO,
                SourceTypeFacts &Out)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), Ids(Ctx, CGO), Names(Ctx),
         Out(Out) {}
 
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool shouldVisitImplicitCode() const { return true; }
-
-  // No value is converted inside sizeof, _Alignof or typeof.
-  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *,
-                                        DataRecursionQueue * = nullptr) {
-    return true;
-  }
-#if LLVM_VERSION_MAJOR >= 22
-  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc, bool) { return true; }
-#else
-  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc) { return true; }
-#endif
-
   bool TraverseVarDecl(VarDecl *VD) {
-    // A variable in a ".discard.*" section (the kernel's __ADDRESSABLE(),
-    // behind every EXPORT_SYMBOL, casts each function to void *) never
-    // reaches the linked program; a static call key's initializer stores
-    // its default as `void *`, which the static call facts model exactly
+    // __ADDRESSABLE() casts each exported function to void * in a
+    // discarded section; a static call key's initializer stores its default
+    // as `void *`, which the static call facts model exactly
     // (StaticCallFacts.h).
-    const auto *SA = VD->getAttr<SectionAttr>();
-    if ((SA && SA->getName().starts_with(".discard")) ||
-        VD->getName().starts_with("__SCK__"))
+    if (isDiscarded(VD) || VD->getName().starts_with("__SCK__"))
       return true;
-    return RecursiveASTVisitor::TraverseVarDecl(VD);
+    return Base::TraverseVarDecl(VD);
   }
 
   // __static_call_update(key, tramp, func) takes both as `void *`; the
@@ -146,7 +125,7 @@ public:
     if (const FunctionDecl *FD = CE->getDirectCallee();
         FD && FD->getName() == "__static_call_update")
       return true;
-    return RecursiveASTVisitor::TraverseCallExpr(CE, Queue);
+    return Base::TraverseCallExpr(CE, Queue);
   }
 
   bool VisitFunctionDecl(FunctionDecl *FD) {

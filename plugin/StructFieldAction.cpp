@@ -20,6 +20,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "../passes/StructFieldFacts.h"
+#include "ValueUseVisitor.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -41,11 +42,6 @@ using namespace llvm;
 
 namespace stackbudget {
 namespace {
-
-bool isFunctionPointer(QualType T) {
-  const auto *P = T->getAs<clang::PointerType>();
-  return P && P->getPointeeType()->isFunctionType();
-}
 
 /// The record name the IR gives the struct ("struct.<name>"), or "" for
 /// unions and anonymous structs, which are never refined.
@@ -73,34 +69,13 @@ private:
   DenseSet<const DeclRefExpr *> &Out;
 };
 
-class FieldFactsVisitor : public RecursiveASTVisitor<FieldFactsVisitor> {
+class FieldFactsVisitor : public ValueUseVisitor<FieldFactsVisitor> {
 public:
   FieldFactsVisitor(ASTContext &Ctx, SourceFieldFacts &Out)
       : Ctx(Ctx), Names(Ctx), Out(Out) {}
 
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  // The semantic form of an initializer list (one initializer per member,
-  // designators resolved) is implicit code.
-  bool shouldVisitImplicitCode() const { return true; }
-
-  // sizeof, _Alignof and typeof only look at a type: a function named
-  // there is not used as an address (kernel macros do this a lot).
-  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *,
-                                        DataRecursionQueue * = nullptr) {
-    return true;
-  }
-#if LLVM_VERSION_MAJOR >= 22
-  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc, bool) { return true; }
-#else
-  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc) { return true; }
-#endif
-
-  // A variable in a ".discard.*" section (the kernel's __ADDRESSABLE(),
-  // behind every EXPORT_SYMBOL) never reaches the linked program: the
-  // addresses it holds go nowhere.
   bool VisitVarDecl(VarDecl *VD) {
-    const auto *SA = VD->getAttr<SectionAttr>();
-    if (SA && SA->getName().starts_with(".discard") && VD->getInit())
+    if (isDiscarded(VD) && VD->getInit())
       FunctionRefs(Consumed).TraverseStmt(VD->getInit());
     return true;
   }

@@ -1,0 +1,56 @@
+//===- ValueUseVisitor.h - Walk a TU for where values really go -----------===//
+//
+// The front-end facts (struct fields, C types) look for where a function's
+// address goes. Both walk the whole TU, templates and implicit code
+// included (the semantic form of an initializer list is implicit), and skip
+// what only names a type: sizeof, _Alignof and typeof (kernel macros do that
+// a lot), where nothing is stored or converted.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STACKBUDGET_VALUEUSEVISITOR_H
+#define STACKBUDGET_VALUEUSEVISITOR_H
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/Config/llvm-config.h"
+
+namespace stackbudget {
+
+template <typename Derived>
+class ValueUseVisitor : public clang::RecursiveASTVisitor<Derived> {
+public:
+  using Base = clang::RecursiveASTVisitor<Derived>;
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+
+  bool TraverseUnaryExprOrTypeTraitExpr(
+      clang::UnaryExprOrTypeTraitExpr *,
+      typename Base::DataRecursionQueue * = nullptr) {
+    return true;
+  }
+#if LLVM_VERSION_MAJOR >= 22
+  bool TraverseTypeOfExprTypeLoc(clang::TypeOfExprTypeLoc, bool) {
+    return true;
+  }
+#else
+  bool TraverseTypeOfExprTypeLoc(clang::TypeOfExprTypeLoc) { return true; }
+#endif
+};
+
+inline bool isFunctionPointer(clang::QualType T) {
+  const auto *P = T->getAs<clang::PointerType>();
+  return P && P->getPointeeType()->isFunctionType();
+}
+
+/// A variable in a ".discard.*" section (the kernel's __ADDRESSABLE(),
+/// behind every EXPORT_SYMBOL) never reaches the linked program: the
+/// addresses it holds go nowhere.
+inline bool isDiscarded(const clang::VarDecl *VD) {
+  const auto *SA = VD->getAttr<clang::SectionAttr>();
+  return SA && SA->getName().starts_with(".discard");
+}
+
+} // namespace stackbudget
+
+#endif // STACKBUDGET_VALUEUSEVISITOR_H
