@@ -1,6 +1,7 @@
 //===- CTypeFacts.cpp - C function types of functions and indirect calls --===//
 
 #include "CTypeFacts.h"
+#include "SymbolName.h"
 #include "TypeIds.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -52,13 +53,6 @@ unsigned readUnsigned(const MDOperand &Op) {
   if (auto *C = mdconst::dyn_extract_or_null<ConstantInt>(Op))
     return C->getZExtValue();
   return 0;
-}
-
-std::string symbolName(const GlobalValue &GV) {
-  std::string Name;
-  raw_string_ostream OS(Name);
-  Mangler().getNameWithPrefix(OS, &GV, /*CannotUsePrivateLabel=*/false);
-  return Name;
 }
 
 } // namespace

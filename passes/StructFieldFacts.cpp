@@ -3,6 +3,7 @@
 #include "StructFieldFacts.h"
 #include "CTypeFacts.h"
 #include "StaticCallFacts.h"
+#include "SymbolName.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/Constants.h"
@@ -35,13 +36,6 @@ std::string fieldRecordName(StringRef IRName) {
 }
 
 namespace {
-
-std::string symbolName(const GlobalValue &GV) {
-  std::string Name;
-  raw_string_ostream OS(Name);
-  Mangler().getNameWithPrefix(OS, &GV, /*CannotUsePrivateLabel=*/false);
-  return Name;
-}
 
 /// The field \p Ptr points to when it is a GEP with constant member indices
 /// whose last struct step lands on a pointer member of a named struct.
