@@ -5,6 +5,7 @@
 #include "StaticCallFacts.h"
 #include "SymbolName.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfoMetadata.h"
@@ -16,6 +17,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Operator.h"
 
+#include <array>
 #include <set>
 
 using namespace llvm;
@@ -24,6 +26,7 @@ namespace stackbudget {
 
 static constexpr StringLiteral CallFieldMD = "stackbudget.field";
 static constexpr StringLiteral ModuleFieldsMD = "stackbudget.fields";
+static constexpr StringLiteral CallParamMD = "stackbudget.param";
 
 std::string fieldRecordName(StringRef IRName) {
   if (!IRName.consume_front("struct."))
@@ -101,6 +104,101 @@ const Function *readFunction(const MDOperand &Op) {
   return nullptr;
 }
 
+/// The TU a symbol of \p M is local to at the start of the pipeline ("" for
+/// a global symbol), so that two `static` functions of one name in two TUs
+/// stay apart even once -flto merges the modules.
+std::string localTU(const Module &M, StringRef Symbol) {
+  const GlobalValue *GV = M.getNamedValue(Symbol);
+  return GV && GV->hasLocalLinkage() ? M.getSourceFileName() : "";
+}
+
+/// A slot as metadata: a field by record, offset and name; a global by
+/// reference (so renames under LTO follow it; null when it is not
+/// emitted); a parameter by its function's name and TU, which outlive the
+/// function once it is inlined everywhere.
+MDNode *slotMD(Module &M, const ValueSlot &S) {
+  LLVMContext &Ctx = M.getContext();
+  switch (S.K) {
+  case ValueSlot::Kind::Field:
+    return MDNode::get(Ctx, {str(Ctx, "field"), str(Ctx, S.Field.Record),
+                             u64(Ctx, S.Field.Offset),
+                             str(Ctx, S.Field.Name)});
+  case ValueSlot::Kind::Global: {
+    auto *GV = dyn_cast_or_null<GlobalVariable>(M.getNamedValue(S.Symbol));
+    if (!GV)
+      return nullptr;
+    return MDNode::get(Ctx, {str(Ctx, "global"), ValueAsMetadata::get(GV)});
+  }
+  case ValueSlot::Kind::Param:
+    return MDNode::get(Ctx, {str(Ctx, "param"), str(Ctx, S.Symbol),
+                             str(Ctx, localTU(M, S.Symbol)),
+                             u64(Ctx, S.Index)});
+  }
+  llvm_unreachable("bad slot kind");
+}
+
+/// The slot \p MD names, read back at codegen; nullopt for a global the
+/// optimizer deleted.
+std::optional<ValueSlot> readSlot(const Module &M, const Metadata *MD) {
+  const auto *N = dyn_cast_or_null<MDNode>(MD);
+  if (!N || N->getNumOperands() == 0)
+    return std::nullopt;
+  StringRef Kind = readStr(N->getOperand(0));
+  if (Kind == "field" && N->getNumOperands() == 4) {
+    std::optional<uint64_t> Off = readU64(N->getOperand(2));
+    if (!Off)
+      return std::nullopt;
+    return ValueSlot::field({readStr(N->getOperand(1)).str(), *Off,
+                             readStr(N->getOperand(3)).str()});
+  }
+  if (Kind == "global" && N->getNumOperands() == 2) {
+    auto *GV = mdconst::dyn_extract_or_null<GlobalVariable>(N->getOperand(1));
+    if (!GV)
+      return std::nullopt;
+    return ValueSlot::global(symbolName(*GV), GV->hasLocalLinkage()
+                                                  ? M.getSourceFileName()
+                                                  : "");
+  }
+  if (Kind == "param" && N->getNumOperands() == 4) {
+    std::optional<uint64_t> Index = readU64(N->getOperand(3));
+    if (!Index)
+      return std::nullopt;
+    return ValueSlot::param(readStr(N->getOperand(1)).str(),
+                            static_cast<unsigned>(*Index),
+                            readStr(N->getOperand(2)).str());
+  }
+  return std::nullopt;
+}
+
+SourceLoc readLoc(const MDNode &N, unsigned First) {
+  SourceLoc L;
+  L.File = readStr(N.getOperand(First)).str();
+  L.Line = readU64(N.getOperand(First + 1)).value_or(0);
+  L.Column = readU64(N.getOperand(First + 2)).value_or(0);
+  return L;
+}
+
+/// Tags every indirect call through a parameter with the parameter, by the
+/// location the front end saw it at (as C types are, CTypeFacts.h).
+void tagParamCalls(Module &M, const SourceFieldFacts &Facts) {
+  if (Facts.ParamCalls.empty())
+    return;
+  for (Function &F : M)
+    for (BasicBlock &BB : F)
+      for (Instruction &I : BB) {
+        auto *CB = dyn_cast<CallBase>(&I);
+        if (!CB || !CB->isIndirectCall() || CB->isInlineAsm())
+          continue;
+        const DILocation *L = CB->getDebugLoc().get();
+        if (!L)
+          continue;
+        auto It = Facts.ParamCalls.find({L->getLine(), L->getColumn()});
+        if (It == Facts.ParamCalls.end() || !all_equal(It->second))
+          continue;
+        CB->setMetadata(CallParamMD, slotMD(M, It->second.front()));
+      }
+}
+
 } // namespace
 
 PreservedAnalyses TagStructFieldsPass::run(Module &M,
@@ -132,30 +230,64 @@ PreservedAnalyses TagStructFieldsPass::run(Module &M,
 
   if (!Facts->Complete)
     return PreservedAnalyses::all();
+  tagParamCalls(M, *Facts);
   NamedMDNode *Out = M.getOrInsertNamedMetadata(ModuleFieldsMD);
   Out->addOperand(MDNode::get(Ctx, {str(Ctx, "complete")}));
-  // A function the TU names but never emits (an unused static one) has no
-  // IR; it cannot be called, so it is left out.
+  // A function or global the TU names but never emits (an unused static
+  // one) has no IR; it cannot be called or read, so it is left out.
   auto FunctionMD = [&](StringRef Symbol) -> Metadata * {
     GlobalValue *GV = M.getNamedValue(Symbol);
     if (!GV || !isa<Function>(GV))
       return nullptr;
     return ValueAsMetadata::get(GV);
   };
-  for (const FieldStore &S : Facts->Stores)
+  auto Loc = [&](const SourceLoc &L) -> std::array<Metadata *, 3> {
+    return {str(Ctx, L.File), u64(Ctx, L.Line), u64(Ctx, L.Column)};
+  };
+  auto Add = [&](StringRef Kind, ArrayRef<Metadata *> Ops) {
+    SmallVector<Metadata *, 8> All{str(Ctx, Kind)};
+    All.append(Ops.begin(), Ops.end());
+    Out->addOperand(MDNode::get(Ctx, All));
+  };
+  for (const SlotStore &S : Facts->Stores)
     if (Metadata *Fn = FunctionMD(S.Function))
-      Out->addOperand(MDNode::get(
-          Ctx, {str(Ctx, "store"), str(Ctx, S.Field.Record),
-                u64(Ctx, S.Field.Offset), str(Ctx, S.Field.Name), Fn}));
-  for (const FieldEscape &E : Facts->Escapes)
-    Out->addOperand(MDNode::get(
-        Ctx, {str(Ctx, "escape"), str(Ctx, E.Field.Record),
-              u64(Ctx, E.Field.Offset), str(Ctx, E.Field.Name),
-              str(Ctx, E.Reason), str(Ctx, E.Loc.File), u64(Ctx, E.Loc.Line),
-              u64(Ctx, E.Loc.Column)}));
+      if (MDNode *Slot = slotMD(M, S.Slot))
+        Add("store", {Slot, Fn});
+  for (const SlotEscape &E : Facts->Escapes)
+    if (MDNode *Slot = slotMD(M, E.Slot)) {
+      auto L = Loc(E.Loc);
+      Add("escape", {Slot, str(Ctx, E.Reason), L[0], L[1], L[2]});
+    }
+  // A header's inline function that this TU does not emit has no body in
+  // the program from here: its parameters' uses are not this TU's to tell.
+  auto Emitted = [&](const ValueSlot &S) {
+    if (S.K != ValueSlot::Kind::Param)
+      return true;
+    const Function *F = M.getFunction(S.Symbol);
+    return F && !F->isDeclaration();
+  };
+  for (const SlotFlow &F : Facts->Flows) {
+    if (!Emitted(F.From))
+      continue;
+    MDNode *From = slotMD(M, F.From), *To = slotMD(M, F.To);
+    if (!From || !To) // a global that is not emitted: nothing to copy
+      continue;
+    auto L = Loc(F.Loc);
+    Add("flow", {From, To, L[0], L[1], L[2]});
+  }
+  for (const ParamUse &U : Facts->Params)
+    if (!Emitted(U.Param))
+      continue;
+    else if (MDNode *Slot = slotMD(M, U.Param)) {
+      auto L = Loc(U.Loc);
+      Add("param", {Slot, str(Ctx, U.Leak), L[0], L[1], L[2]});
+    }
+  for (const std::string &G : Facts->Globals)
+    if (MDNode *Slot = slotMD(M, ValueSlot::global(G)))
+      Add("global", {Slot});
   for (const std::string &Free : Facts->FreeFunctions)
     if (Metadata *Fn = FunctionMD(Free))
-      Out->addOperand(MDNode::get(Ctx, {str(Ctx, "free"), Fn}));
+      Add("free", {Fn});
   // Only metadata changed.
   return PreservedAnalyses::all();
 }
@@ -175,7 +307,15 @@ bool IndirectCallFields::Source::operator==(const Source &O) const {
   bool SameField = Field.has_value() == O.Field.has_value() &&
                    (!Field || (Field->Record == O.Field->Record &&
                                Field->Offset == O.Field->Offset));
-  return SameField && Global == O.Global && Param == O.Param;
+  return SameField && Slot == O.Slot && Param == O.Param;
+}
+
+/// The global a pointer points into: the variable itself or an element.
+static const GlobalVariable *globalOfAddress(const Value *Ptr) {
+  Ptr = Ptr->stripPointerCasts();
+  while (const auto *GEP = dyn_cast<GEPOperator>(Ptr))
+    Ptr = GEP->getPointerOperand()->stripPointerCasts();
+  return dyn_cast<GlobalVariable>(Ptr);
 }
 
 IndirectCallFields::Source IndirectCallFields::sourceOf(const CallBase &CB) {
@@ -184,10 +324,13 @@ IndirectCallFields::Source IndirectCallFields::sourceOf(const CallBase &CB) {
   const Value *Callee = CB.getCalledOperand()->stripPointerCasts();
   if (const auto *A = dyn_cast<Argument>(Callee))
     S.Param = A->getArgNo();
-  if (const auto *L = dyn_cast<LoadInst>(Callee))
-    if (const auto *GV = dyn_cast<GlobalVariable>(
-            L->getPointerOperand()->stripPointerCasts()))
-      S.Global = symbolName(*GV);
+  const Module &M = *CB.getModule();
+  if (const MDNode *P = CB.getMetadata(CallParamMD))
+    S.Slot = readSlot(M, P);
+  else if (const auto *L = dyn_cast<LoadInst>(Callee))
+    if (const GlobalVariable *GV = globalOfAddress(L->getPointerOperand()))
+      S.Slot = ValueSlot::global(
+          symbolName(*GV), GV->hasLocalLinkage() ? M.getSourceFileName() : "");
   return S;
 }
 
@@ -214,14 +357,14 @@ void IndirectCallFields::describe(const DILocation *Loc, CallFact &C) const {
   if (It == ByLoc.end() || !It->second)
     return;
   C.Field = It->second->Field;
-  C.CalleeGlobal = It->second->Global;
+  C.CalleeSlot = It->second->Slot;
   C.CalleeParam = It->second->Param;
 }
 
 void IndirectCallFields::describe(const CallBase &CB, CallFact &C) {
   Source S = sourceOf(CB);
   C.Field = S.Field;
-  C.CalleeGlobal = S.Global;
+  C.CalleeSlot = S.Slot;
   C.CalleeParam = S.Param;
 }
 
@@ -259,31 +402,34 @@ void readModuleIndirectFacts(const Module &M, ModuleFacts &Facts) {
     if (N->getNumOperands() == 0)
       continue;
     StringRef Kind = readStr(N->getOperand(0));
-    if (Kind == "store" && N->getNumOperands() == 5) {
-      const Function *Fn = readFunction(N->getOperand(4));
-      std::optional<uint64_t> Off = readU64(N->getOperand(2));
-      if (!Fn || !Off)
-        continue;
-      Fields.Stores.push_back({{readStr(N->getOperand(1)).str(), *Off,
-                                readStr(N->getOperand(3)).str()},
-                               symbolName(*Fn)});
-    } else if (Kind == "escape" && N->getNumOperands() == 8) {
-      FieldEscape E;
-      E.Field.Record = readStr(N->getOperand(1)).str();
-      E.Field.Offset = readU64(N->getOperand(2)).value_or(0);
-      E.Field.Name = readStr(N->getOperand(3)).str();
-      E.Reason = readStr(N->getOperand(4)).str();
-      E.Loc.File = readStr(N->getOperand(5)).str();
-      E.Loc.Line = readU64(N->getOperand(6)).value_or(0);
-      E.Loc.Column = readU64(N->getOperand(7)).value_or(0);
-      Fields.Escapes.push_back(std::move(E));
-    } else if (Kind == "free" && N->getNumOperands() == 2) {
+    unsigned Ops = N->getNumOperands();
+    std::optional<ValueSlot> Slot =
+        Ops > 1 ? readSlot(M, N->getOperand(1).get()) : std::nullopt;
+    if (Kind == "store" && Ops == 3 && Slot) {
+      if (const Function *Fn = readFunction(N->getOperand(2)))
+        Fields.Stores.push_back({std::move(*Slot), symbolName(*Fn)});
+    } else if (Kind == "escape" && Ops == 6 && Slot) {
+      Fields.Escapes.push_back({std::move(*Slot),
+                                readStr(N->getOperand(2)).str(),
+                                readLoc(*N, 3)});
+    } else if (Kind == "flow" && Ops == 6 && Slot) {
+      // A flow out of a global the optimizer deleted carries nothing.
+      if (std::optional<ValueSlot> To = readSlot(M, N->getOperand(2).get()))
+        Fields.Flows.push_back(
+            {std::move(*Slot), std::move(*To), readLoc(*N, 3)});
+    } else if (Kind == "param" && Ops == 6 && Slot) {
+      Fields.Params.push_back({std::move(*Slot),
+                               readStr(N->getOperand(2)).str(),
+                               readLoc(*N, 3)});
+    } else if (Kind == "global" && Ops == 2 && Slot) {
+      Fields.Globals.push_back(std::move(*Slot));
+    } else if (Kind == "free" && Ops == 2) {
       if (const Function *Fn = readFunction(N->getOperand(1)))
         Fields.FreeFunctions.push_back(symbolName(*Fn));
     }
   }
   std::set<std::string> Accounted;
-  for (const FieldStore &S : Fields.Stores)
+  for (const SlotStore &S : Fields.Stores)
     Accounted.insert(S.Function);
   Accounted.insert(Fields.FreeFunctions.begin(), Fields.FreeFunctions.end());
   for (const Function &F : M)

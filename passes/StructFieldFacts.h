@@ -59,8 +59,19 @@ namespace stackbudget {
 struct SourceFieldFacts {
   /// Set once the front end has walked the whole TU.
   bool Complete = false;
-  std::vector<FieldStore> Stores;
-  std::vector<FieldEscape> Escapes;
+  /// Slots as the front end names them: globals and functions by symbol,
+  /// TU left empty (TagStructFieldsPass sets it for local symbols).
+  std::vector<SlotStore> Stores;
+  std::vector<SlotEscape> Escapes;
+  std::vector<SlotFlow> Flows;
+  std::vector<ParamUse> Params;
+  /// File-scope function-pointer variables and arrays the TU defines or
+  /// declares, whose every store and use it followed (a call that loads
+  /// from another global is resolved by type).
+  std::vector<std::string> Globals;
+  /// The parameters the indirect calls at each (line, column) call
+  /// through (several when calls at one location disagree).
+  std::map<std::pair<unsigned, unsigned>, std::vector<ValueSlot>> ParamCalls;
   std::vector<std::string> FreeFunctions;
   /// The name of every function-pointer member of every complete struct of
   /// the TU, by (record, byte offset).
@@ -97,7 +108,7 @@ std::optional<FieldRef> calleeField(const llvm::CallBase &CB);
 class IndirectCallFields {
 public:
   explicit IndirectCallFields(const llvm::Function &F);
-  /// Fills C.Field, C.CalleeGlobal and C.CalleeParam.
+  /// Fills C.Field, C.CalleeSlot and C.CalleeParam.
   void describe(const llvm::DILocation *Loc, CallFact &C) const;
   /// The same for an IR call itself (the LLVM 19 recorder reads calls from
   /// IR, so it needs no location to find the call).
@@ -106,7 +117,7 @@ public:
 private:
   struct Source {
     std::optional<FieldRef> Field;
-    std::string Global;
+    std::optional<ValueSlot> Slot;
     std::optional<unsigned> Param;
     bool operator==(const Source &O) const;
   };

@@ -4,13 +4,21 @@
 // a second plugin action in stackbudget-clang.so, run before the main action
 // like the first one, that walks the TU and records
 //
-//  - stores: a function address written into a member of a named struct,
-//    by an initializer (nested, designated, arrays of structs) or by `=`;
-//  - escapes: a function-pointer member written with anything else than a
-//    function address or null, whose address is taken (`&s->fn`), or whose
+//  - stores: a function address written into a slot (ValueSlot): a member
+//    of a named struct, by an initializer (nested, designated, arrays of
+//    structs) or by `=`; a file-scope function-pointer variable or array;
+//    a function-pointer parameter, as an argument of a direct call;
+//  - flows: a followed slot's value written into another (`w->func = func`
+//    in a registrar, `g(s->fn)`, a wrapper passing its parameter on);
+//  - escapes: a slot written with anything else (a local variable, a
+//    call's result), whose address is taken (`&s->fn`, `&fn`), or whose
 //    struct is filled by memcpy/memmove from a pointer of another type;
+//  - parameter uses: for each function-pointer parameter of a defined
+//    function, whether every use is followed (called, compared, written
+//    into a slot) or the first one that is not;
+//  - calls through parameters, by location, for TagStructFieldsPass;
 //  - free functions: every function whose address is used anywhere else
-//    (passed, returned, assigned to a variable, stored into a union or an
+//    (returned, assigned to a variable, stored into a union or an
 //    array...), which may therefore reach any field of its type.
 //
 // Then it adds TagStructFieldsPass at the start of the IR pipeline, which
@@ -31,6 +39,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -69,14 +78,48 @@ private:
   DenseSet<const DeclRefExpr *> &Out;
 };
 
+/// Every reference to a variable under a statement, except inside sizeof
+/// and typeof.
+class VarRefs : public ValueUseVisitor<VarRefs> {
+public:
+  explicit VarRefs(DenseMap<const VarDecl *,
+                            SmallVector<const DeclRefExpr *, 4>> &Out)
+      : Out(Out) {}
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (const auto *VD = dyn_cast<VarDecl>(E->getDecl()))
+      Out[VD].push_back(E);
+    return true;
+  }
+
+private:
+  DenseMap<const VarDecl *, SmallVector<const DeclRefExpr *, 4>> &Out;
+};
+
 class FieldFactsVisitor : public ValueUseVisitor<FieldFactsVisitor> {
 public:
   FieldFactsVisitor(ASTContext &Ctx, SourceFieldFacts &Out)
       : Ctx(Ctx), Names(Ctx), Out(Out) {}
 
+  bool TraverseFunctionDecl(FunctionDecl *FD) {
+    const FunctionDecl *Outer = Current;
+    Current = FD->doesThisDeclarationHaveABody() && !FD->isDependentContext()
+                  ? FD
+                  : nullptr;
+    bool Result = ValueUseVisitor::TraverseFunctionDecl(FD);
+    if (Current)
+      finishFunction(FD);
+    Current = Outer;
+    return Result;
+  }
+
   bool VisitVarDecl(VarDecl *VD) {
     if (isDiscarded(VD) && VD->getInit())
       FunctionRefs(Consumed).TraverseStmt(VD->getInit());
+    if (isFollowedGlobal(VD)) {
+      Globals.insert(VD->getCanonicalDecl());
+      if (const Expr *Init = VD->getInit())
+        writtenElements(globalSlot(VD), Init);
+    }
     return true;
   }
 
@@ -94,14 +137,24 @@ public:
   bool VisitDeclRefExpr(DeclRefExpr *DRE) {
     if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
       Refs.push_back({DRE, FD});
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+        VD && isFollowedGlobal(VD))
+      GlobalRefs.push_back(DRE);
     return true;
   }
 
   bool VisitCallExpr(CallExpr *CE) {
-    if (const auto *DRE =
-            dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts()))
+    const Expr *Callee = CE->getCallee()->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Callee))
       Consumed.insert(DRE);
+    if (std::optional<ValueSlot> P = followedParam(Callee)) {
+      Followed.insert(cast<DeclRefExpr>(Callee));
+      addParamCall(CE->getBeginLoc(), *P);
+      if (CE->getExprLoc() != CE->getBeginLoc())
+        addParamCall(CE->getExprLoc(), *P);
+    }
     checkMemcpy(CE);
+    passedArguments(CE);
     return true;
   }
 
@@ -123,24 +176,60 @@ public:
         break;
       const Expr *Init = ILE->getInit(Element++);
       if (isFunctionPointer(FD->getType()))
-        written(FD, Init, "initialized with");
+        writtenMember(FD, Init, "initialized with");
     }
     return true;
   }
 
   bool VisitBinaryOperator(clang::BinaryOperator *BO) {
+    if (BO->isEqualityOp() || BO->isRelationalOp()) {
+      follow(BO->getLHS());
+      follow(BO->getRHS());
+      return true;
+    }
     if (BO->getOpcode() != BO_Assign)
       return true;
-    if (const FieldDecl *FD = functionPointerMember(BO->getLHS()))
-      written(FD, BO->getRHS(), "assigned");
+    const Expr *LHS = BO->getLHS()->IgnoreParenImpCasts();
+    if (const FieldDecl *FD = functionPointerMember(LHS)) {
+      writtenMember(FD, BO->getRHS(), "assigned");
+    } else if (const VarDecl *G = globalOf(LHS)) {
+      Written.insert(LHS);
+      written(globalSlot(G), BO->getRHS(), "assigned");
+    } else if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS)) {
+      // `if (!fn) fn = default_fn;`: the parameter holds what its
+      // callers pass and what its function assigns.
+      if (std::optional<ValueSlot> P = paramSlot(DRE->getDecl())) {
+        Followed.insert(DRE);
+        written(*P, BO->getRHS(), "assigned");
+      }
+    }
     return true;
   }
 
   bool VisitUnaryOperator(clang::UnaryOperator *UO) {
+    if (UO->getOpcode() == UO_LNot) {
+      follow(UO->getSubExpr());
+      return true;
+    }
     if (UO->getOpcode() != UO_AddrOf)
       return true;
     if (const FieldDecl *FD = functionPointerMember(UO->getSubExpr()))
-      escape(FD, "its address is taken", UO->getBeginLoc());
+      escape(fieldSlot(FD), "its address is taken", UO->getBeginLoc());
+    if (const auto *DRE =
+            dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
+      if (std::optional<ValueSlot> P = paramSlot(DRE->getDecl()))
+        escape(*P, "its address is taken", UO->getBeginLoc());
+    return true;
+  }
+
+  bool VisitImplicitCastExpr(ImplicitCastExpr *ICE) {
+    if (ICE->getCastKind() == CK_PointerToBoolean)
+      follow(ICE->getSubExpr());
+    // A read of a followed global's value (or of one element): the value
+    // goes wherever the read goes, which is followed there.
+    if (ICE->getCastKind() == CK_LValueToRValue)
+      if (globalOf(ICE->getSubExpr()->IgnoreParens()))
+        Written.insert(ICE->getSubExpr()->IgnoreParens());
     return true;
   }
 
@@ -150,6 +239,17 @@ public:
       if (!Consumed.count(DRE))
         Free.insert(symbol(FD));
     Out.FreeFunctions.assign(Free.begin(), Free.end());
+    // A followed global used as anything but a read, a written element or
+    // an assigned variable (its address taken, an array decayed to a
+    // pointer) can be written through that pointer.
+    for (const DeclRefExpr *DRE : GlobalRefs)
+      if (!Written.count(DRE) && !WrittenBases.count(DRE))
+        escape(globalSlot(cast<VarDecl>(DRE->getDecl())),
+               "its address is used", DRE->getBeginLoc());
+    std::set<std::string> GlobalNames;
+    for (const VarDecl *G : Globals)
+      GlobalNames.insert(symbol(G));
+    Out.Globals.assign(GlobalNames.begin(), GlobalNames.end());
     Out.Complete = true;
   }
 
@@ -159,18 +259,37 @@ private:
   SourceFieldFacts &Out;
   std::vector<std::pair<const DeclRefExpr *, const FunctionDecl *>> Refs;
   DenseSet<const DeclRefExpr *> Consumed;
+  /// The function whose body is being walked (null outside bodies, and in
+  /// templates and methods, whose parameters are not followed).
+  const FunctionDecl *Current = nullptr;
+  /// References to parameters whose use is followed.
+  DenseSet<const DeclRefExpr *> Followed;
+  /// References to followed globals, and those read or written (an element
+  /// access counts through its array's reference).
+  std::vector<const DeclRefExpr *> GlobalRefs;
+  DenseSet<const Expr *> Written;
+  DenseSet<const DeclRefExpr *> WrittenBases;
+  DenseSet<const VarDecl *> Globals;
 
   uint64_t offsetOf(const FieldDecl *FD) const {
     return Ctx.getFieldOffset(FD) / Ctx.getCharWidth();
   }
 
-  std::string symbol(const FunctionDecl *FD) {
-    std::string S = Names.getName(FD);
-    return S.empty() ? FD->getName().str() : S;
+  template <typename DeclT> std::string symbol(const DeclT *D) {
+    std::string S = Names.getName(D);
+    return S.empty() ? D->getName().str() : S;
   }
 
   FieldRef fieldRef(const FieldDecl *FD) const {
     return {recordName(FD->getParent()), offsetOf(FD), FD->getName().str()};
+  }
+
+  ValueSlot fieldSlot(const FieldDecl *FD) const {
+    return ValueSlot::field(fieldRef(FD));
+  }
+
+  ValueSlot globalSlot(const VarDecl *VD) {
+    return ValueSlot::global(symbol(VD->getCanonicalDecl()));
   }
 
   SourceLoc locOf(SourceLocation L) const {
@@ -178,6 +297,69 @@ private:
     if (P.isInvalid())
       return SourceLoc();
     return {P.getFilename(), P.getLine(), P.getColumn()};
+  }
+
+  /// A file-scope function-pointer variable or array of them (C only:
+  /// static locals get a name of the function's in the IR).
+  static bool isFollowedGlobal(const VarDecl *VD) {
+    if (!VD->hasGlobalStorage() || VD->isStaticLocal() ||
+        !VD->getDeclContext()->getRedeclContext()->isFileContext())
+      return false;
+    QualType T = VD->getType();
+    while (const clang::ArrayType *AT = T->getAsArrayTypeUnsafe())
+      T = AT->getElementType();
+    return isFunctionPointer(T);
+  }
+
+  /// The followed global \p E names (`g`, or an element `g[i]` of an
+  /// array): records the array's reference as accounted for.
+  const VarDecl *globalOf(const Expr *E) {
+    E = E->IgnoreParens();
+    while (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      const Expr *Base = AS->getBase()->IgnoreParenImpCasts();
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(Base))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+            VD && isFollowedGlobal(VD)) {
+          WrittenBases.insert(DRE);
+          return VD;
+        }
+      E = Base;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+          VD && isFollowedGlobal(VD) && !VD->getType()->isArrayType())
+        return VD;
+    return nullptr;
+  }
+
+  /// The slot of \p D when it is a function-pointer parameter of the
+  /// function being walked.
+  std::optional<ValueSlot> paramSlot(const ValueDecl *D) {
+    const auto *PD = dyn_cast_or_null<ParmVarDecl>(D);
+    if (!Current || !PD || !isFunctionPointer(PD->getType()) ||
+        PD->getDeclContext() != Current)
+      return std::nullopt;
+    return ValueSlot::param(symbol(Current), PD->getFunctionScopeIndex());
+  }
+
+  std::optional<ValueSlot> followedParam(const Expr *E) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
+    if (!DRE)
+      return std::nullopt;
+    return paramSlot(DRE->getDecl());
+  }
+
+  /// A use of a parameter that adds nothing to where it goes (a test).
+  void follow(const Expr *E) {
+    if (followedParam(E))
+      Followed.insert(cast<DeclRefExpr>(E->IgnoreParenCasts()));
+  }
+
+  void addParamCall(SourceLocation L, const ValueSlot &P) {
+    PresumedLoc PL = Ctx.getSourceManager().getPresumedLoc(
+        Ctx.getSourceManager().getExpansionLoc(L));
+    if (PL.isValid())
+      Out.ParamCalls[{PL.getLine(), PL.getColumn()}].push_back(P);
   }
 
   /// The function-pointer member \p E names, if its struct is refined.
@@ -192,15 +374,15 @@ private:
     return FD;
   }
 
-  void escape(const FieldDecl *FD, const Twine &Why, SourceLocation L) {
-    if (recordName(FD->getParent()).empty())
-      return;
-    Out.Escapes.push_back({fieldRef(FD), Why.str(), locOf(L)});
+  void escape(const ValueSlot &S, const Twine &Why, SourceLocation L) {
+    Out.Escapes.push_back({S, Why.str(), locOf(L)});
   }
 
-  /// The functions a written value can be: every arm of ?:, through casts.
-  /// False when some arm is neither a function nor null.
-  bool functionsOf(const Expr *E, SmallVectorImpl<const DeclRefExpr *> &Fns) {
+  /// What a written value can be: the functions and the followed slots of
+  /// every arm of ?:, through casts. False when some arm is none of these
+  /// nor null.
+  bool valuesOf(const Expr *E, SmallVectorImpl<const DeclRefExpr *> &Fns,
+                SmallVectorImpl<std::pair<ValueSlot, const Expr *>> &Slots) {
     E = E->IgnoreParenCasts();
     if (const auto *UO = dyn_cast<clang::UnaryOperator>(E);
         UO && UO->getOpcode() == UO_AddrOf)
@@ -211,28 +393,92 @@ private:
       return true;
     }
     if (const auto *CO = dyn_cast<ConditionalOperator>(E))
-      return functionsOf(CO->getTrueExpr(), Fns) &&
-             functionsOf(CO->getFalseExpr(), Fns);
+      return valuesOf(CO->getTrueExpr(), Fns, Slots) &&
+             valuesOf(CO->getFalseExpr(), Fns, Slots);
     if (isa<ImplicitValueInitExpr>(E))
       return true;
+    if (std::optional<ValueSlot> P = followedParam(E)) {
+      Slots.push_back({*P, E});
+      return true;
+    }
+    if (const FieldDecl *FD = functionPointerMember(E)) {
+      Slots.push_back({fieldSlot(FD), nullptr});
+      return true;
+    }
+    if (const VarDecl *G = globalOf(E)) {
+      Slots.push_back({globalSlot(G), nullptr});
+      return true;
+    }
     return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
            Expr::NPCK_NotNull;
   }
 
-  void written(const FieldDecl *FD, const Expr *Value, StringRef How) {
-    std::string Record = recordName(FD->getParent());
-    if (Record.empty())
-      return; // the functions stay free
+  void written(const ValueSlot &To, const Expr *Value, StringRef How) {
     SmallVector<const DeclRefExpr *, 2> Fns;
-    if (!functionsOf(Value, Fns)) {
-      escape(FD, How + " a value that is not a function",
+    SmallVector<std::pair<ValueSlot, const Expr *>, 2> Slots;
+    if (!valuesOf(Value, Fns, Slots)) {
+      escape(To, How + " a value that is not a function",
              Value->getBeginLoc());
       return;
     }
     for (const DeclRefExpr *DRE : Fns) {
       Consumed.insert(DRE);
-      Out.Stores.push_back(
-          {fieldRef(FD), symbol(cast<FunctionDecl>(DRE->getDecl()))});
+      Out.Stores.push_back({To, symbol(cast<FunctionDecl>(DRE->getDecl()))});
+    }
+    for (const auto &[From, Ref] : Slots) {
+      if (Ref)
+        Followed.insert(cast<DeclRefExpr>(Ref));
+      Out.Flows.push_back({From, To, locOf(Value->getBeginLoc())});
+    }
+  }
+
+  void writtenMember(const FieldDecl *FD, const Expr *Value, StringRef How) {
+    if (recordName(FD->getParent()).empty())
+      return; // the functions stay free
+    written(fieldSlot(FD), Value, How);
+  }
+
+  /// The initializer of a followed global: every element of an array.
+  void writtenElements(const ValueSlot &G, const Expr *Init) {
+    if (const auto *ILE = dyn_cast<InitListExpr>(Init->IgnoreParens())) {
+      if (const InitListExpr *Sem = ILE->getSemanticForm())
+        ILE = Sem;
+      for (const Expr *E : ILE->inits())
+        writtenElements(G, E);
+      return;
+    }
+    written(G, Init, "initialized with");
+  }
+
+  /// The arguments of a direct call for function-pointer parameters are
+  /// written into those parameters.
+  void passedArguments(const CallExpr *CE) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee || Callee->getBuiltinID())
+      return;
+    unsigned N = std::min<unsigned>(CE->getNumArgs(), Callee->getNumParams());
+    for (unsigned I = 0; I < N; ++I)
+      if (isFunctionPointer(Callee->getParamDecl(I)->getType()))
+        written(ValueSlot::param(symbol(Callee), I), CE->getArg(I),
+                "passed");
+  }
+
+  /// Records how \p FD uses each function-pointer parameter.
+  void finishFunction(const FunctionDecl *FD) {
+    DenseMap<const VarDecl *, SmallVector<const DeclRefExpr *, 4>> Uses;
+    VarRefs(Uses).TraverseStmt(FD->getBody());
+    for (const ParmVarDecl *PD : FD->parameters()) {
+      if (!isFunctionPointer(PD->getType()))
+        continue;
+      ParamUse U{ValueSlot::param(symbol(FD), PD->getFunctionScopeIndex()),
+                 "", SourceLoc()};
+      for (const DeclRefExpr *DRE : Uses.lookup(PD))
+        if (!Followed.count(DRE)) {
+          U.Leak = "used as a value that is not followed";
+          U.Loc = locOf(DRE->getBeginLoc());
+          break;
+        }
+      Out.Params.push_back(std::move(U));
     }
   }
 
@@ -268,7 +514,8 @@ private:
       return; // a copy of the same struct keeps every member's set
     for (const FieldDecl *FD : RD->getDefinition()->fields())
       if (isFunctionPointer(FD->getType()) && !FD->isBitField())
-        escape(FD, "its struct is filled by " + Name + " from another type",
+        escape(fieldSlot(FD),
+               "its struct is filled by " + Name + " from another type",
                CE->getBeginLoc());
   }
 };

@@ -228,8 +228,9 @@ struct ProgramNames {
         for (const AliasFact &A : M.Aliases)
           Symbols.insert(A.Name);
         if (M.Fields)
-          for (const FieldStore &S : M.Fields->Stores)
-            addField(S.Field);
+          for (const SlotStore &S : M.Fields->Stores)
+            if (S.Slot.K == ValueSlot::Kind::Field)
+              addField(S.Slot.Field);
       }
       for (const FunctionFacts &F : O.Functions) {
         Symbols.insert(F.Name);
@@ -239,8 +240,8 @@ struct ProgramNames {
             Symbols.insert(C.Callee);
           if (C.Field)
             addField(*C.Field);
-          if (!C.CalleeGlobal.empty())
-            Globals.insert(C.CalleeGlobal);
+          if (C.CalleeSlot && C.CalleeSlot->K == ValueSlot::Kind::Global)
+            Globals.insert(C.CalleeSlot->Symbol);
         }
       }
     }
@@ -287,7 +288,8 @@ bool annotationMatchesCall(const IndirectTargets &T, const CallFact &C,
     return C.Field && C.Field->Record == Record && C.Field->Name == Member;
   }
   if (!T.Global.empty())
-    return C.CalleeGlobal == T.Global;
+    return C.CalleeSlot && C.CalleeSlot->K == ValueSlot::Kind::Global &&
+           C.CalleeSlot->Symbol == T.Global;
   if (T.Param)
     return C.CalleeParam == T.Param;
   return false;

@@ -144,41 +144,132 @@ static json::Value toJSON(const FieldRef &F) {
   return O;
 }
 
-static bool fromJSON(const json::Value &V, FieldStore &S, json::Path P) {
-  json::ObjectMapper M(V, P);
-  return M && mapField(M, S.Field) && M.map("function", S.Function);
+// A slot is a field (its keys inline, as version 2 always wrote them), a
+// "global" or a "param" (docs/facts-format.md).
+static void addSlot(json::Object &O, const ValueSlot &S) {
+  switch (S.K) {
+  case ValueSlot::Kind::Field:
+    addField(O, S.Field);
+    return;
+  case ValueSlot::Kind::Global: {
+    json::Object G{{"name", S.Symbol}};
+    if (!S.TU.empty())
+      G["tu"] = S.TU;
+    O["global"] = std::move(G);
+    return;
+  }
+  case ValueSlot::Kind::Param: {
+    json::Object Par{{"function", S.Symbol}, {"index", S.Index}};
+    if (!S.TU.empty())
+      Par["tu"] = S.TU;
+    O["param"] = std::move(Par);
+    return;
+  }
+  }
 }
 
-static bool fromJSON(const json::Value &V, FieldEscape &E, json::Path P) {
+static bool mapSlot(const json::Value &V, json::ObjectMapper &M, ValueSlot &S,
+                    json::Path P) {
+  const json::Object *O = V.getAsObject();
+  if (const json::Value *G = O->get("global")) {
+    json::ObjectMapper GM(*G, P.field("global"));
+    S.K = ValueSlot::Kind::Global;
+    return GM && GM.map("name", S.Symbol) && GM.mapOptional("tu", S.TU);
+  }
+  if (const json::Value *Par = O->get("param")) {
+    json::ObjectMapper PM(*Par, P.field("param"));
+    S.K = ValueSlot::Kind::Param;
+    return PM && PM.map("function", S.Symbol) && PM.map("index", S.Index) &&
+           PM.mapOptional("tu", S.TU);
+  }
+  S.K = ValueSlot::Kind::Field;
+  return mapField(M, S.Field);
+}
+
+static bool fromJSON(const json::Value &V, ValueSlot &S, json::Path P) {
   json::ObjectMapper M(V, P);
-  return M && mapField(M, E.Field) && M.map("reason", E.Reason) &&
+  return M && mapSlot(V, M, S, P);
+}
+
+static json::Value toJSON(const ValueSlot &S) {
+  json::Object O;
+  addSlot(O, S);
+  return O;
+}
+
+static bool fromJSON(const json::Value &V, SlotStore &S, json::Path P) {
+  json::ObjectMapper M(V, P);
+  return M && mapSlot(V, M, S.Slot, P) && M.map("function", S.Function);
+}
+
+static bool fromJSON(const json::Value &V, SlotEscape &E, json::Path P) {
+  json::ObjectMapper M(V, P);
+  return M && mapSlot(V, M, E.Slot, P) && M.map("reason", E.Reason) &&
          mapLoc(M, E.Loc);
+}
+
+static bool fromJSON(const json::Value &V, SlotFlow &F, json::Path P) {
+  json::ObjectMapper M(V, P);
+  return M && M.map("from", F.From) && M.map("to", F.To) && mapLoc(M, F.Loc);
+}
+
+static bool fromJSON(const json::Value &V, ParamUse &U, json::Path P) {
+  json::ObjectMapper M(V, P);
+  return M && mapSlot(V, M, U.Param, P) && M.mapOptional("leak", U.Leak) &&
+         mapLoc(M, U.Loc);
 }
 
 static bool fromJSON(const json::Value &V, FieldFacts &F, json::Path P) {
   json::ObjectMapper M(V, P);
   return M && M.map("stores", F.Stores) && M.map("escapes", F.Escapes) &&
+         M.mapOptional("flows", F.Flows) &&
+         M.mapOptional("params", F.Params) &&
+         M.mapOptional("globals", F.Globals) &&
          M.map("free", F.FreeFunctions);
 }
 
 static json::Value toJSON(const FieldFacts &F) {
-  json::Array Stores, Escapes;
-  for (const FieldStore &S : F.Stores) {
+  json::Array Stores, Escapes, Flows, Params;
+  for (const SlotStore &S : F.Stores) {
     json::Object O;
-    addField(O, S.Field);
+    addSlot(O, S.Slot);
     O["function"] = S.Function;
     Stores.push_back(std::move(O));
   }
-  for (const FieldEscape &E : F.Escapes) {
+  for (const SlotEscape &E : F.Escapes) {
     json::Object O;
-    addField(O, E.Field);
+    addSlot(O, E.Slot);
     O["reason"] = E.Reason;
     addLoc(O, E.Loc);
     Escapes.push_back(std::move(O));
   }
-  return json::Object{{"stores", std::move(Stores)},
-                      {"escapes", std::move(Escapes)},
-                      {"free", json::Array(F.FreeFunctions)}};
+  for (const SlotFlow &Fl : F.Flows) {
+    json::Object O{{"from", toJSON(Fl.From)}, {"to", toJSON(Fl.To)}};
+    addLoc(O, Fl.Loc);
+    Flows.push_back(std::move(O));
+  }
+  for (const ParamUse &U : F.Params) {
+    json::Object O;
+    addSlot(O, U.Param);
+    if (!U.Leak.empty())
+      O["leak"] = U.Leak;
+    addLoc(O, U.Loc);
+    Params.push_back(std::move(O));
+  }
+  json::Object O{{"stores", std::move(Stores)},
+                 {"escapes", std::move(Escapes)},
+                 {"free", json::Array(F.FreeFunctions)}};
+  if (!Flows.empty())
+    O["flows"] = std::move(Flows);
+  if (!Params.empty())
+    O["params"] = std::move(Params);
+  if (!F.Globals.empty()) {
+    json::Array Globals;
+    for (const ValueSlot &G : F.Globals)
+      Globals.push_back(toJSON(G));
+    O["globals"] = std::move(Globals);
+  }
+  return O;
 }
 
 static bool fromJSON(const json::Value &V, StaticCallFact &S, json::Path P) {
@@ -245,8 +336,8 @@ static json::Value toJSON(const CallFact &C) {
   addLoc(O, C.Loc);
   if (C.Field)
     O["field"] = toJSON(*C.Field);
-  if (!C.CalleeGlobal.empty())
-    O["callee_global"] = C.CalleeGlobal;
+  if (C.CalleeSlot)
+    O["callee_slot"] = toJSON(*C.CalleeSlot);
   if (C.CalleeParam)
     O["callee_param"] = *C.CalleeParam;
   return O;
@@ -261,7 +352,7 @@ static bool fromJSON(const json::Value &V, CallFact &C, json::Path P) {
          M.mapOptional("ctype", C.CTypeId) && M.mapOptional("via", C.Via) &&
          M.mapOptional("reason", C.Reason) && mapLoc(M, C.Loc) &&
          M.mapOptional("field", C.Field) &&
-         M.mapOptional("callee_global", C.CalleeGlobal) &&
+         M.mapOptional("callee_slot", C.CalleeSlot) &&
          M.mapOptional("callee_param", C.CalleeParam);
 }
 

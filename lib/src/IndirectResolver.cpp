@@ -75,6 +75,16 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
   R.Types = TypeMatcher::build(In, [&R](StringRef TU, StringRef Name) {
     return R.refIn(TU, Name);
   });
+  std::vector<std::pair<ValueSlot, TargetRef>> ParamStores;
+  std::set<TargetRef> AddressTaken;
+  for (const ObjectFacts &O : In.Objects) {
+    for (const FunctionFacts &F : O.Functions)
+      if (F.AddressTaken)
+        AddressTaken.insert(R.refIn(F.TU, F.Name));
+    for (const ModuleFacts &M : O.Modules)
+      for (const AddressTakenDecl &D : M.AddressTakenDecls)
+        AddressTaken.insert(R.refIn(M.TU, D.Name));
+  }
   bool AnyModule = false;
   R.FieldsComplete = true;
   for (const ObjectFacts &O : In.Objects) {
@@ -102,13 +112,33 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
         R.FieldsComplete = false;
         continue;
       }
-      for (const FieldStore &S : M.Fields->Stores)
-        R.Stores[{S.Field.Record, S.Field.Offset}].insert(
-            R.refIn(M.TU, S.Function));
-      for (const FieldEscape &E : M.Fields->Escapes)
-        R.Escaped.try_emplace(
-            {E.Field.Record, E.Field.Offset},
-            E.Reason + (E.Loc.isValid() ? " at " + where(E.Loc) : ""));
+      for (const SlotStore &S : M.Fields->Stores) {
+        TargetRef F = R.refIn(M.TU, S.Function);
+        SlotState &St = R.Slots[S.Slot];
+        St.Values.insert(F);
+        St.Passed = true;
+        if (S.Slot.K == ValueSlot::Kind::Param)
+          ParamStores.push_back({S.Slot, F});
+      }
+      for (const SlotEscape &E : M.Fields->Escapes) {
+        SlotState &St = R.Slots[E.Slot];
+        St.Passed = true;
+        std::string &Why = St.Unknown;
+        if (Why.empty())
+          Why = E.Reason + (E.Loc.isValid() ? " at " + where(E.Loc) : "");
+      }
+      for (const SlotFlow &F : M.Fields->Flows) {
+        R.Slots[F.From].Into.push_back(F.To);
+        R.Slots[F.To].Passed = true;
+      }
+      for (const ParamUse &U : M.Fields->Params) {
+        SlotState &P = R.Slots[U.Param];
+        P.Defined = true;
+        if (!U.Leak.empty() && P.Leak.empty())
+          P.Leak = U.Leak + (U.Loc.isValid() ? " at " + where(U.Loc) : "");
+      }
+      for (const ValueSlot &G : M.Fields->Globals)
+        R.Slots[G].Followed = true;
       for (const std::string &F : M.Fields->FreeFunctions)
         R.Free.insert(R.refIn(M.TU, F));
     }
@@ -124,7 +154,84 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
     }
   if (!AnyModule)
     R.FieldsComplete = false;
+  R.solveSlots(AddressTaken, ParamStores);
   return std::move(R);
+}
+
+static std::string slotName(const ValueSlot &S) {
+  switch (S.K) {
+  case ValueSlot::Kind::Field:
+    return "field '" + fieldName(S.Field) + "'";
+  case ValueSlot::Kind::Global:
+    return "global '" + S.Symbol + "'";
+  case ValueSlot::Kind::Param:
+    return "parameter " + std::to_string(S.Index) + " of '" + S.Symbol + "'";
+  }
+  llvm_unreachable("bad slot kind");
+}
+
+/// Argument flow (docs/indirect-calls.md): what each slot may hold is what
+/// is stored into it plus what flows into it from other slots, and a slot
+/// fed by one whose content cannot be followed cannot be followed either.
+void IndirectResolver::solveSlots(
+    const std::set<TargetRef> &AddressTaken,
+    const std::vector<std::pair<ValueSlot, TargetRef>> &ParamStores) {
+  std::vector<ValueSlot> Work;
+  for (auto &[S, St] : Slots) {
+    if (S.K == ValueSlot::Kind::Param && St.Unknown.empty() &&
+        AddressTaken.count({S.Symbol, S.TU}))
+      St.Unknown = "'" + S.Symbol +
+                   "' is called through pointers too, with arguments "
+                   "nobody follows";
+    // A function no analyzed call passes anything to is called from
+    // elsewhere (an entry point, assembly such as ret_from_fork_asm), with
+    // arguments nobody follows.
+    if (S.K == ValueSlot::Kind::Param && St.Unknown.empty() && !St.Passed)
+      St.Unknown = "no analyzed call of '" + S.Symbol +
+                   "' passes it (its callers are outside the inputs)";
+    if (S.K == ValueSlot::Kind::Global && !St.Followed && St.Unknown.empty())
+      St.Unknown = "no TU follows its uses (not a file-scope "
+                   "function-pointer variable there)";
+    if (!St.Unknown.empty())
+      Work.push_back(S);
+  }
+  // Unknown content spreads first; then values, to a fixed point.
+  while (!Work.empty()) {
+    ValueSlot S = Work.back();
+    Work.pop_back();
+    const SlotState &From = Slots[S];
+    for (const ValueSlot &To : From.Into) {
+      SlotState &T = Slots[To];
+      if (!T.Unknown.empty())
+        continue;
+      T.Unknown = "it is written from " + slotName(S) +
+                  ", which cannot be followed";
+      Work.push_back(To);
+    }
+  }
+  for (auto &[S, St] : Slots)
+    if (!St.Values.empty())
+      Work.push_back(S);
+  while (!Work.empty()) {
+    ValueSlot S = Work.back();
+    Work.pop_back();
+    std::vector<ValueSlot> Into = Slots[S].Into;
+    for (const ValueSlot &To : Into) {
+      const std::set<TargetRef> &Add = Slots[S].Values;
+      SlotState &T = Slots[To];
+      size_t Before = T.Values.size();
+      T.Values.insert(Add.begin(), Add.end());
+      if (T.Values.size() != Before)
+        Work.push_back(To);
+    }
+  }
+  // A function passed for a parameter that goes somewhere nobody follows,
+  // or of a function no TU defines, may end up anywhere: free.
+  for (const auto &[P, F] : ParamStores) {
+    const SlotState &St = Slots[P];
+    if (!St.Defined || !St.Leak.empty())
+      Free.insert(F);
+  }
 }
 
 std::optional<Resolution>
@@ -163,31 +270,45 @@ IndirectResolver::resolve(const FunctionFacts &Caller, const CallFact &C,
     return std::nullopt;
 
   Resolution R;
+  std::optional<ValueSlot> Slot;
+  if (C.Field)
+    Slot = ValueSlot::field(*C.Field);
+  else if (C.CalleeSlot)
+    Slot = *C.CalleeSlot;
+  auto State = Slot ? Slots.find(*Slot) : Slots.end();
   if (!UseFields) {
     R.FallbackReason = "struct-field refinement is off";
-  } else if (!C.Field) {
-    R.FallbackReason = "the callee is not loaded from a struct field";
+  } else if (!Slot) {
+    R.FallbackReason = "the callee is not loaded from a struct field or a "
+                       "global, nor a parameter";
   } else if (!FieldsComplete) {
     R.FallbackReason = "TU '" + MissingFieldsTU +
                        "' has no struct-field facts (built without the "
                        "front-end half of the plugin)";
-  } else if (auto E = Escaped.find({C.Field->Record, C.Field->Offset});
-             E != Escaped.end()) {
-    R.FallbackReason =
-        "field '" + fieldName(*C.Field) + "' escapes: " + E->second;
+  } else if (Slot->K != ValueSlot::Kind::Field && State == Slots.end()) {
+    R.FallbackReason = slotName(*Slot) + " is not followed by any TU";
+  } else if (State != Slots.end() && !State->second.Unknown.empty()) {
+    R.FallbackReason = slotName(*Slot) + (Slot->K == ValueSlot::Kind::Field
+                                              ? " escapes: "
+                                              : " cannot be followed: ") +
+                       State->second.Unknown;
   } else {
     R.Method = ResolutionMethod::Field;
     std::set<TargetRef> Targets;
-    auto S = Stores.find({C.Field->Record, C.Field->Offset});
-    if (S != Stores.end())
-      Targets = S->second;
-    for (TargetRef &T : Types.candidates(C))
-      if (Free.count(T))
-        Targets.insert(std::move(T));
+    if (State != Slots.end())
+      Targets = State->second.Values;
+    // Memory can be written behind a member's or a global's back (the
+    // refinement's assumption, docs/indirect-calls.md); a parameter only
+    // holds what its callers pass and its function assigns.
+    if (Slot->K != ValueSlot::Kind::Param)
+      for (TargetRef &T : Types.candidates(C))
+        if (Free.count(T))
+          Targets.insert(std::move(T));
     R.Targets.assign(Targets.begin(), Targets.end());
-    R.Key = "field " + C.Field->Record + "+" +
-            std::to_string(C.Field->Offset) + " " + TypeMatcher::key(C);
-    R.Description = "field '" + fieldName(*C.Field) + "'";
+    auto [Kind, Name, Offset, TU] = Slot->key();
+    R.Key = "slot " + std::to_string(int(Kind)) + " " + Name + "+" +
+            std::to_string(Offset) + " " + TU + " " + TypeMatcher::key(C);
+    R.Description = slotName(*Slot);
     return R;
   }
   R.Method = ResolutionMethod::Type;

@@ -50,10 +50,11 @@ ReadResult program(bool WithFields = true) {
   M.TU = "a.c";
   if (WithFields) {
     FieldFacts F;
-    F.Stores = {{{"ops", 0, "read"}, "a"},
-                {{"ops", 8, "write"}, "b"},
-                {{"other", 0, "cb"}, "d"}};
-    F.Escapes = {{{"other", 0, "cb"}, "its address is taken", {}}};
+    F.Stores = {{ValueSlot::field({"ops", 0, "read"}), "a"},
+                {ValueSlot::field({"ops", 8, "write"}), "b"},
+                {ValueSlot::field({"other", 0, "cb"}), "d"}};
+    F.Escapes = {
+        {ValueSlot::field({"other", 0, "cb"}), "its address is taken", {}}};
     F.FreeFunctions = {"c"};
     M.Fields = F;
   }

@@ -111,9 +111,12 @@ int runIndirectCommand() {
                      ? "+" + std::to_string(C.Field->Offset)
                      : "::" + C.Field->Name)
              << "'";
-        if (!C.CalleeGlobal.empty())
-          OS << " through global '" << C.CalleeGlobal << "'";
-        if (C.CalleeParam)
+        if (C.CalleeSlot && C.CalleeSlot->K == ValueSlot::Kind::Global)
+          OS << " through global '" << C.CalleeSlot->Symbol << "'";
+        else if (C.CalleeSlot)
+          OS << " through parameter " << C.CalleeSlot->Index << " of '"
+             << C.CalleeSlot->Symbol << "'";
+        else if (C.CalleeParam)
           OS << " through parameter " << *C.CalleeParam;
         OS << '\n';
         if (C.Kind == CallKind::Indirect) {

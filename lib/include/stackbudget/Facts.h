@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace stackbudget {
@@ -69,6 +70,50 @@ struct FieldRef {
   std::string Name;
 };
 
+/// A place the struct-field refinement follows function pointers through
+/// (docs/indirect-calls.md, "Argument flow"): a struct member, a global
+/// variable (a function pointer, or an array of them), or a parameter of
+/// a function (0-based, as the source declares it). Symbol names the
+/// global or the function; TU is set when that symbol is TU-local.
+struct ValueSlot {
+  enum class Kind { Field, Global, Param };
+  Kind K = Kind::Field;
+  FieldRef Field;
+  std::string Symbol;
+  std::string TU;
+  unsigned Index = 0;
+
+  static ValueSlot field(FieldRef F) {
+    ValueSlot S;
+    S.Field = std::move(F);
+    return S;
+  }
+  static ValueSlot global(std::string Symbol, std::string TU = "") {
+    ValueSlot S;
+    S.K = Kind::Global;
+    S.Symbol = std::move(Symbol);
+    S.TU = std::move(TU);
+    return S;
+  }
+  static ValueSlot param(std::string Function, unsigned Index,
+                         std::string TU = "") {
+    ValueSlot S;
+    S.K = Kind::Param;
+    S.Symbol = std::move(Function);
+    S.Index = Index;
+    S.TU = std::move(TU);
+    return S;
+  }
+  /// What tells two slots apart (a field by record and offset only).
+  std::tuple<Kind, std::string, uint64_t, std::string> key() const {
+    if (K == Kind::Field)
+      return {K, Field.Record, Field.Offset, ""};
+    return {K, Symbol, Index, TU};
+  }
+  bool operator<(const ValueSlot &O) const { return key() < O.key(); }
+  bool operator==(const ValueSlot &O) const { return key() == O.key(); }
+};
+
 struct CallFact {
   CallKind Kind = CallKind::Unknown;
   /// A tail call: a jump that replaces the caller's frame.
@@ -95,9 +140,14 @@ struct CallFact {
   /// For Indirect calls: the struct field the callee pointer was loaded
   /// from, when the front end saw a direct load of a member (optional).
   std::optional<FieldRef> Field;
-  /// For Indirect calls: the global variable the callee pointer was loaded
-  /// from, or the caller's parameter (0-based) it is, when the IR says so.
-  std::string CalleeGlobal;
+  /// For Indirect calls: the global variable (a function-pointer variable,
+  /// or an element of an array of them) the callee pointer was loaded from,
+  /// or the parameter of a source function that it is, as the source says
+  /// it (TagStructFieldsPass; the parameter survives inlining and cloning).
+  std::optional<ValueSlot> CalleeSlot;
+  /// For Indirect calls: the caller's own parameter (0-based, in the
+  /// optimized IR) the callee pointer is, when the IR says so; what
+  /// `param:` annotations match.
   std::optional<unsigned> CalleeParam;
 };
 
@@ -198,29 +248,57 @@ struct AliasFact {
   Linkage Link = Linkage::Global;
 };
 
-/// A function whose address a TU stores into a struct field (an assignment
-/// or an initializer, ops tables included).
-struct FieldStore {
-  FieldRef Field;
+/// A function whose address a TU stores into a slot: a struct field or a
+/// global (an assignment or an initializer, ops tables included), or a
+/// parameter (passed as that argument of a direct call).
+struct SlotStore {
+  ValueSlot Slot;
   std::string Function;
 };
 
-/// A field whose content the TU cannot follow: something other than a
-/// function address or null is stored into it, or its address escapes.
-struct FieldEscape {
-  FieldRef Field;
+/// A slot whose content the TU cannot follow: something other than a
+/// function address, null or a followed slot is stored into it (or passed
+/// for it), or its address escapes.
+struct SlotEscape {
+  ValueSlot Slot;
   std::string Reason;
+  SourceLoc Loc;
+};
+
+/// The content of slot From copied into slot To: `w->func = func` in a
+/// registrar (a parameter into a field), `g(s->fn)` (a field into g's
+/// parameter), `f(fn)` in a wrapper (a parameter into a parameter).
+struct SlotFlow {
+  ValueSlot From;
+  ValueSlot To;
+  SourceLoc Loc;
+};
+
+/// How a function the TU defines uses one of its function-pointer
+/// parameters: Leak is empty when every use is followed (called, compared,
+/// stored into a slot, passed on as a followed argument), else it says the
+/// first use that is not, at Loc.
+struct ParamUse {
+  ValueSlot Param;
+  std::string Leak;
   SourceLoc Loc;
 };
 
 /// Where one TU puts function addresses (docs/indirect-calls.md). Present
 /// only when the front-end half of the plugin saw the whole TU.
 struct FieldFacts {
-  std::vector<FieldStore> Stores;
-  std::vector<FieldEscape> Escapes;
-  /// Functions whose address goes somewhere other than a field store or a
-  /// direct call (a parameter, a variable, an unrecognized initializer):
-  /// they may reach any field of a compatible type.
+  std::vector<SlotStore> Stores;
+  std::vector<SlotEscape> Escapes;
+  std::vector<SlotFlow> Flows;
+  std::vector<ParamUse> Params;
+  /// The file-scope function-pointer variables and arrays of them that the
+  /// TU defines or declares (Kind::Global slots), whose every store and use
+  /// the front end followed: a call that loads from another global is
+  /// resolved by type.
+  std::vector<ValueSlot> Globals;
+  /// Functions whose address goes somewhere other than a slot store or a
+  /// direct call (a variable, a union, an unrecognized initializer): they
+  /// may reach any field of a compatible type.
   std::vector<std::string> FreeFunctions;
 };
 

@@ -125,10 +125,29 @@ private:
   TypeMatcher Types;
   bool FieldsComplete = false;
   std::string MissingFieldsTU;
-  using FieldKey = std::pair<std::string, uint64_t>;
-  std::map<FieldKey, std::set<TargetRef>> Stores;
-  std::map<FieldKey, std::string> Escaped;
+  /// What the whole program puts into one slot (a field, a followed
+  /// global, a parameter), to a fixed point over the flows between them.
+  struct SlotState {
+    std::set<TargetRef> Values;
+    /// Why the content cannot be followed (empty when it can).
+    std::string Unknown;
+    /// The slots this one's content is copied into.
+    std::vector<ValueSlot> Into;
+    /// Parameters: some TU defines the function and says how it uses the
+    /// parameter; the first use that is not followed.
+    bool Defined = false;
+    std::string Leak;
+    /// Parameters: some analyzed call passes something for it.
+    bool Passed = false;
+    /// Globals: some TU followed every use of it.
+    bool Followed = false;
+  };
+  std::map<ValueSlot, SlotState> Slots;
   std::set<TargetRef> Free;
+
+  void solveSlots(const std::set<TargetRef> &AddressTaken,
+                  const std::vector<std::pair<ValueSlot, TargetRef>>
+                      &ParamStores);
   struct StaticKey {
     std::set<TargetRef> Targets;
     std::string Unknown;
