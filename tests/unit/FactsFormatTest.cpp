@@ -87,6 +87,48 @@ TEST(FactsFormat, ConcatenatedAndPaddedRecords) {
   EXPECT_EQ(Out.Functions.size(), 1u);
 }
 
+TEST(FactsFormat, SlotsRoundTrip) {
+  ValueSlot Member = ValueSlot::field({"timer", 8, "function"});
+  ValueSlot Table = ValueSlot::global("handlers", "drivers/foo.c");
+  ValueSlot Param = ValueSlot::param("init_timer_key", 1);
+  ModuleFacts M;
+  M.TU = "drivers/foo.c";
+  FieldFacts F;
+  F.Stores = {{Member, "tick"}, {Table, "h1"}, {Param, "tock"}};
+  F.Escapes = {{ValueSlot::param("st", 0, "drivers/foo.c"), "passed a value",
+                {"drivers/foo.c", 3, 4}}};
+  F.Flows = {{Param, Member, {"drivers/foo.c", 9, 17}}};
+  F.Params = {{Param, "", {}}, {ValueSlot::param("st", 0), "leaks", {}}};
+  F.Globals = {Table};
+  F.FreeFunctions = {"free_fn"};
+  M.Fields = F;
+  ObjectFacts Out;
+  Out.Origin = "foo.o";
+  ASSERT_EQ(messageOf(decodeSection(encodeRecord(M), Out)), "");
+  ASSERT_EQ(Out.Modules.size(), 1u);
+  ASSERT_TRUE(Out.Modules[0].Fields.has_value());
+  const FieldFacts &G = *Out.Modules[0].Fields;
+  ASSERT_EQ(G.Stores.size(), 3u);
+  EXPECT_EQ(G.Stores[0].Slot, Member);
+  EXPECT_EQ(G.Stores[0].Slot.Field.Name, "function");
+  EXPECT_EQ(G.Stores[1].Slot, Table);
+  EXPECT_EQ(G.Stores[2].Slot, Param);
+  EXPECT_EQ(G.Stores[2].Function, "tock");
+  ASSERT_EQ(G.Escapes.size(), 1u);
+  EXPECT_EQ(G.Escapes[0].Slot.TU, "drivers/foo.c");
+  EXPECT_EQ(G.Escapes[0].Loc, F.Escapes[0].Loc);
+  ASSERT_EQ(G.Flows.size(), 1u);
+  EXPECT_EQ(G.Flows[0].From, Param);
+  EXPECT_EQ(G.Flows[0].To, Member);
+  ASSERT_EQ(G.Params.size(), 2u);
+  EXPECT_EQ(G.Params[1].Leak, "leaks");
+  EXPECT_EQ(G.Globals, F.Globals);
+  EXPECT_EQ(G.FreeFunctions, F.FreeFunctions);
+  // Field slots compare by record and offset: the member name is a label.
+  EXPECT_EQ(Member, ValueSlot::field({"timer", 8, ""}));
+  EXPECT_FALSE(Param == ValueSlot::param("init_timer_key", 1, "a.c"));
+}
+
 TEST(FactsFormat, ForeignVersionNamesTheObject) {
   std::string Bytes = encodeRecord(sampleFunction());
   Bytes[4] = 7; // version field, little endian

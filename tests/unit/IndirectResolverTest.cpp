@@ -149,3 +149,63 @@ TEST(IndirectResolverTest, StaticCallUnionsDefaultAndUpdates) {
 }
 
 } // namespace
+
+/// A registrar stores its parameter into a member; a wrapper passes its own
+/// parameter on; callers pass functions to both.
+static ReadResult registrarProgram(bool RegistrarAddressTaken) {
+  ReadResult R;
+  ObjectFacts O;
+  O.Origin = "a.o";
+  for (StringRef N : {"f1", "f2", "f3", "other"})
+    O.Functions.push_back(function(N, 1, true));
+  FunctionFacts Reg = function("reg", 2, RegistrarAddressTaken);
+  O.Functions.push_back(Reg);
+  FunctionFacts Caller = function("caller", 2, false);
+  Caller.Calls = {callThrough(FieldRef{"w", 8, "func"}, 1)};
+  CallFact ViaParam = callThrough(std::nullopt, 1);
+  ViaParam.CalleeSlot = ValueSlot::param("reg", 1);
+  Caller.Calls.push_back(ViaParam);
+  O.Functions.push_back(Caller);
+  ModuleFacts M;
+  M.TU = "a.c";
+  FieldFacts F;
+  ValueSlot RegFn = ValueSlot::param("reg", 1);
+  ValueSlot WrapFn = ValueSlot::param("wrap", 0);
+  ValueSlot Member = ValueSlot::field({"w", 8, "func"});
+  F.Stores = {{RegFn, "f1"}, {WrapFn, "f2"}, {Member, "f3"},
+              {ValueSlot::field({"x", 0, "cb"}), "other"}};
+  F.Flows = {{WrapFn, RegFn, {}}, {RegFn, Member, {}}};
+  F.Params = {{RegFn, "", {}}, {WrapFn, "", {}}};
+  M.Fields = F;
+  O.Modules.push_back(M);
+  R.Objects.push_back(O);
+  return R;
+}
+
+TEST(IndirectResolverTest, ArgumentFlowReachesTheMemberThroughAWrapper) {
+  ReadResult In = registrarProgram(false);
+  Expected<IndirectResolver> R = IndirectResolver::build(In, nullptr);
+  ASSERT_TRUE(bool(R));
+  const FunctionFacts &Caller = In.Objects[0].Functions.back();
+  std::optional<Resolution> Field = R->resolve(Caller, Caller.Calls[0], 0);
+  ASSERT_TRUE(Field.has_value());
+  EXPECT_EQ(Field->Method, ResolutionMethod::Field);
+  EXPECT_EQ(names(*Field), (std::vector<std::string>{"f1", "f2", "f3"}));
+  std::optional<Resolution> Param = R->resolve(Caller, Caller.Calls[1], 1);
+  ASSERT_TRUE(Param.has_value());
+  EXPECT_EQ(Param->Description, "parameter 1 of 'reg'");
+  EXPECT_EQ(names(*Param), (std::vector<std::string>{"f1", "f2"}));
+}
+
+TEST(IndirectResolverTest, AddressTakenRegistrarMakesTheMemberFallBack) {
+  ReadResult In = registrarProgram(true);
+  Expected<IndirectResolver> R = IndirectResolver::build(In, nullptr);
+  ASSERT_TRUE(bool(R));
+  const FunctionFacts &Caller = In.Objects[0].Functions.back();
+  std::optional<Resolution> Field = R->resolve(Caller, Caller.Calls[0], 0);
+  ASSERT_TRUE(Field.has_value());
+  EXPECT_EQ(Field->Method, ResolutionMethod::Type);
+  EXPECT_EQ(Field->FallbackReason,
+            "field 'w::func' escapes: it is written from parameter 1 of "
+            "'reg', which cannot be followed");
+}
