@@ -13,11 +13,15 @@
 #include "llvm/IR/Metadata.h"
 #include "llvm/IR/Module.h"
 
+#include <set>
+#include <tuple>
+
 using namespace llvm;
 
 namespace stackbudget {
 
 static constexpr StringLiteral ConversionsMD = "stackbudget.conversions";
+static constexpr StringLiteral CallTypesMD = "stackbudget.calltypes";
 
 namespace {
 
@@ -66,17 +70,25 @@ PreservedAnalyses TagCTypesPass::run(Module &M, ModuleAnalysisManager &) {
     if (It != Facts->FunctionTypes.end())
       F.setMetadata(CTypeMD, idNode(Ctx, It->second));
   }
+  // (signature, C type or none, unprototyped) of every indirect call.
+  std::set<std::tuple<uint32_t, std::optional<uint32_t>, bool>> Table;
   for (Function &F : M)
     for (Instruction &I : instructions(F)) {
       auto *CB = dyn_cast<CallBase>(&I);
       if (!CB || !CB->isIndirectCall() || CB->isInlineAsm())
         continue;
+      uint32_t Sig = signatureId(CB->getFunctionType());
       const DILocation *L = CB->getDebugLoc().get();
-      if (!L)
+      auto It = L ? Facts->CallTypes.find({L->getLine(), L->getColumn()})
+                  : Facts->CallTypes.end();
+      if (It == Facts->CallTypes.end()) {
+        Table.insert({Sig, std::nullopt, false});
         continue;
-      auto It = Facts->CallTypes.find({L->getLine(), L->getColumn()});
-      if (It == Facts->CallTypes.end())
-        continue;
+      }
+      // The call is one of those at its location.
+      for (uint32_t Id : It->second)
+        Table.insert({Sig, Id ? std::optional<uint32_t>(Id) : std::nullopt,
+                      Id == 0});
       // Calls of different types (or one without a prototype) at one
       // location cannot be told apart: leave them to the signature.
       const std::vector<uint32_t> &Ids = It->second;
@@ -87,6 +99,18 @@ PreservedAnalyses TagCTypesPass::run(Module &M, ModuleAnalysisManager &) {
       if (is_contained(Ids, 0u) && CB->getFunctionType()->isVarArg())
         CB->setMetadata(UnprototypedCallMD, MDNode::get(Ctx, {}));
     }
+
+  NamedMDNode *Types = M.getOrInsertNamedMetadata(CallTypesMD);
+  for (const auto &[Sig, Id, NoProto] : Table) {
+    SmallVector<Metadata *, 2> Ops{ConstantAsMetadata::get(
+        ConstantInt::get(Type::getInt32Ty(Ctx), Sig))};
+    if (NoProto)
+      Ops.push_back(MDString::get(Ctx, "noproto"));
+    else if (Id)
+      Ops.push_back(ConstantAsMetadata::get(
+          ConstantInt::get(Type::getInt32Ty(Ctx), *Id)));
+    Types->addOperand(MDNode::get(Ctx, Ops));
+  }
 
   NamedMDNode *Out = M.getOrInsertNamedMetadata(ConversionsMD);
   Out->addOperand(MDNode::get(Ctx, MDString::get(Ctx, "complete")));
@@ -139,6 +163,47 @@ void readTypeConversions(const Module &M, ModuleFacts &Facts) {
     Out.push_back(std::move(C));
   }
   Facts.Conversions = std::move(Out);
+}
+
+} // namespace stackbudget
+
+namespace stackbudget {
+
+CallTypeTable::CallTypeTable(const Module &M) {
+  const NamedMDNode *In = M.getNamedMetadata(CallTypesMD);
+  if (!In)
+    return;
+  for (const MDNode *N : In->operands()) {
+    if (N->getNumOperands() == 0)
+      continue;
+    auto *SigC = mdconst::dyn_extract_or_null<ConstantInt>(N->getOperand(0));
+    if (!SigC)
+      continue;
+    uint32_t Sig = SigC->getZExtValue();
+    if (N->getNumOperands() == 2 && readStr(N->getOperand(1)) == "noproto") {
+      Unprototyped.insert(Sig);
+      Untyped.insert(Sig);
+    } else if (std::optional<uint32_t> Id =
+                   N->getNumOperands() == 2 ? readOptionalId(N->getOperand(1))
+                                            : std::nullopt) {
+      Types[Sig].push_back(*Id);
+    } else {
+      Untyped.insert(Sig);
+    }
+  }
+  for (auto &[Sig, Ids] : Types) {
+    llvm::sort(Ids);
+    Ids.erase(std::unique(Ids.begin(), Ids.end()), Ids.end());
+  }
+}
+
+ArrayRef<uint32_t> CallTypeTable::typesOf(uint32_t Sig) const {
+  if (Untyped.count(Sig))
+    return {};
+  auto It = Types.find(Sig);
+  if (It == Types.end())
+    return {};
+  return It->second;
 }
 
 } // namespace stackbudget

@@ -13,7 +13,13 @@
 //    tracking writes it); calls that share a location but not a type get
 //    none and are matched by signature;
 //  - `!stackbudget.conversions`, named metadata listing every conversion
-//    that lets a function be called through another type (TypeConversion).
+//    that lets a function be called through another type (TypeConversion);
+//  - `!stackbudget.calltypes`, named metadata listing, for each IR
+//    signature of the module's indirect calls, the C types those calls have
+//    (or that one has none, or is unprototyped). SimplifyCFG and other
+//    passes that merge calls drop metadata they do not know, so a merged
+//    call arrives at codegen without its C type; it is one of the calls of
+//    its signature, so it may have any of their C types (CallTypeTable).
 //
 // The metadata travels through optimization and -flto bitcode; the
 // recorders read it back with the functions in TypeIds.h. A pass that drops
@@ -27,6 +33,10 @@
 
 #include "stackbudget/Facts.h"
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/PassManager.h"
 
 #include <map>
@@ -67,6 +77,23 @@ private:
 /// Reads `!stackbudget.conversions` back into \p Facts.Conversions (left
 /// empty when the front end did not analyze the module).
 void readTypeConversions(const llvm::Module &M, ModuleFacts &Facts);
+
+/// What the module's indirect calls of each IR signature were at the start
+/// of the pipeline, from `!stackbudget.calltypes`.
+class CallTypeTable {
+public:
+  explicit CallTypeTable(const llvm::Module &M);
+  /// The C types the calls of signature \p Sig had, sorted; empty when
+  /// some had none (or the module has no table).
+  llvm::ArrayRef<uint32_t> typesOf(uint32_t Sig) const;
+  /// Whether some call of (variadic) signature \p Sig was made through an
+  /// unprototyped pointer.
+  bool unprototyped(uint32_t Sig) const { return Unprototyped.count(Sig); }
+
+private:
+  llvm::DenseMap<uint32_t, llvm::SmallVector<uint32_t, 2>> Types;
+  llvm::DenseSet<uint32_t> Untyped, Unprototyped;
+};
 
 } // namespace stackbudget
 

@@ -21,6 +21,7 @@
 #include "RecorderOptions.h"
 #include "SourcePaths.h"
 #include "StructFieldFacts.h"
+#include "CTypeFacts.h"
 #include "TypeIds.h"
 
 #include "stackbudget/AsmCallScanner.h"
@@ -84,9 +85,10 @@ SourceLoc locOf(const DebugLoc &DL) {
 struct IRIndirectCalls {
   struct Types {
     SmallVector<uint32_t, 1> Sigs;
-    /// The C type all IR calls at the location share; empty when one of
-    /// them has none or they disagree.
-    std::optional<uint32_t> CType;
+    /// The C types the IR calls at the location may have (CTypeFacts.h);
+    /// empty when one of them has none.
+    std::vector<uint32_t> CTypes;
+    bool Untyped = false;
   };
   DenseMap<const DILocation *, Types> ByLoc;
   SmallVector<uint32_t, 4> All;
@@ -94,23 +96,26 @@ struct IRIndirectCalls {
   IndirectCallFields Fields;
 
   explicit IRIndirectCalls(const Function &F) : Fields(F) {
+    CallTypeTable Table(*F.getParent());
     for (const BasicBlock &BB : F)
       for (const Instruction &I : BB) {
         const auto *CB = dyn_cast<CallBase>(&I);
         if (!CB || !CB->isIndirectCall())
           continue;
-        SmallVector<uint32_t, 2> Sigs = callSignatureIds(*CB);
+        SmallVector<uint32_t, 2> Sigs = callSignatureIds(*CB, &Table);
         for (uint32_t Sig : Sigs)
           if (!is_contained(All, Sig))
             All.push_back(Sig);
         if (const DILocation *L = CB->getDebugLoc().get()) {
-          std::optional<uint32_t> CType = cTypeId(*CB);
-          auto [It, New] = ByLoc.try_emplace(L);
-          Types &T = It->second;
-          if (New)
-            T.CType = CType;
-          else if (T.CType != CType)
-            T.CType.reset();
+          std::vector<uint32_t> CTypes = cTypeIds(*CB, Table);
+          Types &T = ByLoc[L];
+          // Calls at one location that disagree: the machine call is one
+          // of them, so it may have any of their types.
+          if (CTypes.empty())
+            T.Untyped = true;
+          for (uint32_t Id : CTypes)
+            if (!is_contained(T.CTypes, Id))
+              T.CTypes.push_back(Id);
           for (uint32_t Sig : Sigs)
             if (!is_contained(T.Sigs, Sig))
               T.Sigs.push_back(Sig);
@@ -124,11 +129,15 @@ struct IRIndirectCalls {
   Types forMachineCall(const MachineInstr &MI) const {
     if (const DILocation *L = MI.getDebugLoc().get()) {
       auto It = ByLoc.find(L);
-      if (It != ByLoc.end())
-        return It->second;
+      if (It != ByLoc.end()) {
+        Types T = It->second;
+        if (T.Untyped)
+          T.CTypes.clear();
+        llvm::sort(T.CTypes);
+        return T;
+      }
     }
-    return Types{SmallVector<uint32_t, 1>(All.begin(), All.end()),
-                 std::nullopt};
+    return Types{SmallVector<uint32_t, 1>(All.begin(), All.end()), {}, true};
   }
 };
 
@@ -478,16 +487,16 @@ void FrameCallRecorder::addMachineCall(
     C.Callee.clear();
     IRIndirectCalls::Types Types = IRCalls.forMachineCall(MI);
     C.SignatureIds.assign(Types.Sigs.begin(), Types.Sigs.end());
-    C.CTypeId = Types.CType;
+    C.CTypeIds = std::move(Types.CTypes);
     // Under -fsanitize=kcfi the machine call carries the checked type.
     if (uint32_t Kcfi = MI.getCFIType())
-      C.CTypeId = Kcfi;
+      C.CTypeIds = {Kcfi};
     IRCalls.Fields.describe(MI.getDebugLoc().get(), C);
     if (!Via.empty()) {
       C.Origin = CallOrigin::Thunk;
       C.Via = std::move(Via);
     }
-    if (C.SignatureIds.empty() && !C.CTypeId)
+    if (C.SignatureIds.empty() && C.CTypeIds.empty())
       C.Reason = "indirect call with no IR counterpart to type it";
     Facts.Calls.push_back(std::move(C));
   };

@@ -6,6 +6,7 @@
 #include "RecorderHooks.h"
 #include "SourcePaths.h"
 #include "StructFieldFacts.h"
+#include "CTypeFacts.h"
 #include "TypeIds.h"
 
 #include "stackbudget/AsmCallScanner.h"
@@ -123,7 +124,8 @@ std::optional<StringRef> memIntrinsicLibcall(const IntrinsicInst &II) {
   }
 }
 
-void addCall(const CallBase &CB, FunctionFacts &Facts) {
+void addCall(const CallBase &CB, const CallTypeTable &Table,
+             FunctionFacts &Facts) {
   CallFact C;
   C.Loc = locOf(CB);
   // Only a musttail call is sure to become a jump; `tail` is a hint the
@@ -151,11 +153,11 @@ void addCall(const CallBase &CB, FunctionFacts &Facts) {
     return;
   }
   C.Kind = CallKind::Indirect;
-  SmallVector<uint32_t, 2> Sigs = callSignatureIds(CB);
+  SmallVector<uint32_t, 2> Sigs = callSignatureIds(CB, &Table);
   C.SignatureIds.assign(Sigs.begin(), Sigs.end());
   // The struct field, global or parameter the callee comes from.
   IndirectCallFields::describe(CB, C);
-  C.CTypeId = cTypeId(CB);
+  C.CTypeIds = cTypeIds(CB, Table);
   Facts.Calls.push_back(std::move(C));
 }
 
@@ -188,10 +190,11 @@ FunctionFacts collectIRFunctionFacts(const Function &F) {
   if (const DefinitionLocator &Locate = definitionLocator())
     if (std::optional<SourceLoc> L = Locate(Facts.Name, F.getName()))
       Facts.Loc = *L;
+  CallTypeTable Table(*F.getParent());
   for (const BasicBlock &BB : F)
     for (const Instruction &I : BB)
       if (const auto *CB = dyn_cast<CallBase>(&I))
-        addCall(*CB, Facts);
+        addCall(*CB, Table, Facts);
   return Facts;
 }
 

@@ -1,6 +1,7 @@
 //===- TypeIds.cpp - Identify function types across translation units -----===//
 
 #include "TypeIds.h"
+#include "CTypeFacts.h"
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DerivedTypes.h"
@@ -21,10 +22,13 @@ uint32_t signatureId(const FunctionType *Ty) {
   return static_cast<uint32_t>(xxh3_64bits(Printed));
 }
 
-SmallVector<uint32_t, 2> callSignatureIds(const CallBase &CB) {
+SmallVector<uint32_t, 2> callSignatureIds(const CallBase &CB,
+                                          const CallTypeTable *Table) {
   FunctionType *Ty = CB.getFunctionType();
   SmallVector<uint32_t, 2> Ids{signatureId(Ty)};
-  if (Ty->isVarArg() && CB.getMetadata(UnprototypedCallMD)) {
+  bool Unprototyped = CB.getMetadata(UnprototypedCallMD) ||
+                      (Table && Table->unprototyped(Ids.front()));
+  if (Ty->isVarArg() && Unprototyped) {
     SmallVector<Type *, 4> Args;
     for (const Value *A : CB.args())
       Args.push_back(A->getType());
@@ -56,6 +60,13 @@ std::optional<uint32_t> cTypeId(const CallBase &CB) {
     if (auto *Id = dyn_cast<ConstantInt>(B->Inputs.front()))
       return static_cast<uint32_t>(Id->getZExtValue());
   return std::nullopt;
+}
+
+std::vector<uint32_t> cTypeIds(const CallBase &CB, const CallTypeTable &Table) {
+  if (std::optional<uint32_t> Id = cTypeId(CB))
+    return {*Id};
+  ArrayRef<uint32_t> Ids = Table.typesOf(signatureId(CB.getFunctionType()));
+  return std::vector<uint32_t>(Ids.begin(), Ids.end());
 }
 
 } // namespace stackbudget

@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace llvm {
 class CallBase;
@@ -40,10 +41,16 @@ constexpr llvm::StringLiteral CTypeMD = "stackbudget.ctype";
 /// Marks an indirect call the front end saw through an unprototyped pointer.
 constexpr llvm::StringLiteral UnprototypedCallMD = "stackbudget.noproto";
 
+class CallTypeTable;
+
 /// The signature ids an indirect call may have: its IR type's, and for a
 /// call through an unprototyped pointer (emitted as variadic) also the
-/// non-variadic type of its arguments, which the callee really has.
-llvm::SmallVector<uint32_t, 2> callSignatureIds(const llvm::CallBase &CB);
+/// non-variadic type of its arguments, which the callee really has. With
+/// \p Table, a variadic call that lost its mark in a merge counts as
+/// unprototyped when some call of its signature was.
+llvm::SmallVector<uint32_t, 2>
+callSignatureIds(const llvm::CallBase &CB,
+                 const CallTypeTable *Table = nullptr);
 
 /// The C type id of a function: the front end's, else !kcfi_type.
 std::optional<uint32_t> cTypeId(const llvm::Function &F);
@@ -51,6 +58,13 @@ std::optional<uint32_t> cTypeId(const llvm::Function &F);
 /// The C type id of an indirect call's callee: the front end's, else the
 /// "kcfi" operand bundle.
 std::optional<uint32_t> cTypeId(const llvm::CallBase &CB);
+
+/// The C type ids an indirect call's callee may have: its own id; for a
+/// call without one (merged by the optimizer, which drops metadata it does
+/// not know), every C type the module's calls of its signature had
+/// (CallTypeTable); empty when one of those had none.
+std::vector<uint32_t> cTypeIds(const llvm::CallBase &CB,
+                               const CallTypeTable &Table);
 
 } // namespace stackbudget
 

@@ -327,8 +327,8 @@ static json::Value toJSON(const CallFact &C) {
     O["callee"] = C.Callee;
   if (!C.SignatureIds.empty())
     O["sig"] = json::Array(C.SignatureIds);
-  if (C.CTypeId)
-    O["ctype"] = *C.CTypeId;
+  if (!C.CTypeIds.empty())
+    O["ctypes"] = json::Array(C.CTypeIds);
   if (!C.Via.empty())
     O["via"] = C.Via;
   if (!C.Reason.empty())
@@ -349,7 +349,7 @@ static bool fromJSON(const json::Value &V, CallFact &C, json::Path P) {
          M.mapOptional("origin", C.Origin) &&
          M.mapOptional("callee", C.Callee) &&
          M.mapOptional("sig", C.SignatureIds) &&
-         M.mapOptional("ctype", C.CTypeId) && M.mapOptional("via", C.Via) &&
+         M.mapOptional("ctypes", C.CTypeIds) && M.mapOptional("via", C.Via) &&
          M.mapOptional("reason", C.Reason) && mapLoc(M, C.Loc) &&
          M.mapOptional("field", C.Field) &&
          M.mapOptional("callee_slot", C.CalleeSlot) &&

@@ -102,7 +102,8 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
           K.Unknown = S.Unknown + (S.Loc.isValid() ? " at " + where(S.Loc)
                                                    : std::string());
         if (S.TrampolineSignature && K.TrampolineType.SignatureIds.empty()) {
-          K.TrampolineType.CTypeId = S.TrampolineType;
+          if (S.TrampolineType)
+            K.TrampolineType.CTypeIds = {*S.TrampolineType};
           K.TrampolineType.SignatureIds = {S.TrampolineSignature};
         }
       }

@@ -113,8 +113,9 @@ std::vector<TargetRef> TypeMatcher::candidates(const CallFact &C) const {
     if (It != Map.end())
       append_range(Found, It->second);
   };
-  if (C.CTypeId) {
-    Take(ByCType, *C.CTypeId);
+  if (!C.CTypeIds.empty()) {
+    for (uint32_t Id : C.CTypeIds)
+      Take(ByCType, Id);
     for (uint32_t Sig : C.SignatureIds)
       Take(UntypedBySig, Sig);
   } else {
@@ -144,8 +145,8 @@ static SmallVector<uint32_t, 4> sortedSignatures(const CallFact &C) {
 std::string TypeMatcher::key(const CallFact &C) {
   std::string Key;
   raw_string_ostream OS(Key);
-  if (C.CTypeId)
-    OS << "ctype " << format_hex(*C.CTypeId, 10) << ' ';
+  for (uint32_t Id : C.CTypeIds)
+    OS << "ctype " << format_hex(Id, 10) << ' ';
   for (uint32_t S : sortedSignatures(C))
     OS << "signature " << format_hex(S, 10) << ' ';
   OS << "via " << C.Via;
@@ -155,8 +156,11 @@ std::string TypeMatcher::key(const CallFact &C) {
 std::string TypeMatcher::describe(const CallFact &C) {
   std::string Desc;
   raw_string_ostream OS(Desc);
-  if (C.CTypeId) {
-    OS << "C type " << format_hex(*C.CTypeId, 10);
+  if (!C.CTypeIds.empty()) {
+    OS << (C.CTypeIds.size() == 1 ? "C type" : "C types");
+    ListSeparator Sep(",");
+    for (uint32_t Id : C.CTypeIds)
+      OS << Sep << ' ' << format_hex(Id, 10);
     return Desc;
   }
   OS << "signature";

@@ -42,7 +42,8 @@ CallFact indirect(uint32_t Sig, std::optional<uint32_t> Kcfi = {},
   CallFact C;
   C.Kind = CallKind::Indirect;
   C.SignatureIds = {Sig};
-  C.CTypeId = Kcfi;
+  if (Kcfi)
+    C.CTypeIds = {*Kcfi};
   C.Via = Via.str();
   return C;
 }

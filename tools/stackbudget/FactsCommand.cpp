@@ -47,8 +47,8 @@ static void printCall(raw_ostream &OS, const CallFact &C) {
     break;
   case CallKind::Indirect:
     OS << "indirect call";
-    if (C.CTypeId)
-      OS << " ctype " << format_hex(*C.CTypeId, 10);
+    for (uint32_t Id : C.CTypeIds)
+      OS << " ctype " << format_hex(Id, 10);
     for (uint32_t Sig : C.SignatureIds)
       OS << " sig " << format_hex(Sig, 10);
     if (!C.Via.empty())

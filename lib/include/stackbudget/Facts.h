@@ -126,12 +126,13 @@ struct CallFact {
   /// when the machine call could be matched to its IR call; all the
   /// signatures of the function's IR indirect calls otherwise (sound).
   std::vector<uint32_t> SignatureIds;
-  /// For Indirect calls: the id of the C function type the callee pointer
-  /// has (KCFI's id, computed with or without -fsanitize=kcfi; TypeIds.h).
-  /// Empty where no C type is known (an unprototyped call, IR from another
-  /// front end, a machine call whose IR calls disagree): the call is then
-  /// matched by signature.
-  std::optional<uint32_t> CTypeId;
+  /// For Indirect calls: the ids of the C function types the callee pointer
+  /// may have (KCFI's id, computed with or without -fsanitize=kcfi;
+  /// TypeIds.h), sorted. One when the call is known; several for a call the
+  /// optimizer merged from calls of its signature (CTypeFacts.h). Empty
+  /// where no C type is known (an unprototyped call, IR from another front
+  /// end): the call is then matched by signature.
+  std::vector<uint32_t> CTypeIds;
   /// For calls routed through a thunk (retpoline): the thunk symbol.
   std::string Via;
   /// Why a call is Unknown or an Asm call has no target; free text.
