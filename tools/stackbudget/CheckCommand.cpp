@@ -1,7 +1,8 @@
 //===- CheckCommand.cpp - `stackbudget check`: the post-link check --------===//
 //
 // stackbudget check [--profile F] [--stack-size N] [--top N] [--json FILE]
-//                   [--error] [--error-on-unknown] INPUT...
+//                   [--error] [--error-on-unknown] [--closed-world]
+//                   [--trust-objects-without-facts] INPUT...
 //
 // Reads the facts of objects, archives and `ld -r` outputs (vmlinux.o),
 // checks the worst stack path of every entry against its stack's budget,
@@ -67,20 +68,24 @@ static cl::opt<unsigned>
                     cl::desc("Unknowns listed per entry in diagnostics"),
                     cl::init(10), cl::sub(CheckCmd));
 
+static cl::opt<bool> ClosedWorld(
+    "closed-world",
+    cl::desc("The inputs are the whole program: an indirect call with no "
+             "target in them adds nothing (docs/indirect-calls.md)"),
+    cl::sub(CheckCmd));
+static cl::opt<bool> TrustObjectsWithoutFacts(
+    "trust-objects-without-facts",
+    cl::desc("Assume objects without facts (assembly) store no function "
+             "into a struct member"),
+    cl::sub(CheckCmd));
+
 bool isCheckCommand() { return static_cast<bool>(CheckCmd); }
 
 Expected<CheckRun> readAndCheck(ArrayRef<std::string> Inputs,
-                                StringRef ProfilePath, uint64_t StackSize,
-                                ArrayRef<std::string> AnnotationPaths,
-                                unsigned TopPaths, ReadResult &R) {
+                                const SessionConfig &Config, ReadResult &R) {
   for (const std::string &Path : Inputs)
     if (Error E = readFactsFile(Path, R))
       return std::move(E);
-  SessionConfig Config;
-  Config.ProfilePath = ProfilePath.str();
-  Config.StackSize = StackSize;
-  Config.AnnotationFiles = AnnotationPaths.vec();
-  Config.TopPaths = TopPaths;
   Expected<CheckSession> Session = CheckSession::open(R, Config);
   if (!Session)
     return Session.takeError();
@@ -91,9 +96,15 @@ Expected<CheckRun> readAndCheck(ArrayRef<std::string> Inputs,
 }
 
 int runCheckCommand() {
+  SessionConfig Config;
+  Config.ProfilePath = ProfilePath;
+  Config.StackSize = StackSize;
+  Config.AnnotationFiles = AnnotationPaths;
+  Config.TopPaths = Top;
+  Config.ClosedWorld = ClosedWorld;
+  Config.TrustObjectsWithoutFacts = TrustObjectsWithoutFacts;
   ReadResult R;
-  Expected<CheckRun> Run =
-      readAndCheck(Inputs, ProfilePath, StackSize, AnnotationPaths, Top, R);
+  Expected<CheckRun> Run = readAndCheck(Inputs, Config, R);
   if (!Run)
     return reportError(Run.takeError());
   const CheckResult &Result = Run->Result;

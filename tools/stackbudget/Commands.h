@@ -42,12 +42,11 @@ struct CheckRun {
 
 /// How `check` and `rank` start, so that rank ranks what check reports:
 /// reads the facts of \p Inputs into \p R and runs the check session on
-/// them with the profile, stack size, annotations and paths per entry of
-/// the command line (SessionConfig).
-llvm::Expected<CheckRun>
-readAndCheck(llvm::ArrayRef<std::string> Inputs, llvm::StringRef ProfilePath,
-             uint64_t StackSize, llvm::ArrayRef<std::string> AnnotationPaths,
-             unsigned TopPaths, ReadResult &R);
+/// them with what the command line chose (profile, stack size,
+/// annotations, paths per entry, closed world).
+llvm::Expected<CheckRun> readAndCheck(llvm::ArrayRef<std::string> Inputs,
+                                      const SessionConfig &Config,
+                                      ReadResult &R);
 
 } // namespace stackbudget
 

@@ -1,6 +1,7 @@
 //===- RankCommand.cpp - `stackbudget rank`: what to annotate next --------===//
 //
-// stackbudget rank [--profile F] [--annotations F]... [--top N] INPUT...
+// stackbudget rank [--profile F] [--annotations F]... [--top N]
+//                  [--closed-world] [--trust-objects-without-facts] INPUT...
 //
 // Ranks the indirect calls a user should annotate first:
 //  - unresolved calls (no candidate, or inline asm with an unreadable
@@ -53,6 +54,13 @@ static cl::opt<uint64_t>
               cl::init(16384), cl::sub(RankCmd));
 static cl::opt<unsigned> Top("top", cl::desc("Calls listed per ranking"),
                              cl::init(10), cl::sub(RankCmd));
+static cl::opt<bool> ClosedWorld(
+    "closed-world",
+    cl::desc("The inputs are the whole program, as 'check --closed-world'"),
+    cl::sub(RankCmd));
+static cl::opt<bool> TrustObjectsWithoutFacts(
+    "trust-objects-without-facts",
+    cl::desc("As 'check --trust-objects-without-facts'"), cl::sub(RankCmd));
 
 bool isRankCommand() { return static_cast<bool>(RankCmd); }
 
@@ -198,9 +206,14 @@ static Error rankCycleJoiners(const CallGraph &G, const DepthAnalysis &DA,
 
 int runRankCommand() {
   // One worst path per entry: rank's --top is the length of its lists.
+  SessionConfig Config;
+  Config.ProfilePath = ProfilePath;
+  Config.StackSize = StackSize;
+  Config.AnnotationFiles = AnnotationPaths;
+  Config.ClosedWorld = ClosedWorld;
+  Config.TrustObjectsWithoutFacts = TrustObjectsWithoutFacts;
   ReadResult R;
-  Expected<CheckRun> Run = readAndCheck(Inputs, ProfilePath, StackSize,
-                                        AnnotationPaths, /*TopPaths=*/1, R);
+  Expected<CheckRun> Run = readAndCheck(Inputs, Config, R);
   if (!Run)
     return reportError(Run.takeError());
   const CheckResult &Result = Run->Result;
