@@ -445,6 +445,22 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
   }
 }
 
+/// Gives each of \p Items (with a Node) its node's new number and orders
+/// them by it, in input order within a node.
+template <typename T>
+static void renumberInNodeOrder(std::vector<T> &Items,
+                                ArrayRef<NodeId> NewId) {
+  std::vector<std::vector<T>> PerNode(NewId.size());
+  for (T &X : Items) {
+    X.Node = NewId[X.Node];
+    PerNode[X.Node].push_back(std::move(X));
+  }
+  Items.clear();
+  for (std::vector<T> &V : PerNode)
+    for (T &X : V)
+      Items.push_back(std::move(X));
+}
+
 CallGraph GraphBuilder::finish() {
   // Number nodes by name, so that ties between equal depths break the same
   // way whatever the order of the inputs: functions and externals first,
@@ -486,26 +502,10 @@ CallGraph GraphBuilder::finish() {
     }
     llvm::sort(Out, [](const Edge &A, const Edge &B) { return A.To < B.To; });
   }
-  // Unknowns are numbered in node order (in input order within a node), so
+  // Unknowns (and calls without a target) are numbered in node order, so
   // that their indices do not depend on the order of the inputs either.
-  std::vector<std::vector<UnknownSource>> PerNode(Nodes.size());
-  for (UnknownSource &U : Unknowns) {
-    U.Node = NewId[U.Node];
-    PerNode[U.Node].push_back(std::move(U));
-  }
-  Unknowns.clear();
-  for (auto &V : PerNode)
-    for (UnknownSource &U : V)
-      Unknowns.push_back(std::move(U));
-  // The same order for calls without a target.
-  std::vector<std::vector<NoTargetCall>> NoTargetsPerNode(Nodes.size());
-  for (NoTargetCall &T : NoTargets) {
-    T.Node = NewId[T.Node];
-    NoTargetsPerNode[T.Node].push_back(std::move(T));
-  }
-  NoTargets.clear();
-  for (auto &V : NoTargetsPerNode)
-    append_range(NoTargets, std::move(V));
+  renumberInNodeOrder(Unknowns, NewId);
+  renumberInNodeOrder(NoTargets, NewId);
   return CallGraph::fromParts(std::move(SortedNodes), std::move(SortedEdges),
                               std::move(Unknowns), Opts.CallOverhead,
                               std::move(NoTargets));
