@@ -175,7 +175,7 @@ TEST(IndirectResolverTest, ClosedWorldRefusesATUWithoutFieldFacts) {
             "none (built without -fplugin=stackbudget.so?)");
 }
 
-TEST(IndirectResolverTest, ClosedWorldRefusesAnObjectWithoutFactsUnlessTrusted) {
+TEST(IndirectResolverTest, ClosedWorldRefusesObjectWithoutFactsUnlessTrusted) {
   ReadResult In = program();
   In.Inventory.push_back({"entry.o", /*HasFactsSection=*/false, {"asm_entry"}});
   EXPECT_EQ(messageOf(IndirectResolver::build(In, nullptr, closedWorld())

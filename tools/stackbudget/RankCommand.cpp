@@ -42,25 +42,11 @@ static cl::SubCommand RankCmd("rank",
 static cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
                                     cl::desc("<object|archive>..."),
                                     cl::sub(RankCmd));
-static cl::opt<std::string>
-    ProfilePath("profile", cl::desc("Profile YAML (docs/profile-format.md)"),
-                cl::value_desc("file"), cl::sub(RankCmd));
-static cl::list<std::string>
-    AnnotationPaths("annotations", cl::desc("Annotation file; repeatable"),
-                    cl::value_desc("file"), cl::sub(RankCmd));
-static cl::opt<uint64_t>
-    StackSize("stack-size",
-              cl::desc("Without a profile: the size of the one stack 'task'"),
-              cl::init(16384), cl::sub(RankCmd));
+// The options of 'check' that choose the session, so that rank ranks what
+// check reports.
+static SessionOptions Session(RankCmd);
 static cl::opt<unsigned> Top("top", cl::desc("Calls listed per ranking"),
                              cl::init(10), cl::sub(RankCmd));
-static cl::opt<bool> ClosedWorld(
-    "closed-world",
-    cl::desc("The inputs are the whole program, as 'check --closed-world'"),
-    cl::sub(RankCmd));
-static cl::opt<bool> TrustObjectsWithoutFacts(
-    "trust-objects-without-facts",
-    cl::desc("As 'check --trust-objects-without-facts'"), cl::sub(RankCmd));
 
 bool isRankCommand() { return static_cast<bool>(RankCmd); }
 
@@ -206,14 +192,9 @@ static Error rankCycleJoiners(const CallGraph &G, const DepthAnalysis &DA,
 
 int runRankCommand() {
   // One worst path per entry: rank's --top is the length of its lists.
-  SessionConfig Config;
-  Config.ProfilePath = ProfilePath;
-  Config.StackSize = StackSize;
-  Config.AnnotationFiles = AnnotationPaths;
-  Config.ClosedWorld = ClosedWorld;
-  Config.TrustObjectsWithoutFacts = TrustObjectsWithoutFacts;
   ReadResult R;
-  Expected<CheckRun> Run = readAndCheck(Inputs, Config, R);
+  Expected<CheckRun> Run =
+      readAndCheck(Inputs, Session.config(/*TopPaths=*/1), R);
   if (!Run)
     return reportError(Run.takeError());
   const CheckResult &Result = Run->Result;

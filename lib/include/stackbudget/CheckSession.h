@@ -8,8 +8,8 @@
 // (closed world), adds their frames, recursion bounds and entries to the
 // profile, resolves indirect calls from annotations, static calls and
 // struct-field facts (IndirectResolver.h), in a closed world if asked,
-// runs the check, and reports exclusions that matched no call. Type matching stays the check's own
-// fallback (CallGraph.h).
+// runs the check, and reports exclusions that matched no call. Type
+// matching stays the check's own fallback (CallGraph.h).
 //
 //   SessionConfig Config;
 //   Config.ProfilePath = "annotations/linux-x86_64-6.12.yaml";
