@@ -223,6 +223,26 @@ TEST(IndirectResolverTest, ClosedWorldMarksOnlyEmptySets) {
                    ->NoTargetInProgram);
 }
 
+// DEFINE_STATIC_CALL_NULL and no static_call_update: the trampoline
+// returns at once.
+TEST(IndirectResolverTest, ClosedWorldStaticCallWithoutTargets) {
+  ReadResult In = program();
+  StaticCallFact Null;
+  Null.Key = "__SCK__none";
+  In.Objects[0].Modules[0].StaticCalls = {Null};
+  CallFact C;
+  C.Kind = CallKind::Direct;
+  C.Callee = "__SCT__none";
+  const FunctionFacts &Caller = In.Objects[0].Functions.back();
+  Expected<IndirectResolver> Closed =
+      IndirectResolver::build(In, nullptr, closedWorld());
+  ASSERT_TRUE(bool(Closed));
+  std::optional<ResolvedTargets> T = resolverCallback(*Closed)(Caller, C, 3);
+  ASSERT_TRUE(T);
+  EXPECT_TRUE(T->Targets.empty());
+  EXPECT_TRUE(T->NoTargetInProgram);
+}
+
 TEST(IndirectResolverTest, ClosedWorldCallAddsNoEdgeAndNoUnknown) {
   ReadResult In = programWithHook();
   Profile P = defaultProfile(16384);
