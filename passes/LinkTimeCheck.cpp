@@ -206,6 +206,8 @@ bool LinkTimeCollector::check(raw_ostream &Err) {
   Config.StackSize = Opts.LinkStackSize;
   Config.AnnotationFiles = Opts.LinkAnnotations;
   Config.TopPaths = Opts.LinkTopPaths;
+  Config.ClosedWorld = Opts.LinkClosedWorld;
+  Config.TrustObjectsWithoutFacts = Opts.LinkTrustObjectsWithoutFacts;
   auto FailWith = [&](Error E) {
     std::string Msg = toString(std::move(E));
     // Profile and annotation errors already read "file:line:col: error:".

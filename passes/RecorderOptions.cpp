@@ -52,6 +52,10 @@ static Error applyLinkCheckOption(RecorderOptions &Opts, StringRef Key,
     return setBool(Key, Value, Opts.LinkStats);
   if (Key == "error-on-unknown")
     return setBool(Key, Value, Opts.LinkErrorOnUnknown);
+  if (Key == "closed-world")
+    return setBool(Key, Value, Opts.LinkClosedWorld);
+  if (Key == "trust-objects-without-facts")
+    return setBool(Key, Value, Opts.LinkTrustObjectsWithoutFacts);
   if (Key == "profile")
     return Path(Opts.LinkProfile);
   if (Key == "annotations") {
@@ -107,7 +111,8 @@ Error applyOption(RecorderOptions &Opts, StringRef KeyValue) {
   return optionError("unknown option '" + Key +
                      "' (known options: frame-limit, error, facts, tu-check, "
                      "check, profile, annotations, stack-size, report, top, "
-                     "error-on-unknown, check-stats; see docs/options.md and "
+                     "error-on-unknown, check-stats, closed-world, "
+                     "trust-objects-without-facts; see docs/options.md and "
                      "docs/lto.md)");
 }
 

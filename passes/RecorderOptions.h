@@ -51,6 +51,10 @@ struct RecorderOptions {
   bool LinkErrorOnUnknown = false;
   /// Print what the collector saw (codegen units, records, inputs).
   bool LinkStats = false;
+  /// The link is the whole program (SessionConfig::ClosedWorld).
+  bool LinkClosedWorld = false;
+  /// Objects without facts store no function into a struct member.
+  bool LinkTrustObjectsWithoutFacts = false;
 };
 
 // Exported: the clang half of the plugin (stackbudget-clang.so, see

@@ -72,10 +72,12 @@ NodeId CallGraph::find(StringRef Name, StringRef TU) const {
 CallGraph CallGraph::fromParts(std::vector<Node> NodesIn,
                                std::vector<std::vector<Edge>> EdgesIn,
                                std::vector<UnknownSource> UnknownsIn,
-                               uint64_t Overhead) {
+                               uint64_t Overhead,
+                               std::vector<NoTargetCall> NoTargetsIn) {
   CallGraph G;
   G.Nodes = std::move(NodesIn);
   G.CallOverhead = Overhead;
+  G.NoTargets = std::move(NoTargetsIn);
   G.EdgeBegin.reserve(G.Nodes.size() + 1);
   for (NodeId N = 0; N < G.Nodes.size(); ++N) {
     G.EdgeBegin.push_back(G.Edges.size());
@@ -113,6 +115,7 @@ private:
   std::vector<Node> Nodes;
   std::vector<std::vector<Edge>> Edges;
   std::vector<UnknownSource> Unknowns;
+  std::vector<NoTargetCall> NoTargets;
   /// Winning definition of each global symbol.
   StringMap<NodeId> Globals;
   /// Local symbols, keyed by localKey(TU, name), per input object.
@@ -383,20 +386,28 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
                                C.IsTail, C.Loc});
         continue;
       }
-      std::string Msg;
+      std::string Msg = "indirect call";
       if (Resolved->ByType) {
-        Msg = "indirect call";
         if (!C.Via.empty())
           Msg += " through '" + C.Via + "'";
-        Msg += " of " + Resolved->Description +
-               " has no address-taken candidate";
-        if (!C.Reason.empty())
-          Msg += " (" + C.Reason + ")";
+        Msg += " of " + Resolved->Description;
       } else {
-        Msg = "indirect call resolved by " + Resolved->Description +
-              " has no target left";
+        Msg += " resolved by " + Resolved->Description;
       }
-      addUnknown(UnknownKind::NoCandidates, From, "", std::move(Msg), C.Loc);
+      if (Resolved->NoTargetInProgram)
+        Msg += " has no target in the whole program";
+      else
+        Msg += Resolved->ByType ? " has no address-taken candidate"
+                                : " has no target left";
+      if (Resolved->ByType && !C.Reason.empty())
+        Msg += " (" + C.Reason + ")";
+      // Excluded targets leave an unknown even in a closed world: the set
+      // was not empty.
+      if (Resolved->NoTargetInProgram)
+        NoTargets.push_back({From, std::move(Msg), C.Loc});
+      else
+        addUnknown(UnknownKind::NoCandidates, From, "", std::move(Msg),
+                   C.Loc);
       continue;
     }
 
@@ -432,6 +443,22 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
       break;
     }
   }
+}
+
+/// Gives each of \p Items (with a Node) its node's new number and orders
+/// them by it, in input order within a node.
+template <typename T>
+static void renumberInNodeOrder(std::vector<T> &Items,
+                                ArrayRef<NodeId> NewId) {
+  std::vector<std::vector<T>> PerNode(NewId.size());
+  for (T &X : Items) {
+    X.Node = NewId[X.Node];
+    PerNode[X.Node].push_back(std::move(X));
+  }
+  Items.clear();
+  for (std::vector<T> &V : PerNode)
+    for (T &X : V)
+      Items.push_back(std::move(X));
 }
 
 CallGraph GraphBuilder::finish() {
@@ -475,19 +502,13 @@ CallGraph GraphBuilder::finish() {
     }
     llvm::sort(Out, [](const Edge &A, const Edge &B) { return A.To < B.To; });
   }
-  // Unknowns are numbered in node order (in input order within a node), so
+  // Unknowns (and calls without a target) are numbered in node order, so
   // that their indices do not depend on the order of the inputs either.
-  std::vector<std::vector<UnknownSource>> PerNode(Nodes.size());
-  for (UnknownSource &U : Unknowns) {
-    U.Node = NewId[U.Node];
-    PerNode[U.Node].push_back(std::move(U));
-  }
-  Unknowns.clear();
-  for (auto &V : PerNode)
-    for (UnknownSource &U : V)
-      Unknowns.push_back(std::move(U));
+  renumberInNodeOrder(Unknowns, NewId);
+  renumberInNodeOrder(NoTargets, NewId);
   return CallGraph::fromParts(std::move(SortedNodes), std::move(SortedEdges),
-                              std::move(Unknowns), Opts.CallOverhead);
+                              std::move(Unknowns), Opts.CallOverhead,
+                              std::move(NoTargets));
 }
 
 Expected<CallGraph> GraphBuilder::build() {

@@ -245,6 +245,12 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
                           U.Message, U.Loc});
   }
 
+  for (const NoTargetCall &T : G->noTargetCalls()) {
+    const Node &N = G->node(T.Node);
+    R.NoTargetCalls.push_back({N.Name, N.TU, T.Message, T.Loc});
+  }
+  R.Summary.NoTargetCalls = R.NoTargetCalls.size();
+
   for (NodeId U = 0; U < G->size(); ++U) {
     const Node &N = G->node(U);
     if (N.Kind == NodeKind::CandidateSet)

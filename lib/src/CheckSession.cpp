@@ -61,7 +61,10 @@ Expected<CheckSession> CheckSession::open(const ReadResult &In,
         return P.findStack(Stack) != nullptr;
       }))
     return std::move(E);
-  Expected<IndirectResolver> R = IndirectResolver::build(In, &A);
+  ResolverOptions ROpts;
+  ROpts.ClosedWorld = Config.ClosedWorld || P.ClosedWorld;
+  ROpts.TrustObjectsWithoutFacts = Config.TrustObjectsWithoutFacts;
+  Expected<IndirectResolver> R = IndirectResolver::build(In, &A, ROpts);
   if (!R)
     return R.takeError();
   S.Resolver = std::make_shared<IndirectResolver>(std::move(*R));
@@ -88,6 +91,7 @@ Expected<CheckResult> CheckSession::run() const {
     return Result.takeError();
   if (Error E = Resolver->checkExclusions())
     return std::move(E);
+  Result->ClosedWorld = Resolver->closedWorld();
   return Result;
 }
 

@@ -235,6 +235,32 @@ void IndirectResolver::solveSlots(
   }
 }
 
+Expected<IndirectResolver>
+IndirectResolver::build(const ReadResult &In, const Annotations *A,
+                        const ResolverOptions &Opts) {
+  Expected<IndirectResolver> R = build(In, A, Opts.TrustObjectsWithoutFacts);
+  if (!R || !Opts.ClosedWorld)
+    return R;
+  if (!R->FieldsComplete) {
+    std::string Msg = "closed world needs struct-field facts from every TU; ";
+    if (R->MissingFieldsTU.empty())
+      Msg += "no input has any facts";
+    else if (llvm::any_of(In.Inventory, [&](const ObjectInventory &Inv) {
+               return !Inv.HasFactsSection && Inv.Origin == R->MissingFieldsTU;
+             }))
+      Msg += "'" + R->MissingFieldsTU +
+             "' has no facts at all (built without -fplugin=stackbudget.so? "
+             "if it is assembly, --trust-objects-without-facts assumes it "
+             "stores no function into a struct member)";
+    else
+      Msg += "'" + R->MissingFieldsTU +
+             "' has none (built without -fplugin=stackbudget.so?)";
+    return createStringError(inconvertibleErrorCode(), Msg);
+  }
+  R->ClosedWorld = true;
+  return R;
+}
+
 std::optional<Resolution>
 IndirectResolver::resolve(const FunctionFacts &Caller, const CallFact &C,
                           unsigned Ordinal, bool UseAnnotations,
@@ -418,6 +444,11 @@ IndirectResolverFn resolverCallback(const IndirectResolver &R) {
     T.Key = Found->Key;
     T.Description = Found->Description;
     T.ByType = Found->Method == ResolutionMethod::Type;
+    // Every TU's stores, address-taken functions and static-call updates
+    // are known: nothing can be called here. An annotation's empty set is
+    // the user's word, not a fact of the program.
+    T.NoTargetInProgram = R.closedWorld() && Found->Targets.empty() &&
+                          Found->Method != ResolutionMethod::Annotation;
     return T;
   };
 }

@@ -153,6 +153,7 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("frames", P.Frames);
     IO.mapOptional("recursion", P.Recursion);
     IO.mapOptional("annotations", P.AnnotationFiles);
+    IO.mapOptional("closed_world", P.ClosedWorld, false);
   }
   static std::string validate(IO &, Profile &P) {
     if (P.Version != ProfileVersion)

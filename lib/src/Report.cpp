@@ -143,6 +143,11 @@ void printDiagnostics(raw_ostream &OS, const CheckResult &R,
       printUnknowns(OS, E, R, Opts);
     }
   }
+  for (const NoTargetReport &T : R.NoTargetCalls) {
+    printLocPrefix(OS, T.Loc);
+    OS << "note: in '" << T.Function << "': " << T.Message
+       << "; it adds nothing (closed world) [stackbudget-no-target]\n";
+  }
   printSummary(OS, R);
 }
 
@@ -157,7 +162,12 @@ void printSummary(raw_ostream &OS, const CheckResult &R) {
      << ", " << S.Cycles << " cycle"
      << (S.Cycles == 1 ? "" : "s") << " (" << S.UnboundedCycles
      << " unbounded), " << S.UnknownSources << " unknown source"
-     << (S.UnknownSources == 1 ? "" : "s") << '\n';
+     << (S.UnknownSources == 1 ? "" : "s");
+  if (R.ClosedWorld)
+    OS << "; closed world: " << S.NoTargetCalls << " call"
+       << (S.NoTargetCalls == 1 ? "" : "s")
+       << " with no target in the whole program";
+  OS << '\n';
 }
 
 namespace {
@@ -246,6 +256,7 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
     J.attribute("version", int64_t(ReportVersion));
     J.attribute("profile", R.ProfilePath);
     J.attribute("call_overhead", int64_t(R.CallOverhead));
+    J.attribute("closed_world", R.ClosedWorld);
     J.attributeArray("stacks", [&] {
       for (const StackReport &S : R.Stacks)
         J.object([&] {
@@ -340,6 +351,15 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
           J.attribute("limit", int64_t(F.Limit));
         });
     });
+    J.attributeArray("no_target_calls", [&] {
+      for (const NoTargetReport &T : R.NoTargetCalls)
+        J.object([&] {
+          J.attribute("function", T.Function);
+          J.attribute("tu", T.TU);
+          J.attribute("message", T.Message);
+          writeLoc(J, "loc", T.Loc);
+        });
+    });
     const CheckSummary &S = R.Summary;
     J.attributeObject("summary", [&] {
       J.attribute("functions", int64_t(S.Functions));
@@ -352,6 +372,7 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
       J.attribute("unbounded_cycles", int64_t(S.UnboundedCycles));
       J.attribute("unknown_sources", int64_t(S.UnknownSources));
       J.attribute("frame_findings", int64_t(S.FrameFindings));
+      J.attribute("no_target_calls", int64_t(S.NoTargetCalls));
     });
   });
   OS << '\n';

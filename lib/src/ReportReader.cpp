@@ -117,6 +117,12 @@ static bool fromJSON(const json::Value &V, UnknownReport &U, json::Path P) {
          O.map("message", U.Message) && O.map("loc", U.Loc);
 }
 
+static bool fromJSON(const json::Value &V, NoTargetReport &T, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("function", T.Function) && O.map("tu", T.TU) &&
+         O.map("message", T.Message) && O.map("loc", T.Loc);
+}
+
 static bool fromJSON(const json::Value &V, FrameFinding &F, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("function", F.Function) && O.map("tu", F.TU) &&
@@ -148,7 +154,8 @@ static bool fromJSON(const json::Value &V, CheckSummary &S, json::Path P) {
          O.map("cycles", S.Cycles) &&
          O.map("unbounded_cycles", S.UnboundedCycles) &&
          O.map("unknown_sources", S.UnknownSources) &&
-         O.map("frame_findings", S.FrameFindings);
+         O.map("frame_findings", S.FrameFindings) &&
+         O.mapOptional("no_target_calls", S.NoTargetCalls);
 }
 
 static bool fromJSON(const json::Value &V, CheckResult &R, json::Path P) {
@@ -158,6 +165,8 @@ static bool fromJSON(const json::Value &V, CheckResult &R, json::Path P) {
          O.map("entries", R.Entries) && O.map("functions", R.Functions) &&
          O.map("cycles", R.Cycles) && O.map("unknowns", R.Unknowns) &&
          O.map("frame_findings", R.FrameFindings) &&
+         O.mapOptional("closed_world", R.ClosedWorld) &&
+         O.mapOptional("no_target_calls", R.NoTargetCalls) &&
          O.map("summary", R.Summary);
 }
 

@@ -148,6 +148,136 @@ TEST(IndirectResolverTest, StaticCallUnionsDefaultAndUpdates) {
   EXPECT_EQ(Why, "no TU defines the static call key '__SCK__y'");
 }
 
+ResolverOptions closedWorld(bool TrustObjectsWithoutFacts = false) {
+  ResolverOptions O;
+  O.ClosedWorld = true;
+  O.TrustObjectsWithoutFacts = TrustObjectsWithoutFacts;
+  return O;
+}
+
+std::string messageOf(Error E) {
+  return E ? toString(std::move(E)) : std::string();
+}
+
+/// program() and a call through ops::hook (no store) of signature 3 (no
+/// function): its field set is empty.
+ReadResult programWithHook() {
+  ReadResult In = program();
+  In.Objects[0].Functions.back().Calls.push_back(
+      callThrough(FieldRef{"ops", 16, "hook"}, 3));
+  return In;
+}
+
+TEST(IndirectResolverTest, ClosedWorldRefusesATUWithoutFieldFacts) {
+  ReadResult In = program(/*WithFields=*/false);
+  EXPECT_EQ(messageOf(IndirectResolver::build(In, nullptr, closedWorld())
+                          .takeError()),
+            "closed world needs struct-field facts from every TU; 'a.c' has "
+            "none (built without -fplugin=stackbudget.so?)");
+}
+
+TEST(IndirectResolverTest, ClosedWorldRefusesObjectWithoutFactsUnlessTrusted) {
+  ReadResult In = program();
+  In.Inventory.push_back({"entry.o", /*HasFactsSection=*/false, {"asm_entry"}});
+  EXPECT_EQ(messageOf(IndirectResolver::build(In, nullptr, closedWorld())
+                          .takeError()),
+            "closed world needs struct-field facts from every TU; 'entry.o' "
+            "has no facts at all (built without -fplugin=stackbudget.so? if "
+            "it is assembly, --trust-objects-without-facts assumes it stores "
+            "no function into a struct member)");
+  Expected<IndirectResolver> R =
+      IndirectResolver::build(In, nullptr, closedWorld(/*Trust=*/true));
+  ASSERT_TRUE(bool(R)) << toString(R.takeError());
+  EXPECT_TRUE(R->closedWorld());
+}
+
+TEST(IndirectResolverTest, ClosedWorldMarksOnlyEmptySets) {
+  ReadResult In = programWithHook();
+  const FunctionFacts &Caller = In.Objects[0].Functions.back();
+  Expected<IndirectResolver> Closed =
+      IndirectResolver::build(In, nullptr, closedWorld());
+  ASSERT_TRUE(bool(Closed)) << toString(Closed.takeError());
+  IndirectResolverFn Resolve = resolverCallback(*Closed);
+  std::optional<ResolvedTargets> Hook = Resolve(Caller, Caller.Calls[3], 3);
+  ASSERT_TRUE(Hook);
+  EXPECT_TRUE(Hook->Targets.empty());
+  EXPECT_TRUE(Hook->NoTargetInProgram);
+  std::optional<ResolvedTargets> Read = Resolve(Caller, Caller.Calls[0], 0);
+  ASSERT_TRUE(Read);
+  EXPECT_FALSE(Read->NoTargetInProgram);
+
+  // An annotation that names no target is the user's word: not marked.
+  Annotations A;
+  IndirectTargets None;
+  None.Field = "ops::hook";
+  A.Indirect = {None};
+  Expected<IndirectResolver> Annotated =
+      IndirectResolver::build(In, &A, closedWorld());
+  ASSERT_TRUE(bool(Annotated));
+  EXPECT_FALSE(resolverCallback(*Annotated)(Caller, Caller.Calls[3], 3)
+                   ->NoTargetInProgram);
+
+  Expected<IndirectResolver> Open = IndirectResolver::build(In, nullptr);
+  ASSERT_TRUE(bool(Open));
+  EXPECT_FALSE(Open->closedWorld());
+  EXPECT_FALSE(resolverCallback(*Open)(Caller, Caller.Calls[3], 3)
+                   ->NoTargetInProgram);
+}
+
+// DEFINE_STATIC_CALL_NULL and no static_call_update: the trampoline
+// returns at once.
+TEST(IndirectResolverTest, ClosedWorldStaticCallWithoutTargets) {
+  ReadResult In = program();
+  StaticCallFact Null;
+  Null.Key = "__SCK__none";
+  In.Objects[0].Modules[0].StaticCalls = {Null};
+  CallFact C;
+  C.Kind = CallKind::Direct;
+  C.Callee = "__SCT__none";
+  const FunctionFacts &Caller = In.Objects[0].Functions.back();
+  Expected<IndirectResolver> Closed =
+      IndirectResolver::build(In, nullptr, closedWorld());
+  ASSERT_TRUE(bool(Closed));
+  std::optional<ResolvedTargets> T = resolverCallback(*Closed)(Caller, C, 3);
+  ASSERT_TRUE(T);
+  EXPECT_TRUE(T->Targets.empty());
+  EXPECT_TRUE(T->NoTargetInProgram);
+}
+
+TEST(IndirectResolverTest, ClosedWorldCallAddsNoEdgeAndNoUnknown) {
+  ReadResult In = programWithHook();
+  Profile P = defaultProfile(16384);
+  auto HookUnknowns = [](const CallGraph &G) {
+    return llvm::count_if(G.unknowns(), [](const UnknownSource &U) {
+      return U.Kind == UnknownKind::NoCandidates;
+    });
+  };
+
+  Expected<IndirectResolver> Open = IndirectResolver::build(In, nullptr);
+  ASSERT_TRUE(bool(Open));
+  CallGraphOptions OpenOpts;
+  OpenOpts.ResolveIndirect = resolverCallback(*Open);
+  Expected<CallGraph> OpenG = CallGraph::build(In, P, OpenOpts);
+  ASSERT_TRUE(bool(OpenG)) << toString(OpenG.takeError());
+  EXPECT_EQ(HookUnknowns(*OpenG), 1);
+  EXPECT_TRUE(OpenG->noTargetCalls().empty());
+
+  Expected<IndirectResolver> Closed =
+      IndirectResolver::build(In, nullptr, closedWorld());
+  ASSERT_TRUE(bool(Closed));
+  CallGraphOptions ClosedOpts;
+  ClosedOpts.ResolveIndirect = resolverCallback(*Closed);
+  Expected<CallGraph> G = CallGraph::build(In, P, ClosedOpts);
+  ASSERT_TRUE(bool(G)) << toString(G.takeError());
+  EXPECT_EQ(HookUnknowns(*G), 0);
+  EXPECT_EQ(G->numEdges(), OpenG->numEdges());
+  ASSERT_EQ(G->noTargetCalls().size(), 1u);
+  const NoTargetCall &T = G->noTargetCalls()[0];
+  EXPECT_EQ(G->node(T.Node).Name, "caller");
+  EXPECT_EQ(T.Message, "indirect call resolved by field 'ops::hook' has no "
+                       "target in the whole program");
+}
+
 } // namespace
 
 /// A registrar stores its parameter into a member; a wrapper passes its own

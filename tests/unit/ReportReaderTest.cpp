@@ -124,7 +124,12 @@ static CheckResult sampleResult() {
 
   R.FrameFindings = {{"sys_foo", "drivers/foo.c", {"drivers/foo.c", 88, 5},
                       2100, 2048}};
-  R.Summary = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+  R.NoTargetCalls = {{"sys_foo", "drivers/foo.c",
+                       "indirect call resolved by field 'ops::hook' has no "
+                       "target in the whole program",
+                       {"drivers/foo.c", 92, 9}}};
+  R.ClosedWorld = true;
+  R.Summary = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
   return R;
 }
 
@@ -140,6 +145,30 @@ TEST(ReportReaderTest, RoundTripIsByteIdentical) {
   EXPECT_FALSE(R->Entries[0].Paths[0].Hops[0].Cycle.has_value());
   EXPECT_FALSE(R->Entries[0].Paths[0].Hops[0].CallLoc.isValid());
   EXPECT_EQ(R->Cycles[0].MemberTUs[1], "b.c");
+  ASSERT_EQ(R->NoTargetCalls.size(), 1u);
+  EXPECT_EQ(R->NoTargetCalls[0].Loc.Line, 92u);
+  EXPECT_TRUE(R->ClosedWorld);
+  EXPECT_EQ(R->Summary.NoTargetCalls, 11u);
+}
+
+// Keys added within version 1 (closed world) may be missing from a report
+// written before them: it reads as a check without a closed world.
+TEST(ReportReaderTest, ReportWithoutClosedWorldKeysReads) {
+  CheckResult Old = sampleResult();
+  Old.NoTargetCalls.clear();
+  Old.ClosedWorld = false;
+  Old.Summary.NoTargetCalls = 0;
+  std::string Text = toJSON(Old);
+  for (StringRef Key : {"  \"closed_world\": false,\n",
+                        "  \"no_target_calls\": [],\n",
+                        ",\n    \"no_target_calls\": 0"}) {
+    size_t At = Text.find(Key.str());
+    ASSERT_NE(At, std::string::npos) << Key.str();
+    Text.erase(At, Key.size());
+  }
+  Expected<CheckResult> R = parseJSONReport(Text, "r.json");
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  EXPECT_EQ(toJSON(*R), toJSON(Old));
 }
 
 TEST(ReportReaderTest, EmptyResultRoundTrips) {

@@ -1,7 +1,8 @@
 //===- CheckCommand.cpp - `stackbudget check`: the post-link check --------===//
 //
 // stackbudget check [--profile F] [--stack-size N] [--top N] [--json FILE]
-//                   [--error] [--error-on-unknown] INPUT...
+//                   [--error] [--error-on-unknown] [--closed-world]
+//                   [--trust-objects-without-facts] INPUT...
 //
 // Reads the facts of objects, archives and `ld -r` outputs (vmlinux.o),
 // checks the worst stack path of every entry against its stack's budget,
@@ -32,17 +33,7 @@ static cl::SubCommand CheckCmd("check",
 static cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
                                     cl::desc("<object|archive>..."),
                                     cl::sub(CheckCmd));
-static cl::opt<std::string>
-    ProfilePath("profile", cl::desc("Profile YAML (docs/profile-format.md)"),
-                cl::value_desc("file"), cl::sub(CheckCmd));
-static cl::list<std::string> AnnotationPaths(
-    "annotations",
-    cl::desc("Annotation file (docs/annotations-format.md); repeatable"),
-    cl::value_desc("file"), cl::sub(CheckCmd));
-static cl::opt<uint64_t>
-    StackSize("stack-size",
-              cl::desc("Without a profile: the size of the one stack 'task'"),
-              cl::init(16384), cl::sub(CheckCmd));
+static SessionOptions Session(CheckCmd);
 static cl::opt<unsigned> Top("top",
                              cl::desc("Distinct worst paths per entry"),
                              cl::init(1), cl::sub(CheckCmd));
@@ -67,20 +58,47 @@ static cl::opt<unsigned>
                     cl::desc("Unknowns listed per entry in diagnostics"),
                     cl::init(10), cl::sub(CheckCmd));
 
+SessionOptions::SessionOptions(cl::SubCommand &Sub)
+    : ProfilePath("profile", cl::desc("Profile YAML (docs/profile-format.md)"),
+                  cl::value_desc("file"), cl::sub(Sub)),
+      AnnotationPaths(
+          "annotations",
+          cl::desc("Annotation file (docs/annotations-format.md); repeatable"),
+          cl::value_desc("file"), cl::sub(Sub)),
+      StackSize("stack-size",
+                cl::desc("Without a profile: the size of the one stack "
+                         "'task'"),
+                cl::init(16384), cl::sub(Sub)),
+      ClosedWorld("closed-world",
+                  cl::desc("The inputs are the whole program: an indirect "
+                           "call with no target in them adds nothing "
+                           "(docs/indirect-calls.md)"),
+                  cl::sub(Sub)),
+      TrustObjectsWithoutFacts(
+          "trust-objects-without-facts",
+          cl::desc("Assume objects without facts (assembly) store no "
+                   "function into a struct member"),
+          cl::sub(Sub)) {}
+
+SessionConfig SessionOptions::config(unsigned TopPaths) const {
+  SessionConfig Config;
+  Config.ProfilePath = ProfilePath;
+  Config.StackSize = StackSize;
+  Config.AnnotationFiles.assign(AnnotationPaths.begin(),
+                                AnnotationPaths.end());
+  Config.TopPaths = TopPaths;
+  Config.ClosedWorld = ClosedWorld;
+  Config.TrustObjectsWithoutFacts = TrustObjectsWithoutFacts;
+  return Config;
+}
+
 bool isCheckCommand() { return static_cast<bool>(CheckCmd); }
 
 Expected<CheckRun> readAndCheck(ArrayRef<std::string> Inputs,
-                                StringRef ProfilePath, uint64_t StackSize,
-                                ArrayRef<std::string> AnnotationPaths,
-                                unsigned TopPaths, ReadResult &R) {
+                                const SessionConfig &Config, ReadResult &R) {
   for (const std::string &Path : Inputs)
     if (Error E = readFactsFile(Path, R))
       return std::move(E);
-  SessionConfig Config;
-  Config.ProfilePath = ProfilePath.str();
-  Config.StackSize = StackSize;
-  Config.AnnotationFiles = AnnotationPaths.vec();
-  Config.TopPaths = TopPaths;
   Expected<CheckSession> Session = CheckSession::open(R, Config);
   if (!Session)
     return Session.takeError();
@@ -92,8 +110,7 @@ Expected<CheckRun> readAndCheck(ArrayRef<std::string> Inputs,
 
 int runCheckCommand() {
   ReadResult R;
-  Expected<CheckRun> Run =
-      readAndCheck(Inputs, ProfilePath, StackSize, AnnotationPaths, Top, R);
+  Expected<CheckRun> Run = readAndCheck(Inputs, Session.config(Top), R);
   if (!Run)
     return reportError(Run.takeError());
   const CheckResult &Result = Run->Result;

@@ -8,6 +8,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
@@ -40,14 +41,27 @@ struct CheckRun {
   CheckResult Result;
 };
 
+/// The options of a check session on the command line of \p Sub (`check`,
+/// `rank`), so that both commands take them alike: profile, annotations,
+/// stack size, closed world.
+struct SessionOptions {
+  explicit SessionOptions(llvm::cl::SubCommand &Sub);
+  llvm::cl::opt<std::string> ProfilePath;
+  llvm::cl::list<std::string> AnnotationPaths;
+  llvm::cl::opt<uint64_t> StackSize;
+  llvm::cl::opt<bool> ClosedWorld;
+  llvm::cl::opt<bool> TrustObjectsWithoutFacts;
+  /// The session they choose, with \p TopPaths worst paths per entry.
+  SessionConfig config(unsigned TopPaths) const;
+};
+
 /// How `check` and `rank` start, so that rank ranks what check reports:
 /// reads the facts of \p Inputs into \p R and runs the check session on
-/// them with the profile, stack size, annotations and paths per entry of
-/// the command line (SessionConfig).
-llvm::Expected<CheckRun>
-readAndCheck(llvm::ArrayRef<std::string> Inputs, llvm::StringRef ProfilePath,
-             uint64_t StackSize, llvm::ArrayRef<std::string> AnnotationPaths,
-             unsigned TopPaths, ReadResult &R);
+/// them with what the command line chose (profile, stack size,
+/// annotations, paths per entry, closed world).
+llvm::Expected<CheckRun> readAndCheck(llvm::ArrayRef<std::string> Inputs,
+                                      const SessionConfig &Config,
+                                      ReadResult &R);
 
 } // namespace stackbudget
 

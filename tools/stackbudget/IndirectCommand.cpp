@@ -1,6 +1,7 @@
 //===- IndirectCommand.cpp - `stackbudget indirect`: candidate sets -------===//
 //
-// stackbudget indirect [--annotations F]... [--sites] INPUT...
+// stackbudget indirect [--annotations F]... [--sites] [--closed-world]
+//                      [--trust-objects-without-facts] INPUT...
 //
 // Resolves every indirect call of a program three ways and prints how many
 // candidates each call has: by type matching alone, with struct-field
@@ -47,6 +48,12 @@ static cl::opt<bool> TrustObjectsWithoutFacts(
              "into a struct member, instead of turning field refinement off"),
     cl::sub(IndirectCmd));
 
+static cl::opt<bool> ClosedWorld(
+    "closed-world",
+    cl::desc("The inputs are the whole program: count the calls with no "
+             "target in it (docs/indirect-calls.md)"),
+    cl::sub(IndirectCmd));
+
 bool isIndirectCommand() { return static_cast<bool>(IndirectCmd); }
 
 static void printTargets(raw_ostream &OS, StringRef Method,
@@ -82,8 +89,10 @@ int runIndirectCommand() {
   if (Error E = validateAnnotations(A, R, [](StringRef) { return true; }))
     return reportError(std::move(E));
 
-  Expected<IndirectResolver> Resolver =
-      IndirectResolver::build(R, &A, TrustObjectsWithoutFacts);
+  ResolverOptions ROpts;
+  ROpts.TrustObjectsWithoutFacts = TrustObjectsWithoutFacts;
+  ROpts.ClosedWorld = ClosedWorld;
+  Expected<IndirectResolver> Resolver = IndirectResolver::build(R, &A, ROpts);
   if (!Resolver)
     return reportError(Resolver.takeError());
 
@@ -164,6 +173,10 @@ int runIndirectCommand() {
   printFigures(OS, "type", Fig.Type);
   printFigures(OS, "field", Fig.Field);
   printFigures(OS, "annotated", Fig.Annotated);
+  if (Resolver->closedWorld())
+    OS << "closed world: " << Fig.Annotated.Empty << " site"
+       << (Fig.Annotated.Empty == 1 ? "" : "s")
+       << " with no target in the whole program (they add nothing)\n";
   return 0;
 }
 

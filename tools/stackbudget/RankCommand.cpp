@@ -1,6 +1,7 @@
 //===- RankCommand.cpp - `stackbudget rank`: what to annotate next --------===//
 //
-// stackbudget rank [--profile F] [--annotations F]... [--top N] INPUT...
+// stackbudget rank [--profile F] [--annotations F]... [--top N]
+//                  [--closed-world] [--trust-objects-without-facts] INPUT...
 //
 // Ranks the indirect calls a user should annotate first:
 //  - unresolved calls (no candidate, or inline asm with an unreadable
@@ -41,16 +42,9 @@ static cl::SubCommand RankCmd("rank",
 static cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
                                     cl::desc("<object|archive>..."),
                                     cl::sub(RankCmd));
-static cl::opt<std::string>
-    ProfilePath("profile", cl::desc("Profile YAML (docs/profile-format.md)"),
-                cl::value_desc("file"), cl::sub(RankCmd));
-static cl::list<std::string>
-    AnnotationPaths("annotations", cl::desc("Annotation file; repeatable"),
-                    cl::value_desc("file"), cl::sub(RankCmd));
-static cl::opt<uint64_t>
-    StackSize("stack-size",
-              cl::desc("Without a profile: the size of the one stack 'task'"),
-              cl::init(16384), cl::sub(RankCmd));
+// The options of 'check' that choose the session, so that rank ranks what
+// check reports.
+static SessionOptions Session(RankCmd);
 static cl::opt<unsigned> Top("top", cl::desc("Calls listed per ranking"),
                              cl::init(10), cl::sub(RankCmd));
 
@@ -199,8 +193,8 @@ static Error rankCycleJoiners(const CallGraph &G, const DepthAnalysis &DA,
 int runRankCommand() {
   // One worst path per entry: rank's --top is the length of its lists.
   ReadResult R;
-  Expected<CheckRun> Run = readAndCheck(Inputs, ProfilePath, StackSize,
-                                        AnnotationPaths, /*TopPaths=*/1, R);
+  Expected<CheckRun> Run =
+      readAndCheck(Inputs, Session.config(/*TopPaths=*/1), R);
   if (!Run)
     return reportError(Run.takeError());
   const CheckResult &Result = Run->Result;

@@ -138,6 +138,21 @@ struct ResolvedTargets {
   /// Resolved by type alone (an empty set then reads "no address-taken
   /// candidate").
   bool ByType = false;
+  /// The set is empty and the resolver knows the whole program (closed
+  /// world): the call has no target, adds nothing and is no unknown; the
+  /// graph lists it in noTargetCalls().
+  bool NoTargetInProgram = false;
+};
+
+/// A call that has no target in the whole program (closed world): no edge,
+/// no unknown, listed for the report.
+struct NoTargetCall {
+  /// The caller.
+  NodeId Node = InvalidNode;
+  /// "indirect call through field 'ops::cb' has no target in the whole
+  /// program".
+  std::string Message;
+  SourceLoc Loc;
 };
 
 /// Called for each call C of Caller with isUnresolvedCall(C) (Indirect, or
@@ -181,6 +196,8 @@ public:
   }
   size_t numEdges() const { return Edges.size(); }
   llvm::ArrayRef<UnknownSource> unknowns() const { return Unknowns; }
+  /// Calls without a target in the whole program, in node order.
+  llvm::ArrayRef<NoTargetCall> noTargetCalls() const { return NoTargets; }
   /// Indices into unknowns() that belong to node \p N.
   llvm::ArrayRef<uint32_t> unknownsOf(NodeId N) const {
     return llvm::ArrayRef<uint32_t>(UnknownIdx)
@@ -204,7 +221,8 @@ public:
   static CallGraph fromParts(std::vector<Node> Nodes,
                              std::vector<std::vector<Edge>> Edges,
                              std::vector<UnknownSource> Unknowns,
-                             uint64_t CallOverhead);
+                             uint64_t CallOverhead,
+                             std::vector<NoTargetCall> NoTargets = {});
 
 private:
   std::vector<Node> Nodes;
@@ -213,6 +231,7 @@ private:
   std::vector<UnknownSource> Unknowns;
   std::vector<uint32_t> UnknownIdx;
   std::vector<uint32_t> UnknownBegin;
+  std::vector<NoTargetCall> NoTargets;
   uint64_t CallOverhead = 8;
 };
 

@@ -103,6 +103,18 @@ struct UnknownReport {
   SourceLoc Loc;
 };
 
+/// An indirect call with no target in the whole program (closed world):
+/// informational; it adds nothing to any path and is no unknown.
+struct NoTargetReport {
+  /// The caller.
+  std::string Function;
+  std::string TU;
+  /// How it was resolved: "indirect call resolved by field 'ops::cb' has
+  /// no target in the whole program".
+  std::string Message;
+  SourceLoc Loc;
+};
+
 /// An unknown as one entry reaches it.
 struct EntryUnknown {
   /// Index into CheckResult::Unknowns.
@@ -205,6 +217,8 @@ struct CheckSummary {
   uint32_t UnboundedCycles = 0;
   uint32_t UnknownSources = 0;
   uint32_t FrameFindings = 0;
+  /// Calls with no target in the whole program (closed world).
+  uint32_t NoTargetCalls = 0;
 };
 
 struct CheckResult {
@@ -218,6 +232,10 @@ struct CheckResult {
   std::vector<CycleReport> Cycles;
   std::vector<UnknownReport> Unknowns;
   std::vector<FrameFinding> FrameFindings;
+  /// Sorted like Unknowns; empty unless ClosedWorld.
+  std::vector<NoTargetReport> NoTargetCalls;
+  /// The check assumed the inputs are the whole program (CheckSession.h).
+  bool ClosedWorld = false;
   CheckSummary Summary;
 };
 

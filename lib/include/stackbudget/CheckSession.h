@@ -7,9 +7,9 @@
 // profile names and the extra ones, validates them against the program
 // (closed world), adds their frames, recursion bounds and entries to the
 // profile, resolves indirect calls from annotations, static calls and
-// struct-field facts (IndirectResolver.h), runs the check, and reports
-// exclusions that matched no call. Type matching stays the check's own
-// fallback (CallGraph.h).
+// struct-field facts (IndirectResolver.h), in a closed world if asked,
+// runs the check, and reports exclusions that matched no call. Type
+// matching stays the check's own fallback (CallGraph.h).
 //
 //   SessionConfig Config;
 //   Config.ProfilePath = "annotations/linux-x86_64-6.12.yaml";
@@ -46,6 +46,14 @@ struct SessionConfig {
   std::vector<std::string> AnnotationFiles;
   /// Distinct worst paths per entry.
   unsigned TopPaths = 1;
+  /// The inputs are the whole program: a call with no target in it adds
+  /// nothing (ResolverOptions::ClosedWorld). The profile's `closed_world:
+  /// true` turns it on too. open() fails unless every TU has struct-field
+  /// facts.
+  bool ClosedWorld = false;
+  /// Objects without any facts (assembly) store no function into a struct
+  /// member (ResolverOptions::TrustObjectsWithoutFacts).
+  bool TrustObjectsWithoutFacts = false;
 };
 
 class CheckSession {

@@ -73,6 +73,18 @@ struct PrecisionFigures {
   unsigned percentile(double Fraction) const;
 };
 
+/// How much the resolver may assume about the program (build()).
+struct ResolverOptions {
+  /// Objects without any facts (assembly) store no function into a struct
+  /// member.
+  bool TrustObjectsWithoutFacts = false;
+  /// The inputs are the whole program (vmlinux.o and every module): a call
+  /// whose resolved set is empty has no target at all and adds nothing
+  /// (docs/indirect-calls.md, "Closed world"). Refused unless every TU has
+  /// struct-field facts.
+  bool ClosedWorld = false;
+};
+
 class IndirectResolver {
 public:
   /// \p A may be null (no annotations). Fails on stale annotations that
@@ -83,6 +95,13 @@ public:
   static llvm::Expected<IndirectResolver>
   build(const ReadResult &In, const Annotations *A,
         bool TrustObjectsWithoutFacts = false);
+
+  /// The same with \p Opts; with Opts.ClosedWorld, fails naming the first
+  /// TU (or object without facts, unless Opts.TrustObjectsWithoutFacts)
+  /// that has no struct-field facts.
+  static llvm::Expected<IndirectResolver>
+  build(const ReadResult &In, const Annotations *A,
+        const ResolverOptions &Opts);
 
   /// Resolves the \p Ordinal-th unresolved call (isUnresolvedCall) \p C of
   /// \p Caller. Empty when nothing applies: an inline-asm call without an
@@ -110,6 +129,10 @@ public:
   /// Whether every TU has struct-field facts (else field refinement is off).
   bool fieldsComplete() const { return FieldsComplete; }
 
+  /// Whether an empty resolved set means "no target in the whole program"
+  /// (ResolverOptions::ClosedWorld).
+  bool closedWorld() const { return ClosedWorld; }
+
   const TypeMatcher &types() const { return Types; }
 
   /// Candidates of every indirect call under type matching alone, with
@@ -124,6 +147,7 @@ private:
   const Annotations *A = nullptr;
   TypeMatcher Types;
   bool FieldsComplete = false;
+  bool ClosedWorld = false;
   std::string MissingFieldsTU;
   /// What the whole program puts into one slot (a field, a followed
   /// global, a parameter), to a fixed point over the flows between them.
@@ -169,7 +193,10 @@ private:
 
 /// The call graph's resolver hook answered by \p R, which must outlive it:
 /// indirect and asm calls by resolve(), static-call trampolines by
-/// resolveStaticCall().
+/// resolveStaticCall(). In a closed world (closedWorld()), an empty set
+/// from struct fields, type matching or a static-call key is marked
+/// ResolvedTargets::NoTargetInProgram; an annotation's or an asm call's is
+/// not.
 IndirectResolverFn resolverCallback(const IndirectResolver &R);
 
 } // namespace stackbudget

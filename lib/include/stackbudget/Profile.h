@@ -92,6 +92,9 @@ struct Profile {
   /// Annotation files (docs/annotations-format.md) to load with the
   /// profile; relative paths are relative to the profile's directory.
   std::vector<std::string> AnnotationFiles;
+  /// `closed_world: true`: the inputs checked with this profile are the
+  /// whole program (SessionConfig::ClosedWorld).
+  bool ClosedWorld = false;
   /// No entry classes were given: every function that no function outside
   /// its own cycle calls is an entry on the first stack.
   bool UncalledFunctionsAreEntries = false;
