@@ -37,6 +37,9 @@ def main():
     ap.add_argument("--hops", type=int, default=12)
     ap.add_argument("--keep")
     ap.add_argument("--input", default="vmlinux.stackbudget.o")
+    ap.add_argument("--check-arg", action="append", default=[],
+                    help="an extra argument for stackbudget check "
+                    "(--trust-objects-without-facts, --closed-world)")
     args = ap.parse_args()
     keep = args.keep or os.path.join(args.out, "stackbudget-check")
     os.makedirs(keep, exist_ok=True)
@@ -44,9 +47,10 @@ def main():
     vmlinux_o = os.path.join(args.out, args.input)
 
     cmd = ["/usr/bin/time", "-v", "-o", os.path.join(keep, "time.txt"),
-           args.tool, "check", "--json", report, vmlinux_o]
+           args.tool, "check", *args.check_arg, "--json", report, vmlinux_o]
     if args.profile:
-        cmd[6:6] = ["--profile", args.profile]
+        cmd[6 + len(args.check_arg):6 + len(args.check_arg)] = [
+            "--profile", args.profile]
     with open(os.path.join(keep, "diagnostics.txt"), "w") as diag:
         rc = subprocess.call(cmd, stdout=diag, stderr=subprocess.STDOUT)
     if rc not in (0, 2):
