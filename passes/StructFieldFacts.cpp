@@ -178,27 +178,6 @@ SourceLoc readLoc(const MDNode &N, unsigned First) {
   return L;
 }
 
-/// Tags every indirect call through a parameter with the parameter, by the
-/// location the front end saw it at (as C types are, CTypeFacts.h).
-void tagParamCalls(Module &M, const SourceFieldFacts &Facts) {
-  if (Facts.ParamCalls.empty())
-    return;
-  for (Function &F : M)
-    for (BasicBlock &BB : F)
-      for (Instruction &I : BB) {
-        auto *CB = dyn_cast<CallBase>(&I);
-        if (!CB || !CB->isIndirectCall() || CB->isInlineAsm())
-          continue;
-        const DILocation *L = CB->getDebugLoc().get();
-        if (!L)
-          continue;
-        auto It = Facts.ParamCalls.find({L->getLine(), L->getColumn()});
-        if (It == Facts.ParamCalls.end() || !all_equal(It->second))
-          continue;
-        CB->setMetadata(CallParamMD, slotMD(M, It->second.front()));
-      }
-}
-
 } // namespace
 
 PreservedAnalyses TagStructFieldsPass::run(Module &M,
@@ -211,6 +190,13 @@ PreservedAnalyses TagStructFieldsPass::run(Module &M,
         auto *CB = dyn_cast<CallBase>(&I);
         if (!CB || !CB->isIndirectCall() || CB->isInlineAsm())
           continue;
+        // A call through a parameter, by the location the front end saw it
+        // at (as C types are, CTypeFacts.h).
+        if (const DILocation *L = CB->getDebugLoc().get()) {
+          auto It = Facts->ParamCalls.find({L->getLine(), L->getColumn()});
+          if (It != Facts->ParamCalls.end() && all_equal(It->second))
+            CB->setMetadata(CallParamMD, slotMD(M, It->second.front()));
+        }
         const auto *Load =
             dyn_cast<LoadInst>(CB->getCalledOperand()->stripPointerCasts());
         if (!Load)
@@ -230,7 +216,6 @@ PreservedAnalyses TagStructFieldsPass::run(Module &M,
 
   if (!Facts->Complete)
     return PreservedAnalyses::all();
-  tagParamCalls(M, *Facts);
   NamedMDNode *Out = M.getOrInsertNamedMetadata(ModuleFieldsMD);
   Out->addOperand(MDNode::get(Ctx, {str(Ctx, "complete")}));
   // A function or global the TU names but never emits (an unused static
