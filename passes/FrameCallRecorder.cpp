@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FrameCallRecorder.h"
+#include "SymbolName.h"
 #include "DynamicAllocaBound.h"
 #include "IRSourceAttributes.h"
 #include "LinkTimeCheck.h"
@@ -63,12 +64,6 @@ Linkage linkageOf(const GlobalValue &GV) {
   return Linkage::Global;
 }
 
-std::string symbolName(const GlobalValue &GV) {
-  std::string Name;
-  raw_string_ostream OS(Name);
-  Mangler().getNameWithPrefix(OS, &GV, /*CannotUsePrivateLabel=*/false);
-  return Name;
-}
 
 SourceLoc locOf(const DebugLoc &DL) {
   SourceLoc L;

@@ -1,6 +1,7 @@
 //===- IRFactsRecorder.cpp - Facts a function's IR can tell ---------------===//
 
 #include "IRFactsRecorder.h"
+#include "SymbolName.h"
 #include "DynamicAllocaBound.h"
 #include "IRSourceAttributes.h"
 #include "RecorderHooks.h"
@@ -33,12 +34,6 @@ Linkage linkageOf(const GlobalValue &GV) {
   return Linkage::Global;
 }
 
-std::string symbolName(const GlobalValue &GV) {
-  std::string Name;
-  raw_string_ostream OS(Name);
-  Mangler().getNameWithPrefix(OS, &GV, /*CannotUsePrivateLabel=*/false);
-  return Name;
-}
 
 SourceLoc locOf(const Instruction &I) {
   SourceLoc L;

@@ -1,6 +1,7 @@
 //===- StaticCallFacts.cpp - Targets of the kernel's static calls ---------===//
 
 #include "StaticCallFacts.h"
+#include "SymbolName.h"
 #include "TypeIds.h"
 #include "SourcePaths.h"
 
@@ -19,12 +20,6 @@ namespace {
 
 constexpr StringLiteral KeyPrefix = "__SCK__";
 
-std::string symbolName(const GlobalValue &GV) {
-  std::string Name;
-  raw_string_ostream OS(Name);
-  Mangler().getNameWithPrefix(OS, &GV, /*CannotUsePrivateLabel=*/false);
-  return Name;
-}
 
 /// Every function an initializer names, nested aggregates included: the
 /// key's first member is .func; the others (.type, .mods) hold no function.
