@@ -194,8 +194,9 @@ PreservedAnalyses TagStructFieldsPass::run(Module &M,
         // at (as C types are, CTypeFacts.h).
         if (const DILocation *L = CB->getDebugLoc().get()) {
           auto It = Facts->ParamCalls.find({L->getLine(), L->getColumn()});
-          if (It != Facts->ParamCalls.end() && all_equal(It->second))
-            CB->setMetadata(CallParamMD, slotMD(M, It->second.front()));
+          if (It != Facts->ParamCalls.end() && all_equal(It->second) &&
+              It->second.front())
+            CB->setMetadata(CallParamMD, slotMD(M, *It->second.front()));
         }
         const auto *Load =
             dyn_cast<LoadInst>(CB->getCalledOperand()->stripPointerCasts());

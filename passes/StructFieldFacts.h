@@ -69,9 +69,12 @@ struct SourceFieldFacts {
   /// declares, whose every store and use it followed (a call that loads
   /// from another global is resolved by type).
   std::vector<std::string> Globals;
-  /// The parameters the indirect calls at each (line, column) call
-  /// through (several when calls at one location disagree).
-  std::map<std::pair<unsigned, unsigned>, std::vector<ValueSlot>> ParamCalls;
+  /// What every indirect call at each (line, column) calls through: the
+  /// parameter, or nothing for a call through anything else. Calls at one
+  /// location that disagree (two files, or a macro) get no tag.
+  std::map<std::pair<unsigned, unsigned>,
+           std::vector<std::optional<ValueSlot>>>
+      ParamCalls;
   std::vector<std::string> FreeFunctions;
   /// The name of every function-pointer member of every complete struct of
   /// the TU, by (record, byte offset).

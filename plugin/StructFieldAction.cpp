@@ -147,11 +147,13 @@ public:
     const Expr *Callee = CE->getCallee()->IgnoreParenImpCasts();
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Callee))
       Consumed.insert(DRE);
-    if (std::optional<ValueSlot> P = followedParam(Callee)) {
-      Followed.insert(cast<DeclRefExpr>(Callee));
-      addParamCall(CE->getBeginLoc(), *P);
+    if (!CE->getDirectCallee() && !isa<CXXPseudoDestructorExpr>(Callee)) {
+      std::optional<ValueSlot> P = followedParam(Callee);
+      if (P)
+        Followed.insert(cast<DeclRefExpr>(Callee));
+      addParamCall(CE->getBeginLoc(), P);
       if (CE->getExprLoc() != CE->getBeginLoc())
-        addParamCall(CE->getExprLoc(), *P);
+        addParamCall(CE->getExprLoc(), P);
     }
     checkMemcpy(CE);
     passedArguments(CE);
@@ -355,7 +357,7 @@ private:
       Followed.insert(cast<DeclRefExpr>(E->IgnoreParenCasts()));
   }
 
-  void addParamCall(SourceLocation L, const ValueSlot &P) {
+  void addParamCall(SourceLocation L, const std::optional<ValueSlot> &P) {
     PresumedLoc PL = Ctx.getSourceManager().getPresumedLoc(
         Ctx.getSourceManager().getExpansionLoc(L));
     if (PL.isValid())
