@@ -130,7 +130,11 @@ MDNode *slotMD(Module &M, const ValueSlot &S) {
     return MDNode::get(Ctx, {str(Ctx, "global"), ValueAsMetadata::get(GV)});
   }
   case ValueSlot::Kind::Param:
-    return MDNode::get(Ctx, {str(Ctx, "param"), str(Ctx, S.Symbol),
+  case ValueSlot::Kind::Local:
+    return MDNode::get(Ctx, {str(Ctx, S.K == ValueSlot::Kind::Param
+                                          ? "param"
+                                          : "local"),
+                             str(Ctx, S.Symbol),
                              str(Ctx, localTU(M, S.Symbol)),
                              u64(Ctx, S.Index)});
   }
@@ -159,13 +163,16 @@ std::optional<ValueSlot> readSlot(const Module &M, const Metadata *MD) {
                                                   ? M.getSourceFileName()
                                                   : "");
   }
-  if (Kind == "param" && N->getNumOperands() == 4) {
+  if ((Kind == "param" || Kind == "local") && N->getNumOperands() == 4) {
     std::optional<uint64_t> Index = readU64(N->getOperand(3));
     if (!Index)
       return std::nullopt;
-    return ValueSlot::param(readStr(N->getOperand(1)).str(),
-                            static_cast<unsigned>(*Index),
-                            readStr(N->getOperand(2)).str());
+    ValueSlot S = ValueSlot::param(readStr(N->getOperand(1)).str(),
+                                   static_cast<unsigned>(*Index),
+                                   readStr(N->getOperand(2)).str());
+    if (Kind == "local")
+      S.K = ValueSlot::Kind::Local;
+    return S;
   }
   return std::nullopt;
 }
@@ -247,7 +254,7 @@ PreservedAnalyses TagStructFieldsPass::run(Module &M,
   // A header's inline function that this TU does not emit has no body in
   // the program from here: its parameters' uses are not this TU's to tell.
   auto Emitted = [&](const ValueSlot &S) {
-    if (S.K != ValueSlot::Kind::Param)
+    if (!S.isVariable())
       return true;
     const Function *F = M.getFunction(S.Symbol);
     return F && !F->isDeclaration();

@@ -13,8 +13,8 @@
 //  - escapes: a slot written with anything else (a local variable, a
 //    call's result), whose address is taken (`&s->fn`, `&fn`), or whose
 //    struct is filled by memcpy/memmove from a pointer of another type;
-//  - parameter uses: for each function-pointer parameter of a defined
-//    function, whether every use is followed (called, compared, written
+//  - parameter uses: for each function-pointer parameter and local of a
+//    defined function, whether every use is followed (called, compared, written
 //    into a slot) or the first one that is not;
 //  - calls through parameters, by location, for TagStructFieldsPass;
 //  - free functions: every function whose address is used anywhere else
@@ -102,6 +102,10 @@ public:
 
   bool TraverseFunctionDecl(FunctionDecl *FD) {
     const FunctionDecl *Outer = Current;
+    auto OuterLocals = std::move(Locals);
+    auto OuterIndex = std::move(LocalIndex);
+    Locals.clear();
+    LocalIndex.clear();
     Current = FD->doesThisDeclarationHaveABody() && !FD->isDependentContext()
                   ? FD
                   : nullptr;
@@ -109,12 +113,17 @@ public:
     if (Current)
       finishFunction(FD);
     Current = Outer;
+    Locals = std::move(OuterLocals);
+    LocalIndex = std::move(OuterIndex);
     return Result;
   }
 
   bool VisitVarDecl(VarDecl *VD) {
     if (isDiscarded(VD) && VD->getInit())
       FunctionRefs(Consumed).TraverseStmt(VD->getInit());
+    if (std::optional<ValueSlot> L = variableSlot(VD);
+        L && !isa<ParmVarDecl>(VD) && VD->getInit())
+      written(*L, VD->getInit(), "initialized with");
     if (isFollowedGlobal(VD)) {
       Globals.insert(VD->getCanonicalDecl());
       if (const Expr *Init = VD->getInit())
@@ -148,7 +157,7 @@ public:
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Callee))
       Consumed.insert(DRE);
     if (!CE->getDirectCallee() && !isa<CXXPseudoDestructorExpr>(Callee)) {
-      std::optional<ValueSlot> P = followedParam(Callee);
+      std::optional<ValueSlot> P = followedVariable(Callee);
       if (P)
         Followed.insert(cast<DeclRefExpr>(Callee));
       addParamCall(CE->getBeginLoc(), P);
@@ -200,7 +209,7 @@ public:
     } else if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS)) {
       // `if (!fn) fn = default_fn;`: the parameter holds what its
       // callers pass and what its function assigns.
-      if (std::optional<ValueSlot> P = paramSlot(DRE->getDecl())) {
+      if (std::optional<ValueSlot> P = variableSlot(DRE->getDecl())) {
         Followed.insert(DRE);
         written(*P, BO->getRHS(), "assigned");
       }
@@ -219,7 +228,7 @@ public:
       escape(fieldSlot(FD), "its address is taken", UO->getBeginLoc());
     if (const auto *DRE =
             dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
-      if (std::optional<ValueSlot> P = paramSlot(DRE->getDecl()))
+      if (std::optional<ValueSlot> P = variableSlot(DRE->getDecl()))
         escape(*P, "its address is taken", UO->getBeginLoc());
     return true;
   }
@@ -264,8 +273,12 @@ private:
   /// The function whose body is being walked (null outside bodies, and in
   /// templates and methods, whose parameters are not followed).
   const FunctionDecl *Current = nullptr;
-  /// References to parameters whose use is followed.
+  /// References to parameters and locals whose use is followed.
   DenseSet<const DeclRefExpr *> Followed;
+  /// The function-pointer locals of the function being walked, numbered in
+  /// the order they are first seen (their declaration).
+  DenseMap<const VarDecl *, unsigned> LocalIndex;
+  std::vector<const VarDecl *> Locals;
   /// References to followed globals, and those read or written (an element
   /// access counts through its array's reference).
   std::vector<const DeclRefExpr *> GlobalRefs;
@@ -334,26 +347,35 @@ private:
     return nullptr;
   }
 
-  /// The slot of \p D when it is a function-pointer parameter of the
-  /// function being walked.
-  std::optional<ValueSlot> paramSlot(const ValueDecl *D) {
-    const auto *PD = dyn_cast_or_null<ParmVarDecl>(D);
-    if (!Current || !PD || !isFunctionPointer(PD->getType()) ||
-        PD->getDeclContext() != Current)
+  /// The slot of \p D when it is a function-pointer parameter or local
+  /// variable (not a static one) of the function being walked.
+  std::optional<ValueSlot> variableSlot(const ValueDecl *D) {
+    const auto *VD = dyn_cast_or_null<VarDecl>(D);
+    if (!Current || !VD || !isFunctionPointer(VD->getType()))
       return std::nullopt;
-    return ValueSlot::param(symbol(Current), PD->getFunctionScopeIndex());
+    if (const auto *PD = dyn_cast<ParmVarDecl>(VD)) {
+      if (PD->getDeclContext() != Current)
+        return std::nullopt;
+      return ValueSlot::param(symbol(Current), PD->getFunctionScopeIndex());
+    }
+    if (!VD->hasLocalStorage() || VD->getParentFunctionOrMethod() != Current)
+      return std::nullopt;
+    auto [It, New] = LocalIndex.try_emplace(VD, LocalIndex.size());
+    if (New)
+      Locals.push_back(VD);
+    return ValueSlot::local(symbol(Current), It->second);
   }
 
-  std::optional<ValueSlot> followedParam(const Expr *E) {
+  std::optional<ValueSlot> followedVariable(const Expr *E) {
     const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
     if (!DRE)
       return std::nullopt;
-    return paramSlot(DRE->getDecl());
+    return variableSlot(DRE->getDecl());
   }
 
-  /// A use of a parameter that adds nothing to where it goes (a test).
+  /// A use of a variable that adds nothing to where it goes (a test).
   void follow(const Expr *E) {
-    if (followedParam(E))
+    if (followedVariable(E))
       Followed.insert(cast<DeclRefExpr>(E->IgnoreParenCasts()));
   }
 
@@ -399,7 +421,7 @@ private:
              valuesOf(CO->getFalseExpr(), Fns, Slots);
     if (isa<ImplicitValueInitExpr>(E))
       return true;
-    if (std::optional<ValueSlot> P = followedParam(E)) {
+    if (std::optional<ValueSlot> P = followedVariable(E)) {
       Slots.push_back({*P, E});
       return true;
     }
@@ -469,12 +491,15 @@ private:
   void finishFunction(const FunctionDecl *FD) {
     DenseMap<const VarDecl *, SmallVector<const DeclRefExpr *, 4>> Uses;
     VarRefs(Uses).TraverseStmt(FD->getBody());
-    for (const ParmVarDecl *PD : FD->parameters()) {
-      if (!isFunctionPointer(PD->getType()))
+    SmallVector<const VarDecl *, 8> Variables(FD->parameters().begin(),
+                                              FD->parameters().end());
+    append_range(Variables, Locals);
+    for (const VarDecl *VD : Variables) {
+      std::optional<ValueSlot> Slot = variableSlot(VD);
+      if (!Slot)
         continue;
-      ParamUse U{ValueSlot::param(symbol(FD), PD->getFunctionScopeIndex()),
-                 "", SourceLoc()};
-      for (const DeclRefExpr *DRE : Uses.lookup(PD))
+      ParamUse U{*Slot, "", SourceLoc()};
+      for (const DeclRefExpr *DRE : Uses.lookup(VD))
         if (!Followed.count(DRE)) {
           U.Leak = "used as a value that is not followed";
           U.Loc = locOf(DRE->getBeginLoc());

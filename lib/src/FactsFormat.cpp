@@ -158,11 +158,12 @@ static void addSlot(json::Object &O, const ValueSlot &S) {
     O["global"] = std::move(G);
     return;
   }
-  case ValueSlot::Kind::Param: {
+  case ValueSlot::Kind::Param:
+  case ValueSlot::Kind::Local: {
     json::Object Par{{"function", S.Symbol}, {"index", S.Index}};
     if (!S.TU.empty())
       Par["tu"] = S.TU;
-    O["param"] = std::move(Par);
+    O[S.K == ValueSlot::Kind::Param ? "param" : "local"] = std::move(Par);
     return;
   }
   }
@@ -176,12 +177,14 @@ static bool mapSlot(const json::Value &V, json::ObjectMapper &M, ValueSlot &S,
     S.K = ValueSlot::Kind::Global;
     return GM && GM.map("name", S.Symbol) && GM.mapOptional("tu", S.TU);
   }
-  if (const json::Value *Par = O->get("param")) {
-    json::ObjectMapper PM(*Par, P.field("param"));
-    S.K = ValueSlot::Kind::Param;
-    return PM && PM.map("function", S.Symbol) && PM.map("index", S.Index) &&
-           PM.mapOptional("tu", S.TU);
-  }
+  for (auto [Key, Kind] : {std::pair{"param", ValueSlot::Kind::Param},
+                           std::pair{"local", ValueSlot::Kind::Local}})
+    if (const json::Value *Par = O->get(Key)) {
+      json::ObjectMapper PM(*Par, P.field(Key));
+      S.K = Kind;
+      return PM && PM.map("function", S.Symbol) &&
+             PM.map("index", S.Index) && PM.mapOptional("tu", S.TU);
+    }
   S.K = ValueSlot::Kind::Field;
   return mapField(M, S.Field);
 }

@@ -118,7 +118,7 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
         SlotState &St = R.Slots[S.Slot];
         St.Values.insert(F);
         St.Passed = true;
-        if (S.Slot.K == ValueSlot::Kind::Param)
+        if (S.Slot.isVariable())
           ParamStores.push_back({S.Slot, F});
       }
       for (const SlotEscape &E : M.Fields->Escapes) {
@@ -159,7 +159,7 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
   return std::move(R);
 }
 
-static std::string slotName(const ValueSlot &S) {
+std::string slotName(const ValueSlot &S) {
   switch (S.K) {
   case ValueSlot::Kind::Field:
     return "field '" + fieldName(S.Field) + "'";
@@ -167,6 +167,9 @@ static std::string slotName(const ValueSlot &S) {
     return "global '" + S.Symbol + "'";
   case ValueSlot::Kind::Param:
     return "parameter " + std::to_string(S.Index) + " of '" + S.Symbol + "'";
+  case ValueSlot::Kind::Local:
+    return "local variable " + std::to_string(S.Index) + " of '" + S.Symbol +
+           "'";
   }
   llvm_unreachable("bad slot kind");
 }
@@ -313,6 +316,8 @@ IndirectResolver::resolve(const FunctionFacts &Caller, const CallFact &C,
                        "' has no struct-field facts (built without the "
                        "front-end half of the plugin)";
   } else if (Slot->K != ValueSlot::Kind::Field && State == Slots.end()) {
+    // (A local variable that nothing is stored into is not in the facts
+    // either; type matching is as good as an empty set there.)
     R.FallbackReason = slotName(*Slot) + " is not followed by any TU";
   } else if (State != Slots.end() && !State->second.Unknown.empty()) {
     R.FallbackReason = slotName(*Slot) + (Slot->K == ValueSlot::Kind::Field
@@ -327,7 +332,7 @@ IndirectResolver::resolve(const FunctionFacts &Caller, const CallFact &C,
     // Memory can be written behind a member's or a global's back (the
     // refinement's assumption, docs/indirect-calls.md); a parameter only
     // holds what its callers pass and its function assigns.
-    if (Slot->K != ValueSlot::Kind::Param)
+    if (!Slot->isVariable())
       for (TargetRef &T : Types.candidates(C))
         if (Free.count(T))
           Targets.insert(std::move(T));

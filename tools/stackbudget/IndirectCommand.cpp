@@ -120,11 +120,8 @@ int runIndirectCommand() {
                      ? "+" + std::to_string(C.Field->Offset)
                      : "::" + C.Field->Name)
              << "'";
-        if (C.CalleeSlot && C.CalleeSlot->K == ValueSlot::Kind::Global)
-          OS << " through global '" << C.CalleeSlot->Symbol << "'";
-        else if (C.CalleeSlot)
-          OS << " through parameter " << C.CalleeSlot->Index << " of '"
-             << C.CalleeSlot->Symbol << "'";
+        if (C.CalleeSlot)
+          OS << " through " << slotName(*C.CalleeSlot);
         else if (C.CalleeParam)
           OS << " through parameter " << *C.CalleeParam;
         OS << '\n';

@@ -72,11 +72,13 @@ struct FieldRef {
 
 /// A place the struct-field refinement follows function pointers through
 /// (docs/indirect-calls.md, "Argument flow"): a struct member, a global
-/// variable (a function pointer, or an array of them), or a parameter of
-/// a function (0-based, as the source declares it). Symbol names the
-/// global or the function; TU is set when that symbol is TU-local.
+/// variable (a function pointer, or an array of them), a parameter of a
+/// function (0-based, as the source declares it), or a local variable of a
+/// function (numbered in the order the function declares its
+/// function-pointer locals). Symbol names the global or the function; TU is
+/// set when that symbol is TU-local.
 struct ValueSlot {
-  enum class Kind { Field, Global, Param };
+  enum class Kind { Field, Global, Param, Local };
   Kind K = Kind::Field;
   FieldRef Field;
   std::string Symbol;
@@ -104,6 +106,14 @@ struct ValueSlot {
     S.TU = std::move(TU);
     return S;
   }
+  static ValueSlot local(std::string Function, unsigned Index,
+                         std::string TU = "") {
+    ValueSlot S = param(std::move(Function), Index, std::move(TU));
+    S.K = Kind::Local;
+    return S;
+  }
+  /// A parameter or a local variable: a slot of one function's body.
+  bool isVariable() const { return K == Kind::Param || K == Kind::Local; }
   /// What tells two slots apart (a field by record and offset only).
   std::tuple<Kind, std::string, uint64_t, std::string> key() const {
     if (K == Kind::Field)
@@ -276,7 +286,7 @@ struct SlotFlow {
 };
 
 /// How a function the TU defines uses one of its function-pointer
-/// parameters: Leak is empty when every use is followed (called, compared,
+/// parameters or local variables: Leak is empty when every use is followed (called, compared,
 /// stored into a slot, passed on as a followed argument), else it says the
 /// first use that is not, at Loc.
 struct ParamUse {

@@ -44,6 +44,10 @@ enum class ResolutionMethod { Annotation, StaticCall, Field, Type };
 
 const char *resolutionMethodName(ResolutionMethod M);
 
+/// "field 'timer::function'", "global 'table'", "parameter 1 of 'f'",
+/// "local variable 0 of 'f'".
+std::string slotName(const ValueSlot &S);
+
 struct Resolution {
   ResolutionMethod Method = ResolutionMethod::Type;
   std::vector<TargetRef> Targets;
