@@ -480,6 +480,23 @@ private:
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (!Callee || Callee->getBuiltinID())
       return;
+    // static_call_update(name, func) is __static_call_update(&__SCK__name,
+    // tramp, (void *)func): the key is a slot that only this call writes
+    // (docs/indirect-calls.md, "Static calls").
+    if (Callee->getName() == "__static_call_update" && CE->getNumArgs() == 3) {
+      const auto *Key =
+          dyn_cast<clang::UnaryOperator>(CE->getArg(0)->IgnoreParenCasts());
+      const auto *KeyRef =
+          Key && Key->getOpcode() == UO_AddrOf
+              ? dyn_cast<DeclRefExpr>(Key->getSubExpr()->IgnoreParenCasts())
+              : nullptr;
+      if (const auto *VD = KeyRef ? dyn_cast<VarDecl>(KeyRef->getDecl())
+                                  : nullptr;
+          VD && VD->getName().starts_with("__SCK__"))
+        written(ValueSlot::global(symbol(VD)), CE->getArg(2),
+                "static_call_update with");
+      return;
+    }
     unsigned N = std::min<unsigned>(CE->getNumArgs(), Callee->getNumParams());
     for (unsigned I = 0; I < N; ++I)
       if (isFunctionPointer(Callee->getParamDecl(I)->getType()))

@@ -193,7 +193,10 @@ void IndirectResolver::solveSlots(
     if (S.K == ValueSlot::Kind::Param && St.Unknown.empty() && !St.Passed)
       St.Unknown = "no analyzed call of '" + S.Symbol +
                    "' passes it (its callers are outside the inputs)";
-    if (S.K == ValueSlot::Kind::Global && !St.Followed && St.Unknown.empty())
+    // A static call key is written by static_call_update alone, every call
+    // of which the front end records.
+    if (S.K == ValueSlot::Kind::Global && !St.Followed && St.Unknown.empty() &&
+        !StringRef(S.Symbol).starts_with(KeyPrefix))
       St.Unknown = "no TU follows its uses (not a file-scope "
                    "function-pointer variable there)";
     if (!St.Unknown.empty())
@@ -367,6 +370,21 @@ IndirectResolver::resolveStaticCall(StringRef Callee, std::string *Why) const {
     return Fail("no TU defines the static call key '" + Key + "'");
   StringRef Name = Callee.drop_front(TrampolinePrefix.size());
   const StaticKey &K = It->second;
+  // An update with a value that is not a function constant: what the key's
+  // slot holds when every such value can be followed (a member, a
+  // parameter), else the trampoline's type.
+  auto Slot = Slots.find(ValueSlot::global(Key));
+  if (!K.Unknown.empty() && FieldsComplete && Slot != Slots.end() &&
+      Slot->second.Unknown.empty()) {
+    Resolution R;
+    R.Method = ResolutionMethod::StaticCall;
+    std::set<TargetRef> Targets(K.Targets.begin(), K.Targets.end());
+    Targets.insert(Slot->second.Values.begin(), Slot->second.Values.end());
+    R.Targets.assign(Targets.begin(), Targets.end());
+    R.Key = "static call " + Key + " slot";
+    R.Description = "static call '" + Name.str() + "' (updated from slots)";
+    return R;
+  }
   if (!K.Unknown.empty()) {
     if (K.TrampolineType.SignatureIds.empty())
       return Fail(K.Unknown + "; no TU declares the trampoline's type");
