@@ -187,20 +187,25 @@ void IndirectResolver::solveSlots(
       St.Unknown = "'" + S.Symbol +
                    "' is called through pointers too, with arguments "
                    "nobody follows";
-    // A function no analyzed call passes anything to is called from
-    // elsewhere (an entry point, assembly such as ret_from_fork_asm), with
-    // arguments nobody follows.
-    if (S.K == ValueSlot::Kind::Param && St.Unknown.empty() && !St.Passed)
-      St.Unknown = "no analyzed call of '" + S.Symbol +
-                   "' passes it (its callers are outside the inputs)";
+    // A function no analyzed call passes anything to is either never
+    // called, so what it writes elsewhere never happens, or called from
+    // outside the analyzed code (an entry point, assembly such as
+    // ret_from_fork_asm) with arguments nobody follows: a call through the
+    // parameter is resolved by type, but it adds nothing to other slots
+    // (the assumption of --trust-objects-without-facts, indirect-calls.md).
+    if (S.K == ValueSlot::Kind::Param && !St.Passed)
+      St.CallUnknown = "no analyzed call of '" + S.Symbol +
+                       "' passes it (its callers are outside the inputs)";
     // A static call key is written by static_call_update alone, every call
     // of which the front end records.
     if (S.K == ValueSlot::Kind::Global && !St.Followed && St.Unknown.empty() &&
         !StringRef(S.Symbol).starts_with(KeyPrefix))
       St.Unknown = "no TU follows its uses (not a file-scope "
                    "function-pointer variable there)";
-    if (!St.Unknown.empty())
+    if (!St.Unknown.empty()) {
+      St.Root = slotName(S) + ": " + St.Unknown;
       Work.push_back(S);
+    }
   }
   // Unknown content spreads first; then values, to a fixed point.
   while (!Work.empty()) {
@@ -211,8 +216,12 @@ void IndirectResolver::solveSlots(
       SlotState &T = Slots[To];
       if (!T.Unknown.empty())
         continue;
+      bool FromIsRoot = From.Root == slotName(S) + ": " + From.Unknown;
       T.Unknown = "it is written from " + slotName(S) +
-                  ", which cannot be followed";
+                  (FromIsRoot ? ", which cannot be followed: " + From.Unknown
+                              : ", which cannot be followed (" + From.Root +
+                                    ")");
+      T.Root = From.Root;
       Work.push_back(To);
     }
   }
@@ -322,11 +331,13 @@ IndirectResolver::resolve(const FunctionFacts &Caller, const CallFact &C,
     // (A local variable that nothing is stored into is not in the facts
     // either; type matching is as good as an empty set there.)
     R.FallbackReason = slotName(*Slot) + " is not followed by any TU";
-  } else if (State != Slots.end() && !State->second.Unknown.empty()) {
+  } else if (State != Slots.end() && (!State->second.Unknown.empty() ||
+                                       !State->second.CallUnknown.empty())) {
+    const SlotState &St = State->second;
     R.FallbackReason = slotName(*Slot) + (Slot->K == ValueSlot::Kind::Field
                                               ? " escapes: "
                                               : " cannot be followed: ") +
-                       State->second.Unknown;
+                       (St.Unknown.empty() ? St.CallUnknown : St.Unknown);
   } else {
     R.Method = ResolutionMethod::Field;
     std::set<TargetRef> Targets;
@@ -375,7 +386,7 @@ IndirectResolver::resolveStaticCall(StringRef Callee, std::string *Why) const {
   // parameter), else the trampoline's type.
   auto Slot = Slots.find(ValueSlot::global(Key));
   if (!K.Unknown.empty() && FieldsComplete && Slot != Slots.end() &&
-      Slot->second.Unknown.empty()) {
+      Slot->second.Unknown.empty() && Slot->second.CallUnknown.empty()) {
     Resolution R;
     R.Method = ResolutionMethod::StaticCall;
     std::set<TargetRef> Targets(K.Targets.begin(), K.Targets.end());

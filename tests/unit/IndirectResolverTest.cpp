@@ -337,5 +337,6 @@ TEST(IndirectResolverTest, AddressTakenRegistrarMakesTheMemberFallBack) {
   EXPECT_EQ(Field->Method, ResolutionMethod::Type);
   EXPECT_EQ(Field->FallbackReason,
             "field 'w::func' escapes: it is written from parameter 1 of "
-            "'reg', which cannot be followed");
+            "'reg', which cannot be followed: 'reg' is called through "
+            "pointers too, with arguments nobody follows");
 }

@@ -167,6 +167,13 @@ private:
     std::string Leak;
     /// Parameters: some analyzed call passes something for it.
     bool Passed = false;
+    /// Why a call through the slot itself cannot trust its content, though
+    /// what flows on from it is right (a parameter no analyzed call
+    /// passes anything for).
+    std::string CallUnknown;
+    /// The slot whose content first could not be followed, and why, for
+    /// a message that names the cause rather than the last hop.
+    std::string Root;
     /// Globals: some TU followed every use of it.
     bool Followed = false;
   };
