@@ -131,9 +131,11 @@ MDNode *slotMD(Module &M, const ValueSlot &S) {
   }
   case ValueSlot::Kind::Param:
   case ValueSlot::Kind::Local:
-    return MDNode::get(Ctx, {str(Ctx, S.K == ValueSlot::Kind::Param
-                                          ? "param"
-                                          : "local"),
+  case ValueSlot::Kind::CallArg:
+    return MDNode::get(Ctx, {str(Ctx, S.K == ValueSlot::Kind::Param ? "param"
+                                      : S.K == ValueSlot::Kind::Local
+                                          ? "local"
+                                          : "call_arg"),
                              str(Ctx, S.Symbol),
                              str(Ctx, localTU(M, S.Symbol)),
                              u64(Ctx, S.Index)});
@@ -163,7 +165,8 @@ std::optional<ValueSlot> readSlot(const Module &M, const Metadata *MD) {
                                                   ? M.getSourceFileName()
                                                   : "");
   }
-  if ((Kind == "param" || Kind == "local") && N->getNumOperands() == 4) {
+  if ((Kind == "param" || Kind == "local" || Kind == "call_arg") &&
+      N->getNumOperands() == 4) {
     std::optional<uint64_t> Index = readU64(N->getOperand(3));
     if (!Index)
       return std::nullopt;
@@ -172,6 +175,8 @@ std::optional<ValueSlot> readSlot(const Module &M, const Metadata *MD) {
                                    readStr(N->getOperand(2)).str());
     if (Kind == "local")
       S.K = ValueSlot::Kind::Local;
+    if (Kind == "call_arg")
+      S.K = ValueSlot::Kind::CallArg;
     return S;
   }
   return std::nullopt;

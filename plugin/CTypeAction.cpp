@@ -19,8 +19,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "../passes/CTypeFacts.h"
+#include "CTypeIds.h"
 #include "ValueUseVisitor.h"
-#include "stackbudget/CTypeId.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -38,55 +38,6 @@ using namespace llvm;
 
 namespace stackbudget {
 namespace {
-
-/// What the code generator's KCFI would compute for a function type.
-class CTypeIds {
-public:
-  CTypeIds(ASTContext &Ctx, const CodeGenOptions &CGO)
-      : Ctx(Ctx), Mangle(Ctx.createMangleContext()),
-        Normalize(CGO.SanitizeCfiICallNormalizeIntegers) {
-#if LLVM_VERSION_MAJOR >= 22
-    if (CGO.SanitizeKcfiHash == llvm::KCFIHashAlgorithm::FNV1a)
-      Hash = CTypeHash::FNV1a;
-#endif
-  }
-
-  /// The id of function type \p T; empty for an unprototyped one, which
-  /// may be called with any arguments its promotions allow.
-  std::optional<uint32_t> of(QualType T) {
-    const auto *FPT = T->getAs<FunctionProtoType>();
-    if (!FPT)
-      return std::nullopt;
-    // As clang's CodeGenModule::CreateKCFITypeId: no exception spec.
-    QualType Canon = Ctx.getFunctionType(
-        FPT->getReturnType(), FPT->getParamTypes(),
-        FPT->getExtProtoInfo().withExceptionSpec(EST_None));
-    std::string Name;
-    raw_string_ostream OS(Name);
-    Mangle->mangleCanonicalTypeName(Canon, OS, Normalize);
-#if LLVM_VERSION_MAJOR >= 22
-    if (const auto &Info = FPT->getExtraAttributeInfo())
-      OS << '.' << Info.CFISalt;
-#endif
-    if (Normalize)
-      OS << ".normalized";
-    return cTypeIdOfMangled(Name, Hash);
-  }
-
-  /// The id of the function type a pointer (or reference, or block) of
-  /// type \p T points to, if it is one.
-  std::optional<uint32_t> ofPointee(QualType T) {
-    if (const auto *PT = T->getAs<clang::PointerType>())
-      return of(PT->getPointeeType());
-    return std::nullopt;
-  }
-
-private:
-  ASTContext &Ctx;
-  std::unique_ptr<MangleContext> Mangle;
-  bool Normalize;
-  CTypeHash Hash = CTypeHash::XXHash64;
-};
 
 /// The function \p E designates (`f`, `&f`, `(f)`), if any.
 const FunctionDecl *designatedFunction(const Expr *E) {

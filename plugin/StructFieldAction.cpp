@@ -28,6 +28,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "../passes/StructFieldFacts.h"
+#include "CTypeIds.h"
 #include "ValueUseVisitor.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -97,8 +98,9 @@ private:
 
 class FieldFactsVisitor : public ValueUseVisitor<FieldFactsVisitor> {
 public:
-  FieldFactsVisitor(ASTContext &Ctx, SourceFieldFacts &Out)
-      : Ctx(Ctx), Names(Ctx), Out(Out) {}
+  FieldFactsVisitor(ASTContext &Ctx, const CodeGenOptions &CGO,
+                    SourceFieldFacts &Out)
+      : Ctx(Ctx), Names(Ctx), Ids(Ctx, CGO), Out(Out) {}
 
   bool TraverseFunctionDecl(FunctionDecl *FD) {
     const FunctionDecl *Outer = Current;
@@ -163,6 +165,7 @@ public:
       addParamCall(CE->getBeginLoc(), P);
       if (CE->getExprLoc() != CE->getBeginLoc())
         addParamCall(CE->getExprLoc(), P);
+      passedToIndirectCall(CE);
     }
     checkMemcpy(CE);
     passedArguments(CE);
@@ -267,6 +270,7 @@ public:
 private:
   ASTContext &Ctx;
   ASTNameGenerator Names;
+  CTypeIds Ids;
   SourceFieldFacts &Out;
   std::vector<std::pair<const DeclRefExpr *, const FunctionDecl *>> Refs;
   DenseSet<const DeclRefExpr *> Consumed;
@@ -504,6 +508,23 @@ private:
                 "passed");
   }
 
+  /// What an indirect call of a prototyped C type passes for its
+  /// function-pointer parameters reaches the parameters of every function
+  /// of that type (IndirectResolver joins them).
+  void passedToIndirectCall(const CallExpr *CE) {
+    QualType T = CE->getCallee()->getType();
+    if (const auto *PT = T->getAs<clang::PointerType>())
+      T = PT->getPointeeType();
+    const auto *FPT = T->getAs<FunctionProtoType>();
+    std::optional<uint32_t> Id = FPT ? Ids.of(T) : std::nullopt;
+    if (!Id)
+      return;
+    unsigned N = std::min<unsigned>(CE->getNumArgs(), FPT->getNumParams());
+    for (unsigned I = 0; I < N; ++I)
+      if (isFunctionPointer(FPT->getParamType(I)))
+        written(ValueSlot::callArg(*Id, I), CE->getArg(I), "passed");
+  }
+
   /// Records how \p FD uses each function-pointer parameter.
   void finishFunction(const FunctionDecl *FD) {
     DenseMap<const VarDecl *, SmallVector<const DeclRefExpr *, 4>> Uses;
@@ -566,21 +587,23 @@ private:
 
 class FieldFactsConsumer : public ASTConsumer {
 public:
-  explicit FieldFactsConsumer(std::shared_ptr<SourceFieldFacts> Out)
-      : Out(std::move(Out)) {}
+  FieldFactsConsumer(std::shared_ptr<SourceFieldFacts> Out,
+                     const CodeGenOptions &CGO)
+      : Out(std::move(Out)), CGO(CGO) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     // Runs before code generation (the action is added before the main
     // one), so the facts are ready when the IR pipeline starts.
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
-    FieldFactsVisitor V(Ctx, *Out);
+    FieldFactsVisitor V(Ctx, CGO, *Out);
     V.TraverseDecl(Ctx.getTranslationUnitDecl());
     V.finish();
   }
 
 private:
   std::shared_ptr<SourceFieldFacts> Out;
+  const CodeGenOptions &CGO;
 };
 
 class StructFieldAction : public PluginASTAction {
@@ -595,7 +618,7 @@ protected:
             MPM.addPass(TagStructFieldsPass(Facts));
           });
     });
-    return std::make_unique<FieldFactsConsumer>(Facts);
+    return std::make_unique<FieldFactsConsumer>(Facts, CI.getCodeGenOpts());
   }
 
   bool ParseArgs(const CompilerInstance &,

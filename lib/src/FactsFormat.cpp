@@ -166,6 +166,11 @@ static void addSlot(json::Object &O, const ValueSlot &S) {
     O[S.K == ValueSlot::Kind::Param ? "param" : "local"] = std::move(Par);
     return;
   }
+  case ValueSlot::Kind::CallArg:
+    O["call_arg"] = json::Object{
+        {"ctype", static_cast<uint32_t>(std::stoul(S.Symbol))},
+        {"index", S.Index}};
+    return;
   }
 }
 
@@ -176,6 +181,15 @@ static bool mapSlot(const json::Value &V, json::ObjectMapper &M, ValueSlot &S,
     json::ObjectMapper GM(*G, P.field("global"));
     S.K = ValueSlot::Kind::Global;
     return GM && GM.map("name", S.Symbol) && GM.mapOptional("tu", S.TU);
+  }
+  if (const json::Value *A = O->get("call_arg")) {
+    json::ObjectMapper AM(*A, P.field("call_arg"));
+    uint32_t CType = 0;
+    S.K = ValueSlot::Kind::CallArg;
+    if (!(AM && AM.map("ctype", CType) && AM.map("index", S.Index)))
+      return false;
+    S.Symbol = std::to_string(CType);
+    return true;
   }
   for (auto [Key, Kind] : {std::pair{"param", ValueSlot::Kind::Param},
                            std::pair{"local", ValueSlot::Kind::Local}})

@@ -155,7 +155,8 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
     }
   if (!AnyModule)
     R.FieldsComplete = false;
-  R.solveSlots(AddressTaken, ParamStores);
+  R.joinIndirectCallArguments(In, AddressTaken);
+  R.solveSlots(ParamStores);
   return std::move(R);
 }
 
@@ -170,6 +171,13 @@ std::string slotName(const ValueSlot &S) {
   case ValueSlot::Kind::Local:
     return "local variable " + std::to_string(S.Index) + " of '" + S.Symbol +
            "'";
+  case ValueSlot::Kind::CallArg: {
+    std::string Id;
+    raw_string_ostream OS(Id);
+    OS << format_hex(std::stoul(S.Symbol), 10);
+    return "parameter " + std::to_string(S.Index) +
+           " of indirect calls of C type " + Id;
+  }
   }
   llvm_unreachable("bad slot kind");
 }
@@ -177,16 +185,72 @@ std::string slotName(const ValueSlot &S) {
 /// Argument flow (docs/indirect-calls.md): what each slot may hold is what
 /// is stored into it plus what flows into it from other slots, and a slot
 /// fed by one whose content cannot be followed cannot be followed either.
-void IndirectResolver::solveSlots(
-    const std::set<TargetRef> &AddressTaken,
-    const std::vector<std::pair<ValueSlot, TargetRef>> &ParamStores) {
-  std::vector<ValueSlot> Work;
+/// What an indirect call of C type T passes for parameter i reaches
+/// parameter i of every function of that type. A function that some call
+/// with arguments nobody recorded may reach (an untyped function, one of a
+/// signature some call is matched by, a `static` one under a name that
+/// may not be unique, a static-call target, one that inline asm calls)
+/// gets unknown parameters instead.
+void IndirectResolver::joinIndirectCallArguments(
+    const ReadResult &In, const std::set<TargetRef> &AddressTaken) {
+  std::set<uint32_t> UntypedCallSigs, UnknownArgTypes;
+  std::set<TargetRef> UnknownArgs;
+  for (const ObjectFacts &O : In.Objects) {
+    for (const FunctionFacts &F : O.Functions)
+      for (const CallFact &C : F.Calls) {
+        if (C.Kind == CallKind::Indirect && C.CTypeIds.empty())
+          UntypedCallSigs.insert(C.SignatureIds.begin(), C.SignatureIds.end());
+        if (C.Kind == CallKind::Asm && !C.Callee.empty())
+          UnknownArgs.insert(refIn(F.TU, C.Callee));
+      }
+    for (const ModuleFacts &M : O.Modules)
+      for (const StaticCallFact &S : M.StaticCalls) {
+        for (const std::string &T : S.Targets)
+          UnknownArgs.insert(refIn(M.TU, T));
+        if (S.TrampolineType)
+          UnknownArgTypes.insert(*S.TrampolineType);
+      }
+  }
+  std::vector<std::pair<ValueSlot, ValueSlot>> Flows;
+  for (const auto &[S, St] : Slots) {
+    if (S.K != ValueSlot::Kind::CallArg)
+      continue;
+    CallFact Probe;
+    Probe.Kind = CallKind::Indirect;
+    Probe.CTypeIds = {static_cast<uint32_t>(std::stoul(S.Symbol))};
+    for (const TargetRef &G : Types.candidates(Probe))
+      Flows.push_back({S, ValueSlot::param(G.Name, S.Index, G.TU)});
+  }
+  for (const auto &[From, To] : Flows) {
+    Slots[From].Into.push_back(To);
+    Slots[To].Passed = true;
+  }
   for (auto &[S, St] : Slots) {
-    if (S.K == ValueSlot::Kind::Param && St.Unknown.empty() &&
-        AddressTaken.count({S.Symbol, S.TU}))
+    if (S.K != ValueSlot::Kind::Param || !St.Unknown.empty())
+      continue;
+    TargetRef G{S.Symbol, S.TU};
+    if (UnknownArgs.count(G)) {
+      St.Unknown = "'" + S.Symbol + "' is called by inline asm or as a "
+                   "static call, with arguments nobody follows";
+      continue;
+    }
+    if (!AddressTaken.count(G))
+      continue;
+    std::optional<std::vector<uint32_t>> CallTypes =
+        Types.callTypesOf(G, UntypedCallSigs);
+    if (!S.TU.empty() || !CallTypes ||
+        llvm::any_of(*CallTypes,
+                     [&](uint32_t T) { return UnknownArgTypes.count(T); }))
       St.Unknown = "'" + S.Symbol +
                    "' is called through pointers too, with arguments "
                    "nobody follows";
+  }
+}
+
+void IndirectResolver::solveSlots(
+    const std::vector<std::pair<ValueSlot, TargetRef>> &ParamStores) {
+  std::vector<ValueSlot> Work;
+  for (auto &[S, St] : Slots) {
     // A function no analyzed call passes anything to is either never
     // called, so what it writes elsewhere never happens, or called from
     // outside the analyzed code (an entry point, assembly such as

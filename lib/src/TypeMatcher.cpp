@@ -17,7 +17,7 @@ namespace stackbudget {
 TypeMatcher TypeMatcher::build(
     const ReadResult &In, function_ref<TargetRef(StringRef, StringRef)> RefIn) {
   TypeMatcher M;
-  std::map<TargetRef, uint32_t> Index;
+  std::map<TargetRef, uint32_t> &Index = M.Index;
   auto Add = [&](TargetRef Ref, uint32_t Sig, std::optional<uint32_t> CType,
                  bool Unanalyzed) {
     auto [It, New] = Index.try_emplace(Ref, M.Functions.size());
@@ -129,6 +129,18 @@ std::vector<TargetRef> TypeMatcher::candidates(const CallFact &C) const {
   llvm::sort(Out);
   Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
   return Out;
+}
+
+std::optional<std::vector<uint32_t>>
+TypeMatcher::callTypesOf(const TargetRef &F,
+                         const std::set<uint32_t> &UntypedCallSigs) const {
+  auto It = Index.find(F);
+  if (It == Index.end())
+    return std::nullopt;
+  const Taken &T = Functions[It->second];
+  if (T.Untyped || UntypedCallSigs.count(T.Sig))
+    return std::nullopt;
+  return T.CTypes;
 }
 
 size_t TypeMatcher::untypedCount() const {

@@ -75,10 +75,11 @@ struct FieldRef {
 /// variable (a function pointer, or an array of them), a parameter of a
 /// function (0-based, as the source declares it), or a local variable of a
 /// function (numbered in the order the function declares its
-/// function-pointer locals). Symbol names the global or the function; TU is
-/// set when that symbol is TU-local.
+/// function-pointer locals), or what the indirect calls of one C type pass
+/// for one parameter (Symbol the C type id in decimal). Symbol names the
+/// global or the function; TU is set when that symbol is TU-local.
 struct ValueSlot {
-  enum class Kind { Field, Global, Param, Local };
+  enum class Kind { Field, Global, Param, Local, CallArg };
   Kind K = Kind::Field;
   FieldRef Field;
   std::string Symbol;
@@ -110,6 +111,11 @@ struct ValueSlot {
                          std::string TU = "") {
     ValueSlot S = param(std::move(Function), Index, std::move(TU));
     S.K = Kind::Local;
+    return S;
+  }
+  static ValueSlot callArg(uint32_t CType, unsigned Index) {
+    ValueSlot S = param(std::to_string(CType), Index);
+    S.K = Kind::CallArg;
     return S;
   }
   /// A parameter or a local variable: a slot of one function's body.

@@ -180,8 +180,9 @@ private:
   std::map<ValueSlot, SlotState> Slots;
   std::set<TargetRef> Free;
 
-  void solveSlots(const std::set<TargetRef> &AddressTaken,
-                  const std::vector<std::pair<ValueSlot, TargetRef>>
+  void joinIndirectCallArguments(const ReadResult &In,
+                                 const std::set<TargetRef> &AddressTaken);
+  void solveSlots(const std::vector<std::pair<ValueSlot, TargetRef>>
                       &ParamStores);
   struct StaticKey {
     std::set<TargetRef> Targets;

@@ -28,6 +28,9 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -66,6 +69,13 @@ public:
   /// How many address-taken functions are untyped.
   size_t untypedCount() const;
 
+  /// The C types an address-taken function \p F may be called through
+  /// (its own and those it is converted to), sorted; nullopt when a call of
+  /// another type may reach it too: it is untyped, not address-taken, or
+  /// of a signature in \p UntypedCallSigs (calls matched by signature).
+  std::optional<std::vector<uint32_t>>
+  callTypesOf(const TargetRef &F, const std::set<uint32_t> &UntypedCallSigs) const;
+
 private:
   struct Taken {
     TargetRef Ref;
@@ -75,6 +85,7 @@ private:
     std::vector<uint32_t> CTypes;
   };
   std::vector<Taken> Functions;
+  std::map<TargetRef, uint32_t> Index;
   llvm::DenseMap<uint32_t, std::vector<uint32_t>> ByCType, BySig,
       UntypedBySig;
 };
