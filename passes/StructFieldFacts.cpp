@@ -79,6 +79,54 @@ std::optional<FieldRef> fieldOfAddress(const Value *Ptr, const DataLayout &DL) {
   return FieldRef{std::move(Record), Offset, ""};
 }
 
+/// The field \p Ptr points to when it is a constant offset into a global
+/// of a named struct type: clang folds `x86_init.timers.setup()` into
+/// `load (getelementptr i8, @x86_init, 56)`, whose struct is gone, but the
+/// global's own type still lays it out. Only named structs are walked
+/// (never a union, nor the literal struct of a padded initializer, which
+/// may stand for one).
+std::optional<FieldRef> fieldOfGlobalOffset(const Value *Ptr,
+                                            const DataLayout &DL) {
+  APInt Offset(DL.getIndexTypeSizeInBits(Ptr->getType()), 0);
+  const Value *Base = Ptr->stripAndAccumulateConstantOffsets(
+      DL, Offset, /*AllowNonInbounds=*/true);
+  const auto *GV = dyn_cast<GlobalVariable>(Base);
+  if (!GV || Offset.isNegative())
+    return std::nullopt;
+  uint64_t Off = Offset.getZExtValue();
+  Type *T = GV->getValueType();
+  StructType *Record = nullptr;
+  uint64_t RecordOffset = 0;
+  while (!T->isPointerTy()) {
+    if (auto *ST = dyn_cast<StructType>(T)) {
+      if (ST->isOpaque() || !ST->hasName() ||
+          fieldRecordName(ST->getName()).empty())
+        return std::nullopt;
+      const StructLayout *SL = DL.getStructLayout(ST);
+      if (Off >= SL->getSizeInBytes())
+        return std::nullopt;
+      Record = ST;
+      RecordOffset = Off;
+      unsigned I = SL->getElementContainingOffset(Off);
+      Off -= SL->getElementOffset(I);
+      T = ST->getElementType(I);
+    } else if (auto *AT = dyn_cast<ArrayType>(T)) {
+      uint64_t Size = DL.getTypeAllocSize(AT->getElementType());
+      if (!Size)
+        return std::nullopt;
+      Off %= Size;
+      T = AT->getElementType();
+      // An element of an array of pointers is not a member.
+      Record = nullptr;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!Record || Off != 0)
+    return std::nullopt;
+  return FieldRef{fieldRecordName(Record->getName()), RecordOffset, ""};
+}
+
 MDString *str(LLVMContext &Ctx, StringRef S) { return MDString::get(Ctx, S); }
 
 Metadata *u64(LLVMContext &Ctx, uint64_t V) {
@@ -216,6 +264,8 @@ PreservedAnalyses TagStructFieldsPass::run(Module &M,
           continue;
         std::optional<FieldRef> Field =
             fieldOfAddress(Load->getPointerOperand(), DL);
+        if (!Field)
+          Field = fieldOfGlobalOffset(Load->getPointerOperand(), DL);
         if (!Field)
           continue;
         auto Name = Facts->FieldNames.find({Field->Record, Field->Offset});
