@@ -318,10 +318,15 @@ PreservedAnalyses TagStructFieldsPass::run(Module &M,
     if (!Emitted(F.From))
       continue;
     MDNode *From = slotMD(M, F.From), *To = slotMD(M, F.To);
-    if (!From || !To) // a global that is not emitted: nothing to copy
+    if (!To) // a global that is not emitted: nothing to copy
       continue;
     auto L = Loc(F.Loc);
-    Add("flow", {From, To, L[0], L[1], L[2]});
+    if (!From) // a global the IR does not name as the front end does
+      Add("escape", {To, str(Ctx, "written from a global the IR does not "
+                                  "name '" + F.From.Symbol + "'"),
+                     L[0], L[1], L[2]});
+    else
+      Add("flow", {From, To, L[0], L[1], L[2]});
   }
   for (const ParamUse &U : Facts->Params)
     if (!Emitted(U.Param))

@@ -423,7 +423,20 @@ private:
     if (const auto *CO = dyn_cast<ConditionalOperator>(E))
       return valuesOf(CO->getTrueExpr(), Fns, Slots) &&
              valuesOf(CO->getFalseExpr(), Fns, Slots);
+    // `fn ?: default_fn`
+    if (const auto *BCO = dyn_cast<BinaryConditionalOperator>(E))
+      return valuesOf(BCO->getCommon(), Fns, Slots) &&
+             valuesOf(BCO->getFalseExpr(), Fns, Slots);
+    if (const auto *OVE = dyn_cast<OpaqueValueExpr>(E))
+      return OVE->getSourceExpr() &&
+             valuesOf(OVE->getSourceExpr(), Fns, Slots);
     if (isa<ImplicitValueInitExpr>(E))
+      return true;
+    // An integer constant made a function pointer (`(rcu_callback_t)~0L`,
+    // rcu_head_init's sentinel) is the address of no function of the
+    // program: like null, it adds no candidate.
+    if (E->getType()->isIntegerType() && !E->isValueDependent() &&
+        E->isIntegerConstantExpr(Ctx))
       return true;
     if (std::optional<ValueSlot> P = followedVariable(E)) {
       Slots.push_back({*P, E});
