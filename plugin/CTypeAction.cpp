@@ -195,11 +195,8 @@ private:
   }
 
   void addCall(SourceLocation L, uint32_t Id) {
-    // clang's location tracking puts a call at the expansion of its start.
-    PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(L));
-    if (P.isInvalid())
-      return;
-    Out.CallTypes[{P.getLine(), P.getColumn()}].push_back(Id);
+    for (const auto &LineCol : callLocations(SM, L))
+      Out.CallTypes[LineCol].push_back(Id);
   }
 
   static bool isUnionMember(const ValueDecl *D) {

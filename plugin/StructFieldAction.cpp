@@ -384,10 +384,8 @@ private:
   }
 
   void addParamCall(SourceLocation L, const std::optional<ValueSlot> &P) {
-    PresumedLoc PL = Ctx.getSourceManager().getPresumedLoc(
-        Ctx.getSourceManager().getExpansionLoc(L));
-    if (PL.isValid())
-      Out.ParamCalls[{PL.getLine(), PL.getColumn()}].push_back(P);
+    for (const auto &LineCol : callLocations(Ctx.getSourceManager(), L))
+      Out.ParamCalls[LineCol].push_back(P);
   }
 
   /// The function-pointer member \p E names, if its struct is refined.

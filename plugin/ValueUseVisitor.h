@@ -13,6 +13,9 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/Config/llvm-config.h"
 
 namespace stackbudget {
@@ -37,6 +40,24 @@ public:
   bool TraverseTypeOfExprTypeLoc(clang::TypeOfExprTypeLoc) { return true; }
 #endif
 };
+
+/// The (line, column) pairs an IR call made at \p L may carry: clang's
+/// location tracking puts a call at the expansion of its start, and a call
+/// written inside a macro argument (`unlikely(o->fn(p))`) where the
+/// argument is spelled.
+inline llvm::SmallVector<std::pair<unsigned, unsigned>, 2>
+callLocations(const clang::SourceManager &SM, clang::SourceLocation L) {
+  llvm::SmallVector<std::pair<unsigned, unsigned>, 2> Out;
+  for (clang::SourceLocation At : {SM.getExpansionLoc(L), SM.getFileLoc(L)}) {
+    clang::PresumedLoc P = SM.getPresumedLoc(At);
+    if (P.isInvalid())
+      continue;
+    std::pair<unsigned, unsigned> LineCol{P.getLine(), P.getColumn()};
+    if (!llvm::is_contained(Out, LineCol))
+      Out.push_back(LineCol);
+  }
+  return Out;
+}
 
 inline bool isFunctionPointer(clang::QualType T) {
   const auto *P = T->getAs<clang::PointerType>();
