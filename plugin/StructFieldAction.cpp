@@ -33,6 +33,7 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Mangle.h"
 #include "clang/AST/RecordLayout.h"
@@ -227,7 +228,8 @@ public:
     }
     if (UO->getOpcode() != UO_AddrOf)
       return true;
-    if (const FieldDecl *FD = functionPointerMember(UO->getSubExpr()))
+    if (const FieldDecl *FD = functionPointerMember(UO->getSubExpr());
+        FD && !readOnlyArgument(UO))
       escape(fieldSlot(FD), "its address is taken", UO->getBeginLoc());
     if (const auto *DRE =
             dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
@@ -386,6 +388,37 @@ private:
   void addParamCall(SourceLocation L, const std::optional<ValueSlot> &P) {
     for (const auto &LineCol : callLocations(Ctx.getSourceManager(), L))
       Out.ParamCalls[LineCol].push_back(P);
+  }
+
+  /// Whether \p E is passed straight to a parameter that points to const
+  /// (`copy_from_kernel_nofault(&fn, &worker->current_func, sizeof(fn))`
+  /// in print_worker_info): the callee reads through it and, unless it
+  /// casts the const away, writes nothing there.
+  bool readOnlyArgument(const Expr *E) {
+    const Expr *Arg = E;
+    while (true) {
+      DynTypedNodeList Parents = Ctx.getParents(*Arg);
+      if (Parents.size() != 1)
+        return false;
+      const auto *P = Parents[0].get<Expr>();
+      if (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P))) {
+        Arg = P;
+        continue;
+      }
+      const auto *CE = dyn_cast_or_null<CallExpr>(P);
+      const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+      if (!Callee)
+        return false;
+      for (unsigned I = 0, N = std::min<unsigned>(CE->getNumArgs(),
+                                                  Callee->getNumParams());
+           I < N; ++I)
+        if (CE->getArg(I) == Arg) {
+          const auto *PT =
+              Callee->getParamDecl(I)->getType()->getAs<clang::PointerType>();
+          return PT && PT->getPointeeType().isConstQualified();
+        }
+      return false;
+    }
   }
 
   /// The function-pointer member \p E names, if its struct is refined.
