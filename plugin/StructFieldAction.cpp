@@ -264,7 +264,7 @@ public:
                "its address is used", DRE->getBeginLoc());
     std::set<std::string> GlobalNames;
     for (const VarDecl *G : Globals)
-      GlobalNames.insert(symbol(G));
+      GlobalNames.insert(globalSlot(G).Symbol);
     Out.Globals.assign(GlobalNames.begin(), GlobalNames.end());
     Out.Complete = true;
   }
@@ -310,7 +310,16 @@ private:
   }
 
   ValueSlot globalSlot(const VarDecl *VD) {
-    return ValueSlot::global(symbol(VD->getCanonicalDecl()));
+    VD = VD->getCanonicalDecl();
+    // clang's C code generator names a static local after its function
+    // ("f.table", CodeGenModule::getStaticDeclName); should the IR spell
+    // it otherwise, the pass finds no such global and every flow out of
+    // it escapes.
+    if (VD->isStaticLocal())
+      if (const auto *FD =
+              dyn_cast_or_null<FunctionDecl>(VD->getParentFunctionOrMethod()))
+        return ValueSlot::global(symbol(FD) + "." + VD->getName().str());
+    return ValueSlot::global(symbol(VD));
   }
 
   SourceLoc locOf(SourceLocation L) const {
@@ -320,12 +329,18 @@ private:
     return {P.getFilename(), P.getLine(), P.getColumn()};
   }
 
-  /// A file-scope function-pointer variable or array of them (C only:
-  /// static locals get a name of the function's in the IR).
-  static bool isFollowedGlobal(const VarDecl *VD) {
-    if (!VD->hasGlobalStorage() || VD->isStaticLocal() ||
-        !VD->getDeclContext()->getRedeclContext()->isFileContext())
+  /// A file-scope or (in C) static local function-pointer variable or
+  /// array of them.
+  bool isFollowedGlobal(const VarDecl *VD) const {
+    if (!VD->hasGlobalStorage())
       return false;
+    if (VD->isStaticLocal()) {
+      if (Ctx.getLangOpts().CPlusPlus || !isa_and_nonnull<FunctionDecl>(
+                                             VD->getParentFunctionOrMethod()))
+        return false;
+    } else if (!VD->getDeclContext()->getRedeclContext()->isFileContext()) {
+      return false;
+    }
     QualType T = VD->getType();
     while (const clang::ArrayType *AT = T->getAsArrayTypeUnsafe())
       T = AT->getElementType();
