@@ -289,6 +289,26 @@ void IndirectResolver::solveSlots(
       Work.push_back(To);
     }
   }
+  // A parameter nobody passes anything for taints the calls through the
+  // parameters and locals it is passed on to (fwnode_connection_find_match
+  // hands its `match` to fwnode_devcon_matches), not the members and
+  // globals it is stored into.
+  for (auto &[S, St] : Slots)
+    if (!St.CallUnknown.empty())
+      Work.push_back(S);
+  while (!Work.empty()) {
+    ValueSlot S = Work.back();
+    Work.pop_back();
+    std::string Why = Slots[S].CallUnknown;
+    std::vector<ValueSlot> Into = Slots[S].Into;
+    for (const ValueSlot &To : Into) {
+      SlotState &T = Slots[To];
+      if (!To.isVariable() || !T.Unknown.empty() || !T.CallUnknown.empty())
+        continue;
+      T.CallUnknown = "it is written from " + slotName(S) + " (" + Why + ")";
+      Work.push_back(To);
+    }
+  }
   for (auto &[S, St] : Slots)
     if (!St.Values.empty())
       Work.push_back(S);
