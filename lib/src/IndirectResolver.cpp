@@ -271,24 +271,30 @@ void IndirectResolver::solveSlots(
       Work.push_back(S);
     }
   }
-  // Unknown content spreads first; then values, to a fixed point.
-  while (!Work.empty()) {
-    ValueSlot S = Work.back();
-    Work.pop_back();
-    const SlotState &From = Slots[S];
-    for (const ValueSlot &To : From.Into) {
-      SlotState &T = Slots[To];
-      if (!T.Unknown.empty())
-        continue;
-      bool FromIsRoot = From.Root == slotName(S) + ": " + From.Unknown;
-      T.Unknown = "it is written from " + slotName(S) +
-                  (FromIsRoot ? ", which cannot be followed: " + From.Unknown
-                              : ", which cannot be followed (" + From.Root +
-                                    ")");
-      T.Root = From.Root;
-      Work.push_back(To);
+  // Step(From, To) along every flow out of the slots in Work, and again out
+  // of every slot it changes, to a fixed point.
+  auto Spread = [&](auto Step) {
+    while (!Work.empty()) {
+      ValueSlot S = Work.back();
+      Work.pop_back();
+      std::vector<ValueSlot> Into = Slots[S].Into;
+      for (const ValueSlot &To : Into)
+        if (Step(S, Slots[S], To, Slots[To]))
+          Work.push_back(To);
     }
-  }
+  };
+  // Unknown content spreads first; then values.
+  Spread([&](const ValueSlot &S, const SlotState &From, const ValueSlot &,
+             SlotState &T) {
+    if (!T.Unknown.empty())
+      return false;
+    bool FromIsRoot = From.Root == slotName(S) + ": " + From.Unknown;
+    T.Unknown = "it is written from " + slotName(S) +
+                (FromIsRoot ? ", which cannot be followed: " + From.Unknown
+                            : ", which cannot be followed (" + From.Root + ")");
+    T.Root = From.Root;
+    return true;
+  });
   // A parameter nobody passes anything for taints the calls through the
   // parameters and locals it is passed on to (fwnode_connection_find_match
   // hands its `match` to fwnode_devcon_matches), not the members and
@@ -296,35 +302,23 @@ void IndirectResolver::solveSlots(
   for (auto &[S, St] : Slots)
     if (!St.CallUnknown.empty())
       Work.push_back(S);
-  while (!Work.empty()) {
-    ValueSlot S = Work.back();
-    Work.pop_back();
-    std::string Why = Slots[S].CallUnknown;
-    std::vector<ValueSlot> Into = Slots[S].Into;
-    for (const ValueSlot &To : Into) {
-      SlotState &T = Slots[To];
-      if (!To.isVariable() || !T.Unknown.empty() || !T.CallUnknown.empty())
-        continue;
-      T.CallUnknown = "it is written from " + slotName(S) + " (" + Why + ")";
-      Work.push_back(To);
-    }
-  }
+  Spread([&](const ValueSlot &S, const SlotState &From, const ValueSlot &To,
+             SlotState &T) {
+    if (!To.isVariable() || !T.Unknown.empty() || !T.CallUnknown.empty())
+      return false;
+    T.CallUnknown =
+        "it is written from " + slotName(S) + " (" + From.CallUnknown + ")";
+    return true;
+  });
   for (auto &[S, St] : Slots)
     if (!St.Values.empty())
       Work.push_back(S);
-  while (!Work.empty()) {
-    ValueSlot S = Work.back();
-    Work.pop_back();
-    std::vector<ValueSlot> Into = Slots[S].Into;
-    for (const ValueSlot &To : Into) {
-      const std::set<TargetRef> &Add = Slots[S].Values;
-      SlotState &T = Slots[To];
-      size_t Before = T.Values.size();
-      T.Values.insert(Add.begin(), Add.end());
-      if (T.Values.size() != Before)
-        Work.push_back(To);
-    }
-  }
+  Spread([&](const ValueSlot &, const SlotState &From, const ValueSlot &,
+             SlotState &T) {
+    size_t Before = T.Values.size();
+    T.Values.insert(From.Values.begin(), From.Values.end());
+    return T.Values.size() != Before;
+  });
   // A function passed for a parameter that goes somewhere nobody follows,
   // or of a function no TU defines, may end up anywhere: free.
   for (const auto &[P, F] : ParamStores) {
