@@ -162,7 +162,8 @@ public:
     if (!CE->getDirectCallee() && !isa<CXXPseudoDestructorExpr>(Callee)) {
       std::optional<ValueSlot> P = followedVariable(Callee);
       if (P)
-        Followed.insert(cast<DeclRefExpr>(Callee));
+        Followed.insert(
+            cast<DeclRefExpr>(onceAccessed(Callee)->IgnoreParenCasts()));
       addParamCall(CE->getBeginLoc(), P);
       if (CE->getExprLoc() != CE->getBeginLoc())
         addParamCall(CE->getExprLoc(), P);
@@ -208,9 +209,10 @@ public:
     if (const FieldDecl *FD = functionPointerMember(LHS)) {
       writtenMember(FD, BO->getRHS(), "assigned");
     } else if (const VarDecl *G = globalOf(LHS)) {
-      Written.insert(LHS);
+      Written.insert(onceAccessed(LHS)->IgnoreParenImpCasts());
       written(globalSlot(G), BO->getRHS(), "assigned");
-    } else if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS)) {
+    } else if (const auto *DRE = dyn_cast<DeclRefExpr>(
+                   onceAccessed(LHS)->IgnoreParenImpCasts())) {
       // `if (!fn) fn = default_fn;`: the parameter holds what its
       // callers pass and what its function assigns.
       if (std::optional<ValueSlot> P = variableSlot(DRE->getDecl())) {
@@ -229,11 +231,12 @@ public:
     if (UO->getOpcode() != UO_AddrOf)
       return true;
     if (const FieldDecl *FD = functionPointerMember(UO->getSubExpr());
-        FD && !readOnlyArgument(UO))
+        FD && !readOnlyArgument(UO) && !onceAccess(UO))
       escape(fieldSlot(FD), "its address is taken", UO->getBeginLoc());
     if (const auto *DRE =
             dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
-      if (std::optional<ValueSlot> P = variableSlot(DRE->getDecl()))
+      if (std::optional<ValueSlot> P = variableSlot(DRE->getDecl());
+          P && !onceAccess(UO))
         escape(*P, "its address is taken", UO->getBeginLoc());
     return true;
   }
@@ -245,7 +248,7 @@ public:
     // goes wherever the read goes, which is followed there.
     if (ICE->getCastKind() == CK_LValueToRValue)
       if (globalOf(ICE->getSubExpr()->IgnoreParens()))
-        Written.insert(ICE->getSubExpr()->IgnoreParens());
+        Written.insert(onceAccessed(ICE->getSubExpr())->IgnoreParens());
     return true;
   }
 
@@ -350,7 +353,7 @@ private:
   /// The followed global \p E names (`g`, or an element `g[i]` of an
   /// array): records the array's reference as accounted for.
   const VarDecl *globalOf(const Expr *E) {
-    E = E->IgnoreParens();
+    E = onceAccessed(E)->IgnoreParens();
     while (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
       const Expr *Base = AS->getBase()->IgnoreParenImpCasts();
       if (const auto *DRE = dyn_cast<DeclRefExpr>(Base))
@@ -388,7 +391,8 @@ private:
   }
 
   std::optional<ValueSlot> followedVariable(const Expr *E) {
-    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
+    const auto *DRE =
+        dyn_cast<DeclRefExpr>(onceAccessed(E)->IgnoreParenCasts());
     if (!DRE)
       return std::nullopt;
     return variableSlot(DRE->getDecl());
@@ -397,12 +401,50 @@ private:
   /// A use of a variable that adds nothing to where it goes (a test).
   void follow(const Expr *E) {
     if (followedVariable(E))
-      Followed.insert(cast<DeclRefExpr>(E->IgnoreParenCasts()));
+      Followed.insert(cast<DeclRefExpr>(onceAccessed(E)->IgnoreParenCasts()));
   }
 
   void addParamCall(SourceLocation L, const std::optional<ValueSlot> &P) {
     for (const auto &LineCol : callLocations(Ctx.getSourceManager(), L))
       Out.ParamCalls[LineCol].push_back(P);
+  }
+
+  /// X for the kernel's READ_ONCE(X) and WRITE_ONCE(X, v) accesses,
+  /// `*(const volatile T *)&X` and `*(volatile T *)&X` with T the type of
+  /// X: the same object, read or written. \p E itself otherwise.
+  static const Expr *onceAccessed(const Expr *E) {
+    const auto *Deref = dyn_cast<clang::UnaryOperator>(E->IgnoreParenImpCasts());
+    if (!Deref || Deref->getOpcode() != UO_Deref)
+      return E;
+    const auto *AddrOf =
+        dyn_cast<clang::UnaryOperator>(Deref->getSubExpr()->IgnoreParenCasts());
+    if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
+      return E;
+    const Expr *X = AddrOf->getSubExpr();
+    if (Deref->getType().getUnqualifiedType().getCanonicalType() !=
+        X->getType().getUnqualifiedType().getCanonicalType())
+      return E;
+    return X;
+  }
+
+  /// Whether the address \p AddrOf takes is only dereferenced again as the
+  /// object's own type (READ_ONCE, WRITE_ONCE), where the access is
+  /// followed as one of the object itself.
+  bool onceAccess(const clang::UnaryOperator *AddrOf) {
+    const Expr *At = AddrOf;
+    while (true) {
+      DynTypedNodeList Parents = Ctx.getParents(*At);
+      if (Parents.size() != 1)
+        return false;
+      const auto *P = Parents[0].get<Expr>();
+      if (P && (isa<ParenExpr>(P) || isa<CastExpr>(P))) {
+        At = P;
+        continue;
+      }
+      const auto *Deref = dyn_cast_or_null<clang::UnaryOperator>(P);
+      return Deref && Deref->getOpcode() == UO_Deref &&
+             onceAccessed(Deref) != Deref;
+    }
   }
 
   /// Whether \p E is passed straight to a parameter that points to const
@@ -438,7 +480,7 @@ private:
 
   /// The function-pointer member \p E names, if its struct is refined.
   const FieldDecl *functionPointerMember(const Expr *E) const {
-    const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+    const auto *ME = dyn_cast<MemberExpr>(onceAccessed(E)->IgnoreParenImpCasts());
     if (!ME)
       return nullptr;
     const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
@@ -469,6 +511,15 @@ private:
     if (const auto *CO = dyn_cast<ConditionalOperator>(E))
       return valuesOf(CO->getTrueExpr(), Fns, Slots) &&
              valuesOf(CO->getFalseExpr(), Fns, Slots);
+    // A statement expression's value is its last statement's (the
+    // kernel's READ_ONCE is `({ check(x); __READ_ONCE(x); })`).
+    if (const auto *SE = dyn_cast<StmtExpr>(E)) {
+      const CompoundStmt *Body = SE->getSubStmt();
+      const auto *Last =
+          Body && !Body->body_empty() ? dyn_cast<Expr>(Body->body_back())
+                                      : nullptr;
+      return Last && valuesOf(Last, Fns, Slots);
+    }
     // `fn ?: default_fn`
     if (const auto *BCO = dyn_cast<BinaryConditionalOperator>(E))
       return valuesOf(BCO->getCommon(), Fns, Slots) &&
@@ -485,7 +536,7 @@ private:
         E->isIntegerConstantExpr(Ctx))
       return true;
     if (std::optional<ValueSlot> P = followedVariable(E)) {
-      Slots.push_back({*P, E});
+      Slots.push_back({*P, onceAccessed(E)->IgnoreParenCasts()});
       return true;
     }
     if (const FieldDecl *FD = functionPointerMember(E)) {
