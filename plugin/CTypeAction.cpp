@@ -164,14 +164,15 @@ public:
       return true;
     const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParens());
     if (ME && isUnionMember(ME->getMemberDecl()))
-      storedInUnion(BO->getRHS());
+      storedInUnion(BO->getRHS(),
+                    cast<FieldDecl>(ME->getMemberDecl())->getParent());
     return true;
   }
 
   bool VisitInitListExpr(InitListExpr *ILE) {
     if (ILE->isSemanticForm() && ILE->getType()->isUnionType() &&
         ILE->getNumInits() == 1)
-      storedInUnion(ILE->getInit(0));
+      storedInUnion(ILE->getInit(0), ILE->getType()->getAsRecordDecl());
     return true;
   }
 
@@ -205,8 +206,9 @@ private:
   }
 
   /// A function pointer stored into a union may be read back through
-  /// another member, of any type.
-  void storedInUnion(const Expr *Value) {
+  /// another member, of any type; in a union of function pointers, as the
+  /// type of one of its members.
+  void storedInUnion(const Expr *Value, const RecordDecl *Union) {
     Value = Value->IgnoreParenImpCasts();
     if (!isFunctionPointer(Value->getType()) &&
         !Value->getType()->isFunctionType())
@@ -214,7 +216,15 @@ private:
     QualType T = Value->getType()->isFunctionType()
                      ? Ctx.getPointerType(Value->getType())
                      : Value->getType();
-    converted(Value, Ids.ofPointee(T), std::nullopt, Value->getBeginLoc());
+    std::optional<uint32_t> From = Ids.ofPointee(T);
+    if (isFunctionPointerUnion(Union)) {
+      for (const FieldDecl *FD : Union->getDefinition()->fields())
+        if (std::optional<uint32_t> To = Ids.ofPointee(FD->getType());
+            To && To != From)
+          converted(Value, From, To, Value->getBeginLoc());
+      return;
+    }
+    converted(Value, From, std::nullopt, Value->getBeginLoc());
   }
 
   /// \p Value, of a function-pointer type of id \p From, is converted to
