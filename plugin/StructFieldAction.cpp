@@ -431,19 +431,29 @@ private:
   /// object's own type (READ_ONCE, WRITE_ONCE), where the access is
   /// followed as one of the object itself.
   bool onceAccess(const clang::UnaryOperator *AddrOf) {
-    const Expr *At = AddrOf;
+    const Expr *Child;
+    const auto *Deref = dyn_cast_or_null<clang::UnaryOperator>(
+        userOf(AddrOf, /*AnyCast=*/true, Child));
+    return Deref && Deref->getOpcode() == UO_Deref &&
+           onceAccessed(Deref) != Deref;
+  }
+
+  /// The first parent of \p E that is neither parentheses nor a cast
+  /// (implicit only, unless \p AnyCast), with the expression right below
+  /// it in \p Child; null when \p E has no single parent expression.
+  const Expr *userOf(const Expr *E, bool AnyCast, const Expr *&Child) {
+    Child = E;
     while (true) {
-      DynTypedNodeList Parents = Ctx.getParents(*At);
+      DynTypedNodeList Parents = Ctx.getParents(*Child);
       if (Parents.size() != 1)
-        return false;
+        return nullptr;
       const auto *P = Parents[0].get<Expr>();
-      if (P && (isa<ParenExpr>(P) || isa<CastExpr>(P))) {
-        At = P;
+      if (P && (isa<ParenExpr>(P) ||
+                (AnyCast ? isa<CastExpr>(P) : isa<ImplicitCastExpr>(P)))) {
+        Child = P;
         continue;
       }
-      const auto *Deref = dyn_cast_or_null<clang::UnaryOperator>(P);
-      return Deref && Deref->getOpcode() == UO_Deref &&
-             onceAccessed(Deref) != Deref;
+      return P;
     }
   }
 
@@ -452,30 +462,20 @@ private:
   /// in print_worker_info): the callee reads through it and, unless it
   /// casts the const away, writes nothing there.
   bool readOnlyArgument(const Expr *E) {
-    const Expr *Arg = E;
-    while (true) {
-      DynTypedNodeList Parents = Ctx.getParents(*Arg);
-      if (Parents.size() != 1)
-        return false;
-      const auto *P = Parents[0].get<Expr>();
-      if (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P))) {
-        Arg = P;
-        continue;
-      }
-      const auto *CE = dyn_cast_or_null<CallExpr>(P);
-      const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
-      if (!Callee)
-        return false;
-      for (unsigned I = 0, N = std::min<unsigned>(CE->getNumArgs(),
-                                                  Callee->getNumParams());
-           I < N; ++I)
-        if (CE->getArg(I) == Arg) {
-          const auto *PT =
-              Callee->getParamDecl(I)->getType()->getAs<clang::PointerType>();
-          return PT && PT->getPointeeType().isConstQualified();
-        }
+    const Expr *Arg;
+    const auto *CE = dyn_cast_or_null<CallExpr>(userOf(E, false, Arg));
+    const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+    if (!Callee)
       return false;
-    }
+    for (unsigned I = 0, N = std::min<unsigned>(CE->getNumArgs(),
+                                                Callee->getNumParams());
+         I < N; ++I)
+      if (CE->getArg(I) == Arg) {
+        const auto *PT =
+            Callee->getParamDecl(I)->getType()->getAs<clang::PointerType>();
+        return PT && PT->getPointeeType().isConstQualified();
+      }
+    return false;
   }
 
   /// The function-pointer member \p E names, if its struct is refined.
