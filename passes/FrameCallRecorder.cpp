@@ -90,8 +90,7 @@ struct IRIndirectCalls {
   /// The struct field each call loads its callee from (StructFieldFacts.h).
   IndirectCallFields Fields;
 
-  explicit IRIndirectCalls(const Function &F) : Fields(F) {
-    CallTypeTable Table(*F.getParent());
+  IRIndirectCalls(const Function &F, const CallTypeTable &Table) : Fields(F) {
     for (const BasicBlock &BB : F)
       for (const Instruction &I : BB) {
         const auto *CB = dyn_cast<CallBase>(&I);
@@ -252,6 +251,9 @@ private:
   /// added by the backend: the stack protector's __stack_chk_fail, atomics
   /// and other libcalls, mcount.
   DenseSet<std::pair<const Function *, const Function *>> IRDirectCalls;
+  /// The module's C types of indirect calls by signature (CTypeFacts.h),
+  /// read once per module.
+  std::optional<CallTypeTable> CallTypes;
 };
 
 char FrameCallRecorder::ID = 0;
@@ -276,6 +278,7 @@ bool FrameCallRecorder::doInitialization(Module &M) {
   // still the one the optimizer produced: no stack protector, no lowered
   // atomics (see the member's comment).
   IRDirectCalls.clear();
+  CallTypes.emplace(M);
   for (const Function &F : M)
     for (const BasicBlock &BB : F)
       for (const Instruction &I : BB)
@@ -428,7 +431,7 @@ FunctionFacts FrameCallRecorder::collect(const MachineFunction &MF) const {
 void FrameCallRecorder::collectCalls(const MachineFunction &MF,
                                      FunctionFacts &Facts) const {
   const Function &F = MF.getFunction();
-  IRIndirectCalls IRCalls(F);
+  IRIndirectCalls IRCalls(F, *CallTypes);
 
   // -pg -mfentry: FEntryInserter adds `call __fentry__` before the prologue,
   // but it runs after this pass, so its attribute is the only trace here.

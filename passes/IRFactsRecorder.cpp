@@ -158,7 +158,8 @@ void addCall(const CallBase &CB, const CallTypeTable &Table,
 
 } // namespace
 
-FunctionFacts collectIRFunctionFacts(const Function &F) {
+FunctionFacts collectIRFunctionFacts(const Function &F,
+                                     const CallTypeTable &Table) {
   FunctionFacts Facts;
   Facts.Recorder = RecorderKind::IR;
   Facts.Name = symbolName(F);
@@ -185,7 +186,6 @@ FunctionFacts collectIRFunctionFacts(const Function &F) {
   if (const DefinitionLocator &Locate = definitionLocator())
     if (std::optional<SourceLoc> L = Locate(Facts.Name, F.getName()))
       Facts.Loc = *L;
-  CallTypeTable Table(*F.getParent());
   for (const BasicBlock &BB : F)
     for (const Instruction &I : BB)
       if (const auto *CB = dyn_cast<CallBase>(&I))

@@ -22,8 +22,12 @@ class Module;
 
 namespace stackbudget {
 
-/// The facts of one defined function, frame left at 0 (the backend fills it).
-FunctionFacts collectIRFunctionFacts(const llvm::Function &F);
+class CallTypeTable;
+
+/// The facts of one defined function, frame left at 0 (the backend fills
+/// it); \p CallTypes is its module's (CTypeFacts.h), read once per module.
+FunctionFacts collectIRFunctionFacts(const llvm::Function &F,
+                                     const CallTypeTable &CallTypes);
 
 /// The TU's own record: source, triple, address-taken declarations, aliases.
 ModuleFacts collectIRModuleFacts(const llvm::Module &M);

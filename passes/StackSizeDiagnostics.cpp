@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "StackSizeDiagnostics.h"
+#include "CTypeFacts.h"
 #include "IRFactsRecorder.h"
 #include "LinkInputs.h"
 #include "LinkTimeCheck.h"
@@ -341,12 +342,13 @@ PreservedAnalyses RecordFramesFromDiagnosticsPass::run(Module &M,
   }
 
   DenseMap<const Function *, PendingFunction> Pending;
+  CallTypeTable CallTypes(M);
   for (Function &F : M) {
     // The backend emits no code for these.
     if (F.isDeclaration() || F.hasAvailableExternallyLinkage())
       continue;
     PendingFunction P;
-    P.Facts = collectIRFunctionFacts(F);
+    P.Facts = collectIRFunctionFacts(F, CallTypes);
     if (F.hasFnAttribute(WarnStackSizeAttr)) {
       uint64_t Limit;
       if (!F.getFnAttribute(WarnStackSizeAttr)
