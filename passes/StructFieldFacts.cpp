@@ -155,9 +155,13 @@ const Function *readFunction(const MDOperand &Op) {
 /// The TU a symbol of \p M is local to at the start of the pipeline ("" for
 /// a global symbol), so that two `static` functions of one name in two TUs
 /// stay apart even once -flto merges the modules.
+std::string localTU(const GlobalValue &GV) {
+  return GV.hasLocalLinkage() ? GV.getParent()->getSourceFileName() : "";
+}
+
 std::string localTU(const Module &M, StringRef Symbol) {
   const GlobalValue *GV = M.getNamedValue(Symbol);
-  return GV && GV->hasLocalLinkage() ? M.getSourceFileName() : "";
+  return GV ? localTU(*GV) : "";
 }
 
 /// A slot as metadata: a field by record, offset and name; a global by
@@ -193,7 +197,7 @@ MDNode *slotMD(Module &M, const ValueSlot &S) {
 
 /// The slot \p MD names, read back at codegen; nullopt for a global the
 /// optimizer deleted.
-std::optional<ValueSlot> readSlot(const Module &M, const Metadata *MD) {
+std::optional<ValueSlot> readSlot(const Metadata *MD) {
   const auto *N = dyn_cast_or_null<MDNode>(MD);
   if (!N || N->getNumOperands() == 0)
     return std::nullopt;
@@ -209,9 +213,7 @@ std::optional<ValueSlot> readSlot(const Module &M, const Metadata *MD) {
     auto *GV = mdconst::dyn_extract_or_null<GlobalVariable>(N->getOperand(1));
     if (!GV)
       return std::nullopt;
-    return ValueSlot::global(symbolName(*GV), GV->hasLocalLinkage()
-                                                  ? M.getSourceFileName()
-                                                  : "");
+    return ValueSlot::global(symbolName(*GV), localTU(*GV));
   }
   if ((Kind == "param" || Kind == "local" || Kind == "call_arg") &&
       N->getNumOperands() == 4) {
@@ -377,13 +379,11 @@ IndirectCallFields::Source IndirectCallFields::sourceOf(const CallBase &CB) {
   const Value *Callee = CB.getCalledOperand()->stripPointerCasts();
   if (const auto *A = dyn_cast<Argument>(Callee))
     S.Param = A->getArgNo();
-  const Module &M = *CB.getModule();
   if (const MDNode *P = CB.getMetadata(CallParamMD))
-    S.Slot = readSlot(M, P);
+    S.Slot = readSlot(P);
   else if (const auto *L = dyn_cast<LoadInst>(Callee))
     if (const GlobalVariable *GV = globalOfAddress(L->getPointerOperand()))
-      S.Slot = ValueSlot::global(
-          symbolName(*GV), GV->hasLocalLinkage() ? M.getSourceFileName() : "");
+      S.Slot = ValueSlot::global(symbolName(*GV), localTU(*GV));
   return S;
 }
 
@@ -457,7 +457,7 @@ void readModuleIndirectFacts(const Module &M, ModuleFacts &Facts) {
     StringRef Kind = readStr(N->getOperand(0));
     unsigned Ops = N->getNumOperands();
     std::optional<ValueSlot> Slot =
-        Ops > 1 ? readSlot(M, N->getOperand(1).get()) : std::nullopt;
+        Ops > 1 ? readSlot(N->getOperand(1).get()) : std::nullopt;
     if (Kind == "store" && Ops == 3 && Slot) {
       if (const Function *Fn = readFunction(N->getOperand(2)))
         Fields.Stores.push_back({std::move(*Slot), symbolName(*Fn)});
@@ -467,7 +467,7 @@ void readModuleIndirectFacts(const Module &M, ModuleFacts &Facts) {
                                 readLoc(*N, 3)});
     } else if (Kind == "flow" && Ops == 6 && Slot) {
       // A flow out of a global the optimizer deleted carries nothing.
-      if (std::optional<ValueSlot> To = readSlot(M, N->getOperand(2).get()))
+      if (std::optional<ValueSlot> To = readSlot(N->getOperand(2).get()))
         Fields.Flows.push_back(
             {std::move(*Slot), std::move(*To), readLoc(*N, 3)});
     } else if (Kind == "param" && Ops == 6 && Slot) {
