@@ -168,7 +168,7 @@ static void addSlot(json::Object &O, const ValueSlot &S) {
   }
   case ValueSlot::Kind::CallArg:
     O["call_arg"] = json::Object{
-        {"ctype", static_cast<uint32_t>(std::stoul(S.Symbol))},
+        {"ctype", S.callArgType()},
         {"index", S.Index}};
     return;
   }
@@ -185,10 +185,10 @@ static bool mapSlot(const json::Value &V, json::ObjectMapper &M, ValueSlot &S,
   if (const json::Value *A = O->get("call_arg")) {
     json::ObjectMapper AM(*A, P.field("call_arg"));
     uint32_t CType = 0;
-    S.K = ValueSlot::Kind::CallArg;
-    if (!(AM && AM.map("ctype", CType) && AM.map("index", S.Index)))
+    unsigned Index = 0;
+    if (!(AM && AM.map("ctype", CType) && AM.map("index", Index)))
       return false;
-    S.Symbol = std::to_string(CType);
+    S = ValueSlot::callArg(CType, Index);
     return true;
   }
   for (auto [Key, Kind] : {std::pair{"param", ValueSlot::Kind::Param},

@@ -174,7 +174,7 @@ std::string slotName(const ValueSlot &S) {
   case ValueSlot::Kind::CallArg: {
     std::string Id;
     raw_string_ostream OS(Id);
-    OS << format_hex(std::stoul(S.Symbol), 10);
+    OS << format_hex(S.callArgType(), 10);
     return "parameter " + std::to_string(S.Index) +
            " of indirect calls of C type " + Id;
   }
@@ -217,7 +217,7 @@ void IndirectResolver::joinIndirectCallArguments(
       continue;
     CallFact Probe;
     Probe.Kind = CallKind::Indirect;
-    Probe.CTypeIds = {static_cast<uint32_t>(std::stoul(S.Symbol))};
+    Probe.CTypeIds = {S.callArgType()};
     for (const TargetRef &G : Types.candidates(Probe))
       Flows.push_back({S, ValueSlot::param(G.Name, S.Index, G.TU)});
   }

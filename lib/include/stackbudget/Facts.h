@@ -118,6 +118,10 @@ struct ValueSlot {
     S.K = Kind::CallArg;
     return S;
   }
+  /// Kind::CallArg: the C type id of the calls.
+  uint32_t callArgType() const {
+    return static_cast<uint32_t>(std::stoul(Symbol));
+  }
   /// A parameter or a local variable: a slot of one function's body.
   bool isVariable() const { return K == Kind::Param || K == Kind::Local; }
   /// What tells two slots apart (a field by record and offset only).
