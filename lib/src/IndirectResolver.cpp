@@ -277,9 +277,11 @@ void IndirectResolver::solveSlots(
     while (!Work.empty()) {
       ValueSlot S = Work.back();
       Work.pop_back();
-      std::vector<ValueSlot> Into = Slots[S].Into;
-      for (const ValueSlot &To : Into)
-        if (Step(S, Slots[S], To, Slots[To]))
+      // std::map keeps references across inserts, and no step changes
+      // Into: the list need not be copied.
+      SlotState &From = Slots[S];
+      for (const ValueSlot &To : From.Into)
+        if (Step(S, From, To, Slots[To]))
           Work.push_back(To);
     }
   };
