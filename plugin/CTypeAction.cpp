@@ -11,7 +11,10 @@
 //  - every conversion that lets a function be called through another type:
 //    a function, or a function-pointer value, cast to another function
 //    pointer type, to something that is not a function pointer (`void *`,
-//    an integer), or stored into a union.
+//    an integer), or stored into a union; and every conversion of
+//    something that is not a function pointer into a function-pointer type
+//    (a cast from `void *`, a union read, a function pointer's storage
+//    accessed as another type), by which such a function comes back.
 //
 // Then it adds TagCTypesPass at the start of the IR pipeline. The rules and
 // why they are sound are in docs/indirect-calls.md ("C types", "Casts").
@@ -140,6 +143,7 @@ public:
     switch (CE->getCastKind()) {
     case CK_BitCast:
     case CK_PointerToIntegral:
+    case CK_IntegralToPointer:
     case CK_NoOp:
     case CK_AddressSpaceConversion:
       break;
@@ -147,15 +151,34 @@ public:
       return true; // decay, null tests, loads: no new type
     }
     const Expr *Sub = CE->getSubExpr();
-    if (!isFunctionPointer(Sub->getType()))
-      return true;
     QualType To = CE->getType();
-    std::optional<uint32_t> From = Ids.ofPointee(Sub->getType());
+    storagePun(Sub->getType(), To, CE->getBeginLoc());
     std::optional<uint32_t> ToId =
         isFunctionPointer(To) ? Ids.ofPointee(To) : std::nullopt;
+    if (!isFunctionPointer(Sub->getType())) {
+      // void *, an integer: whatever function it holds comes back as To.
+      if (ToId && !notAFunction(Sub))
+        reinterpreted(*ToId, CE->getBeginLoc());
+      return true;
+    }
+    std::optional<uint32_t> From = Ids.ofPointee(Sub->getType());
     if (ToId && ToId == From)
       return true; // qualifiers, typedefs: the same C type
     converted(Sub, From, ToId, CE->getBeginLoc());
+    return true;
+  }
+
+  /// A union with a member that is a pointer to a prototyped function and
+  /// one that is not: what was stored through the other member is read
+  /// back as a function of the first one's type.
+  bool VisitRecordDecl(RecordDecl *RD) {
+    if (!RD->isUnion() || !RD->isCompleteDefinition() ||
+        isFunctionPointerUnion(RD))
+      return true;
+    for (const FieldDecl *FD : RD->fields())
+      if (isFunctionPointer(FD->getType()))
+        if (std::optional<uint32_t> Id = Ids.ofPointee(FD->getType()))
+          reinterpreted(*Id, FD->getLocation());
     return true;
   }
 
@@ -227,6 +250,61 @@ private:
     converted(Value, From, std::nullopt, Value->getBeginLoc());
   }
 
+  /// The C type of the function pointers that storage of type \p T (a
+  /// pointer to a function pointer) holds.
+  std::optional<uint32_t> storedFunctionType(QualType T) {
+    const auto *P = T->getAs<clang::PointerType>();
+    if (!P || !isFunctionPointer(P->getPointeeType()))
+      return std::nullopt;
+    return Ids.ofPointee(P->getPointeeType());
+  }
+
+  /// The storage of a function pointer accessed as something else
+  /// (`*(void **)&ops->fn`, `memcpy(&fn, ...)`): what it holds is read as
+  /// a value that is not a function pointer, and what is written through
+  /// it comes back as a function pointer.
+  void storagePun(QualType From, QualType To, SourceLocation L) {
+    std::optional<uint32_t> Held = storedFunctionType(From);
+    std::optional<uint32_t> Viewed = storedFunctionType(To);
+    if (Held == Viewed)
+      return;
+    if (Held) {
+      TypeConversion C;
+      C.FromType = Held;
+      C.Loc = locOf(L);
+      Out.Conversions.push_back(std::move(C));
+      reinterpreted(*Held, L);
+    }
+    if (Viewed)
+      reinterpreted(*Viewed, L);
+  }
+
+  /// Values that cannot hold a function's address: an integer constant
+  /// (a sentinel such as `(void *)-1`, as for slots) and the difference
+  /// of two pointers (an offset within one object, C11 6.5.6p9:
+  /// kvfree_rcu's `(rcu_callback_t)((void *)head - ptr)`).
+  bool notAFunction(const Expr *E) const {
+    E = E->IgnoreParenCasts();
+    if (E->isValueDependent())
+      return false;
+    if (E->isIntegerConstantExpr(Ctx))
+      return true;
+    const auto *BO = dyn_cast<clang::BinaryOperator>(E);
+    return BO && BO->getOpcode() == BO_Sub &&
+           BO->getLHS()->getType()->isPointerType() &&
+           BO->getRHS()->getType()->isPointerType();
+  }
+
+  /// Something that is not a function pointer of a known C type is
+  /// converted into type \p To: a function that went through void *, an
+  /// integer or a union may be called as \p To.
+  void reinterpreted(uint32_t To, SourceLocation L) {
+    TypeConversion C;
+    C.ToType = To;
+    C.Loc = locOf(L);
+    Out.Conversions.push_back(std::move(C));
+  }
+
   /// \p Value, of a function-pointer type of id \p From, is converted to
   /// \p To (empty: to something that is not a prototyped function pointer).
   void converted(const Expr *Value, std::optional<uint32_t> From,
@@ -238,9 +316,12 @@ private:
       C.Function = symbol(FD);
     } else if (From) {
       C.FromType = From;
+    } else if (To) {
+      // An unprototyped pointer's value came from a conversion to it,
+      // recorded where it was made, that erased its type.
+      reinterpreted(*To, L);
+      return;
     } else {
-      // An unprototyped pointer's value came from a conversion recorded
-      // where it was made.
       return;
     }
     Out.Conversions.push_back(std::move(C));

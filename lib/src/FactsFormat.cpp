@@ -328,10 +328,18 @@ static bool fromJSON(const json::Value &V, TypeConversion &C, json::Path P) {
         M.mapOptional("from", C.FromType) && M.mapOptional("to", C.ToType) &&
         mapLoc(M, C.Loc)))
     return false;
-  if (C.Function.empty() == C.FromType.has_value())
-    return true;
-  P.report("a conversion names either a function or a 'from' type");
-  return false;
+  // A function, a value of a C type, or (neither) a value that is not a
+  // function pointer converted into 'to'.
+  if (!C.Function.empty() && C.FromType) {
+    P.report("a conversion names a function or a 'from' type, not both");
+    return false;
+  }
+  if (C.Function.empty() && !C.FromType && !C.ToType) {
+    P.report("a conversion of a value that is not a function pointer needs "
+             "a 'to' type");
+    return false;
+  }
+  return true;
 }
 
 static json::Value toJSON(const CallFact &C) {

@@ -72,9 +72,9 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
   if (A)
     R.ExclusionUsed.assign(A->Exclusions.size(), false);
 
-  R.Types = TypeMatcher::build(In, [&R](StringRef TU, StringRef Name) {
-    return R.refIn(TU, Name);
-  });
+  R.Types = TypeMatcher::build(
+      In, [&R](StringRef TU, StringRef Name) { return R.refIn(TU, Name); },
+      TrustObjectsWithoutFacts);
   std::vector<std::pair<ValueSlot, TargetRef>> ParamStores;
   std::set<TargetRef> AddressTaken;
   for (const ObjectFacts &O : In.Objects) {

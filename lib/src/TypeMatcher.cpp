@@ -15,19 +15,23 @@ using namespace llvm;
 namespace stackbudget {
 
 TypeMatcher TypeMatcher::build(
-    const ReadResult &In, function_ref<TargetRef(StringRef, StringRef)> RefIn) {
+    const ReadResult &In, function_ref<TargetRef(StringRef, StringRef)> RefIn,
+    bool TrustObjectsWithoutFacts) {
   TypeMatcher M;
   std::map<TargetRef, uint32_t> &Index = M.Index;
   auto Add = [&](TargetRef Ref, uint32_t Sig, std::optional<uint32_t> CType,
                  bool Unanalyzed) {
     auto [It, New] = Index.try_emplace(Ref, M.Functions.size());
-    if (New)
-      M.Functions.push_back({std::move(Ref), Sig, false, {}});
+    if (New) {
+      M.Functions.emplace_back();
+      M.Functions.back().Ref = std::move(Ref);
+      M.Functions.back().Sig = Sig;
+    }
     Taken &T = M.Functions[It->second];
     // An address taken without a C type (an unprototyped declaration, an
     // assembly symbol, a TU whose casts nobody saw) may be called as any.
     if (!CType || Unanalyzed)
-      T.Untyped = true;
+      T.Opaque = true;
     if (CType)
       T.CTypes.push_back(*CType);
   };
@@ -36,10 +40,13 @@ TypeMatcher TypeMatcher::build(
   // that are not function pointers (To empty).
   std::map<uint32_t, std::set<std::optional<uint32_t>>> ValueConversions;
   std::vector<std::pair<TargetRef, std::optional<uint32_t>>> FnConversions;
+  std::set<uint32_t> Reinterpreted;
   for (const ObjectFacts &O : In.Objects) {
     std::set<std::string> Unanalyzed;
     for (const ModuleFacts &Mod : O.Modules) {
       if (!Mod.Conversions) {
+        // Its conversions back from void * are not seen either.
+        M.AllReinterpreted = true;
         Unanalyzed.insert(Mod.TU);
         continue;
       }
@@ -48,6 +55,8 @@ TypeMatcher TypeMatcher::build(
           FnConversions.push_back({RefIn(Mod.TU, C.Function), C.ToType});
         else if (C.FromType)
           ValueConversions[*C.FromType].insert(C.ToType);
+        else if (C.ToType)
+          Reinterpreted.insert(*C.ToType);
       }
     }
     for (const FunctionFacts &F : O.Functions)
@@ -59,6 +68,13 @@ TypeMatcher TypeMatcher::build(
         Add(RefIn(Mod.TU, D.Name), D.SignatureId, D.CTypeId,
             Unanalyzed.count(Mod.TU) != 0);
   }
+  // C built without the plugin may convert a void * back to anything; so
+  // may assembly, unless trusted like its stores (IndirectResolver.h).
+  for (const ObjectInventory &Inv : In.Inventory)
+    if (!TrustObjectsWithoutFacts && !Inv.HasFactsSection &&
+        !Inv.FunctionsWithoutFacts.empty())
+      M.AllReinterpreted = true;
+
   for (const auto &[Ref, To] : FnConversions) {
     auto It = Index.find(Ref);
     if (It == Index.end())
@@ -67,42 +83,58 @@ TypeMatcher TypeMatcher::build(
     if (To)
       T.CTypes.push_back(*To);
     else
-      T.Untyped = true;
+      T.Erased = true;
   }
 
-  // Every type a function's value can be converted to, to a fixed point.
-  for (Taken &T : M.Functions) {
-    std::vector<uint32_t> Work(T.CTypes.begin(), T.CTypes.end());
-    std::set<uint32_t> Seen(T.CTypes.begin(), T.CTypes.end());
-    while (!Work.empty() && !T.Untyped) {
+  // Every type a value can be converted to, to a fixed point: from a
+  // function's own types, and from the types a non-function value is
+  // converted into.
+  auto Close = [&](std::set<uint32_t> &Seen) {
+    bool Erased = false;
+    std::vector<uint32_t> Work(Seen.begin(), Seen.end());
+    while (!Work.empty()) {
       uint32_t Ty = Work.back();
       Work.pop_back();
       auto It = ValueConversions.find(Ty);
       if (It == ValueConversions.end())
         continue;
       for (const std::optional<uint32_t> &To : It->second) {
-        if (!To) {
-          T.Untyped = true;
-          break;
-        }
-        if (Seen.insert(*To).second)
+        if (!To)
+          Erased = true;
+        else if (Seen.insert(*To).second)
           Work.push_back(*To);
       }
     }
+    return Erased;
+  };
+  for (Taken &T : M.Functions) {
+    std::set<uint32_t> Seen(T.CTypes.begin(), T.CTypes.end());
+    if (Close(Seen))
+      T.Erased = true;
     T.CTypes.assign(Seen.begin(), Seen.end());
   }
+  Close(Reinterpreted);
+  M.Reinterpreted.assign(Reinterpreted.begin(), Reinterpreted.end());
 
   for (uint32_t I = 0; I < M.Functions.size(); ++I) {
-    const Taken &T = M.Functions[I];
+    Taken &T = M.Functions[I];
+    if (T.Erased && M.AllReinterpreted)
+      T.Opaque = true;
     M.BySig[T.Sig].push_back(I);
-    if (T.Untyped)
-      M.UntypedBySig[T.Sig].push_back(I);
-    // Untyped ones too: a type it was cast to may lower to another
-    // signature than its own.
+    if (T.Opaque)
+      M.OpaqueBySig[T.Sig].push_back(I);
+    else if (T.Erased)
+      M.ErasedBySig[T.Sig].push_back(I);
+    // Erased and opaque ones too: a type it was cast to may lower to
+    // another signature than its own.
     for (uint32_t Ty : T.CTypes)
       M.ByCType[Ty].push_back(I);
   }
   return M;
+}
+
+bool TypeMatcher::isReinterpreted(uint32_t CType) const {
+  return AllReinterpreted || llvm::binary_search(Reinterpreted, CType);
 }
 
 std::vector<TargetRef> TypeMatcher::candidates(const CallFact &C) const {
@@ -116,8 +148,13 @@ std::vector<TargetRef> TypeMatcher::candidates(const CallFact &C) const {
   if (!C.CTypeIds.empty()) {
     for (uint32_t Id : C.CTypeIds)
       Take(ByCType, Id);
-    for (uint32_t Sig : C.SignatureIds)
-      Take(UntypedBySig, Sig);
+    bool Reinterprets = any_of(
+        C.CTypeIds, [&](uint32_t Id) { return isReinterpreted(Id); });
+    for (uint32_t Sig : C.SignatureIds) {
+      Take(OpaqueBySig, Sig);
+      if (Reinterprets)
+        Take(ErasedBySig, Sig);
+    }
   } else {
     for (uint32_t Sig : C.SignatureIds)
       Take(BySig, Sig);
@@ -138,13 +175,14 @@ TypeMatcher::callTypesOf(const TargetRef &F,
   if (It == Index.end())
     return std::nullopt;
   const Taken &T = Functions[It->second];
-  if (T.Untyped || UntypedCallSigs.count(T.Sig))
+  if (T.Opaque || UntypedCallSigs.count(T.Sig))
     return std::nullopt;
-  return T.CTypes;
-}
-
-size_t TypeMatcher::untypedCount() const {
-  return count_if(Functions, [](const Taken &T) { return T.Untyped; });
+  if (!T.Erased)
+    return T.CTypes;
+  std::vector<uint32_t> Types;
+  std::set_union(T.CTypes.begin(), T.CTypes.end(), Reinterpreted.begin(),
+                 Reinterpreted.end(), std::back_inserter(Types));
+  return Types;
 }
 
 static SmallVector<uint32_t, 4> sortedSignatures(const CallFact &C) {

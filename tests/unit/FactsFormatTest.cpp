@@ -137,7 +137,7 @@ TEST(FactsFormat, ForeignVersionNamesTheObject) {
   EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
             "drivers/foo.o: section .stackbudget.facts at offset "
                         "0: facts version 7 is not supported (this reader "
-                        "reads version 3); rebuild the object with a "
+                        "reads version 4); rebuild the object with a "
                         "matching stackbudget");
 }
 

@@ -120,7 +120,7 @@ TEST(FactsReader, CorruptSectionNamesTheObject) {
   ReadResult R;
   EXPECT_EQ(messageOf(read(Obj, "drivers/x.o", R)),
             "drivers/x.o: section .stackbudget.facts at offset 0: facts "
-            "version 9 is not supported (this reader reads version 3); "
+            "version 9 is not supported (this reader reads version 4); "
             "rebuild the object with a matching stackbudget");
 }
 

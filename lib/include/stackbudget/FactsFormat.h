@@ -26,7 +26,7 @@ namespace stackbudget {
 
 constexpr llvm::StringLiteral FactsSectionName = ".stackbudget.facts";
 constexpr llvm::StringLiteral RecordMagic = "SBFR";
-constexpr uint16_t FactsVersion = 3;
+constexpr uint16_t FactsVersion = 4;
 constexpr size_t RecordHeaderSize = 12;
 
 enum class RecordKind : uint16_t { Module = 1, Function = 2 };

@@ -80,7 +80,7 @@ struct PrecisionFigures {
 /// How much the resolver may assume about the program (build()).
 struct ResolverOptions {
   /// Objects without any facts (assembly) store no function into a struct
-  /// member.
+  /// member and convert no value into a function pointer.
   bool TrustObjectsWithoutFacts = false;
   /// The inputs are the whole program (vmlinux.o and every module): a call
   /// whose resolved set is empty has no target at all and adds nothing
@@ -94,8 +94,10 @@ public:
   /// \p A may be null (no annotations). Fails on stale annotations that
   /// only resolution can see (a call site that no TU has).
   /// With \p TrustObjectsWithoutFacts, objects that carry no facts at all
-  /// (assembly) are assumed to store no function into a struct member;
-  /// otherwise such an object turns field refinement off.
+  /// (assembly) are assumed to store no function into a struct member and
+  /// to convert no value into a function pointer; otherwise such an object
+  /// turns field refinement off and makes erased functions opaque
+  /// (TypeMatcher.h).
   static llvm::Expected<IndirectResolver>
   build(const ReadResult &In, const Annotations *A,
         bool TrustObjectsWithoutFacts = false);

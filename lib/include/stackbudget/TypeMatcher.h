@@ -8,10 +8,15 @@
 //    or a type they are converted to (TypeConversion, followed through
 //    conversions of function-pointer values to a fixed point), is that id.
 //  - A function whose address is converted to something that is not a
-//    function pointer (void *, an integer, a union), whose TU was compiled
-//    without the front end (its conversions are unknown), or that has no C
-//    type (unprototyped, assembly declarations) is "untyped": it is a
-//    candidate of every call of its IR signature, C type or not.
+//    function pointer (void *, an integer, a union) is "erased": it can only
+//    come back through a conversion into a function-pointer type, so it is
+//    a candidate of the calls of its IR signature whose C type something
+//    that is not a function pointer is converted into ("reinterpreted").
+//  - A function whose TU was compiled without the front end (its
+//    conversions are unknown), or that has no C type (unprototyped,
+//    assembly declarations), is "opaque": a candidate of every call of its
+//    IR signature, C type or not. Erased functions are opaque too when
+//    some input's conversions are unknown.
 //  - A call without a C type reaches every function of its signature.
 //
 // docs/indirect-calls.md says why this is sound.
@@ -53,10 +58,13 @@ class TypeMatcher {
 public:
   /// \p RefIn names the function a symbol means in a TU (its own static
   /// one, else the global one).
+  /// \p TrustObjectsWithoutFacts: objects without any facts (assembly)
+  /// convert nothing into a function pointer (IndirectResolver.h).
   static TypeMatcher
   build(const ReadResult &In,
         llvm::function_ref<TargetRef(llvm::StringRef TU, llvm::StringRef Name)>
-            RefIn);
+            RefIn,
+        bool TrustObjectsWithoutFacts);
 
   /// The candidates of indirect call \p C by type, sorted.
   std::vector<TargetRef> candidates(const CallFact &C) const;
@@ -66,13 +74,15 @@ public:
   /// "C type 0x1234abcd" or "signature 0x1234abcd".
   static std::string describe(const CallFact &C);
 
-  /// How many address-taken functions are untyped.
-  size_t untypedCount() const;
+  /// Whether a value that is not a function pointer may be converted into
+  /// C type \p CType, so that erased functions reach its calls.
+  bool isReinterpreted(uint32_t CType) const;
 
   /// The C types an address-taken function \p F may be called through
-  /// (its own and those it is converted to), sorted; nullopt when a call of
-  /// another type may reach it too: it is untyped, not address-taken, or
-  /// of a signature in \p UntypedCallSigs (calls matched by signature).
+  /// (its own, those it is converted to, and the reinterpreted ones when it
+  /// is erased), sorted; nullopt when a call of another type may reach it
+  /// too: it is opaque, not address-taken, or of a signature in
+  /// \p UntypedCallSigs (calls matched by signature).
   std::optional<std::vector<uint32_t>>
   callTypesOf(const TargetRef &F, const std::set<uint32_t> &UntypedCallSigs) const;
 
@@ -80,14 +90,19 @@ private:
   struct Taken {
     TargetRef Ref;
     uint32_t Sig = 0;
-    bool Untyped = false;
+    bool Opaque = false;
+    bool Erased = false;
     /// C types it may be called through (its own included), sorted.
     std::vector<uint32_t> CTypes;
   };
   std::vector<Taken> Functions;
   std::map<TargetRef, uint32_t> Index;
-  llvm::DenseMap<uint32_t, std::vector<uint32_t>> ByCType, BySig,
-      UntypedBySig;
+  llvm::DenseMap<uint32_t, std::vector<uint32_t>> ByCType, BySig, OpaqueBySig,
+      ErasedBySig;
+  /// The C types non-function values are converted into, sorted.
+  std::vector<uint32_t> Reinterpreted;
+  /// Some input's conversions are unknown: any type may be reinterpreted.
+  bool AllReinterpreted = false;
 };
 
 } // namespace stackbudget

@@ -1,18 +1,18 @@
 // A facts section written by another format version is refused with an
 // error that names the object, the offset and both versions; exit code 1,
 // no crash, no facts printed. The case that happens: an object compiled by
-// a stackbudget of version 2, whose struct-field facts made a member that
-// a registrar fills from its parameter escape where version 3 records the
-// argument flow instead, read by this one.
+// a stackbudget of version 3, which did not record the conversions from
+// void * back into function pointers that version 4 records (so its erased
+// functions would be missed at those calls), read by this one.
 // RUN: %clang_sb --target=x86_64-linux-gnu -O2 -c %s -o %t.o
 // RUN: %objcopy --dump-section=.stackbudget.facts=%t.facts %t.o %t.unused.o
-// Set the u16 version of the first record (bytes 4-5) from 3 to 2:
-// RUN: %python -c "import sys; b=bytearray(open(sys.argv[1],'rb').read()); assert b[:6]==b'SBFR\x03\x00'; b[4]=2; open(sys.argv[2],'wb').write(b)" %t.facts %t.v2.facts
-// RUN: %objcopy --update-section=.stackbudget.facts=%t.v2.facts %t.o %t.v2.o
-// RUN: sh -c '%stackbudget facts %t.v2.o; echo "exit code $?"' > %t.out 2>&1
+// Set the u16 version of the first record (bytes 4-5) from 4 to 3:
+// RUN: %python -c "import sys; b=bytearray(open(sys.argv[1],'rb').read()); assert b[:6]==b'SBFR\x04\x00'; b[4]=3; open(sys.argv[2],'wb').write(b)" %t.facts %t.v3.facts
+// RUN: %objcopy --update-section=.stackbudget.facts=%t.v3.facts %t.o %t.v3.o
+// RUN: sh -c '%stackbudget facts %t.v3.o; echo "exit code $?"' > %t.out 2>&1
 // RUN: FileCheck %s < %t.out
 
-// CHECK:     error: {{.*}}foreign-version-is-error.c.tmp.v2.o: section .stackbudget.facts at offset 0: facts version 2 is not supported (this reader reads version 3); rebuild the object with a matching stackbudget
+// CHECK:     error: {{.*}}foreign-version-is-error.c.tmp.v3.o: section .stackbudget.facts at offset 0: facts version 3 is not supported (this reader reads version 4); rebuild the object with a matching stackbudget
 // CHECK-NOT: frame
 // CHECK:     exit code 1
 
