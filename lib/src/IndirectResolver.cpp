@@ -215,10 +215,7 @@ void IndirectResolver::joinIndirectCallArguments(
   for (const auto &[S, St] : Slots) {
     if (S.K != ValueSlot::Kind::CallArg)
       continue;
-    CallFact Probe;
-    Probe.Kind = CallKind::Indirect;
-    Probe.CTypeIds = {S.callArgType()};
-    for (const TargetRef &G : Types.candidates(Probe))
+    for (const TargetRef &G : Types.candidatesOfType(S.callArgType()))
       Flows.push_back({S, ValueSlot::param(G.Name, S.Index, G.TU)});
   }
   for (const auto &[From, To] : Flows) {

@@ -168,6 +168,20 @@ std::vector<TargetRef> TypeMatcher::candidates(const CallFact &C) const {
   return Out;
 }
 
+std::vector<TargetRef> TypeMatcher::candidatesOfType(uint32_t CType) const {
+  std::vector<TargetRef> Out;
+  if (auto It = ByCType.find(CType); It != ByCType.end())
+    for (uint32_t I : It->second)
+      Out.push_back(Functions[I].Ref);
+  if (isReinterpreted(CType))
+    for (const Taken &T : Functions)
+      if (T.Erased && !T.Opaque)
+        Out.push_back(T.Ref);
+  llvm::sort(Out);
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  return Out;
+}
+
 std::optional<std::vector<uint32_t>>
 TypeMatcher::callTypesOf(const TargetRef &F,
                          const std::set<uint32_t> &UntypedCallSigs) const {

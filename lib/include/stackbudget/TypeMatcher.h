@@ -69,6 +69,12 @@ public:
   /// The candidates of indirect call \p C by type, sorted.
   std::vector<TargetRef> candidates(const CallFact &C) const;
 
+  /// Every function a call of C type \p CType may reach, whatever its
+  /// signature (erased ones of every signature when \p CType is
+  /// reinterpreted), sorted. Opaque ones are left out: callTypesOf() says
+  /// they may be reached by any call.
+  std::vector<TargetRef> candidatesOfType(uint32_t CType) const;
+
   /// The part of a candidate set's identity that the call's type gives.
   static std::string key(const CallFact &C);
   /// "C type 0x1234abcd" or "signature 0x1234abcd".
