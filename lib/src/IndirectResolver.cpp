@@ -156,7 +156,7 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
   if (!AnyModule)
     R.FieldsComplete = false;
   R.joinIndirectCallArguments(In, AddressTaken);
-  R.solveSlots(ParamStores);
+  R.solveSlots(ParamStores, AddressTaken);
   return std::move(R);
 }
 
@@ -245,7 +245,8 @@ void IndirectResolver::joinIndirectCallArguments(
 }
 
 void IndirectResolver::solveSlots(
-    const std::vector<std::pair<ValueSlot, TargetRef>> &ParamStores) {
+    const std::vector<std::pair<ValueSlot, TargetRef>> &ParamStores,
+    const std::set<TargetRef> &AddressTaken) {
   std::vector<ValueSlot> Work;
   for (auto &[S, St] : Slots) {
     // A function no analyzed call passes anything to is either never
@@ -254,7 +255,12 @@ void IndirectResolver::solveSlots(
     // ret_from_fork_asm) with arguments nobody follows: a call through the
     // parameter is resolved by type, but it adds nothing to other slots
     // (the assumption of --trust-objects-without-facts, indirect-calls.md).
-    if (S.K == ValueSlot::Kind::Param && !St.Passed)
+    // A `static` one whose address is not taken can only be called from
+    // its TU, all of whose calls the front end saw: it is never called (a
+    // static inline function the TU does not use).
+    bool OnlyLocalCallers =
+        !S.TU.empty() && !AddressTaken.count({S.Symbol, S.TU});
+    if (S.K == ValueSlot::Kind::Param && !St.Passed && !OnlyLocalCallers)
       St.CallUnknown = "no analyzed call of '" + S.Symbol +
                        "' passes it (its callers are outside the inputs)";
     // A static call key is written by static_call_update alone, every call

@@ -185,7 +185,8 @@ private:
   void joinIndirectCallArguments(const ReadResult &In,
                                  const std::set<TargetRef> &AddressTaken);
   void solveSlots(const std::vector<std::pair<ValueSlot, TargetRef>>
-                      &ParamStores);
+                      &ParamStores,
+                  const std::set<TargetRef> &AddressTaken);
   struct StaticKey {
     std::set<TargetRef> Targets;
     std::string Unknown;
