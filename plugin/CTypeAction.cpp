@@ -27,6 +27,7 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Mangle.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -157,7 +158,7 @@ public:
         isFunctionPointer(To) ? Ids.ofPointee(To) : std::nullopt;
     if (!isFunctionPointer(Sub->getType())) {
       // void *, an integer: whatever function it holds comes back as To.
-      if (ToId && !notAFunction(Sub))
+      if (ToId && !holdsNoFunction(Sub, Ctx) && !onlyCompared(CE))
         reinterpreted(*ToId, CE->getBeginLoc());
       return true;
     }
@@ -279,20 +280,21 @@ private:
       reinterpreted(*Viewed, L);
   }
 
-  /// Values that cannot hold a function's address: an integer constant
-  /// (a sentinel such as `(void *)-1`, as for slots) and the difference
-  /// of two pointers (an offset within one object, C11 6.5.6p9:
-  /// kvfree_rcu's `(rcu_callback_t)((void *)head - ptr)`).
-  bool notAFunction(const Expr *E) const {
-    E = E->IgnoreParenCasts();
-    if (E->isValueDependent())
-      return false;
-    if (E->isIntegerConstantExpr(Ctx))
-      return true;
-    const auto *BO = dyn_cast<clang::BinaryOperator>(E);
-    return BO && BO->getOpcode() == BO_Sub &&
-           BO->getLHS()->getType()->isPointerType() &&
-           BO->getRHS()->getType()->isPointerType();
+  /// A conversion whose result is only compared (`cb->func == data`):
+  /// nothing is called through it.
+  bool onlyCompared(const Expr *E) {
+    for (;;) {
+      auto Parents = Ctx.getParents(*E);
+      if (Parents.size() != 1)
+        return false;
+      if (const auto *P = Parents[0].get<Expr>();
+          P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P))) {
+        E = P;
+        continue;
+      }
+      const auto *BO = Parents[0].get<clang::BinaryOperator>();
+      return BO && BO->isComparisonOp();
+    }
   }
 
   /// Something that is not a function pointer of a known C type is

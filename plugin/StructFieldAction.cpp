@@ -529,11 +529,7 @@ private:
              valuesOf(OVE->getSourceExpr(), Fns, Slots);
     if (isa<ImplicitValueInitExpr>(E))
       return true;
-    // An integer constant made a function pointer (`(rcu_callback_t)~0L`,
-    // rcu_head_init's sentinel) is the address of no function of the
-    // program: like null, it adds no candidate.
-    if (E->getType()->isIntegerType() && !E->isValueDependent() &&
-        E->isIntegerConstantExpr(Ctx))
+    if (holdsNoFunction(E, Ctx))
       return true;
     if (std::optional<ValueSlot> P = followedVariable(E)) {
       Slots.push_back({*P, onceAccessed(E)->IgnoreParenCasts()});

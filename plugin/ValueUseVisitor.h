@@ -11,6 +11,7 @@
 #ifndef STACKBUDGET_VALUEUSEVISITOR_H
 #define STACKBUDGET_VALUEUSEVISITOR_H
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -81,6 +82,23 @@ inline bool isFunctionPointerUnion(const clang::RecordDecl *RD) {
     Any = true;
   }
   return Any;
+}
+
+/// A value that cannot be a function's address: an integer constant (a
+/// sentinel such as `(rcu_callback_t)~0L` or `(void *)-1`; like null, it
+/// adds no candidate) or the difference of two pointers (an offset within
+/// one object, C11 6.5.6p9: kvfree_rcu's `(rcu_callback_t)((void *)head -
+/// ptr)` under tiny RCU).
+inline bool holdsNoFunction(const clang::Expr *E, clang::ASTContext &Ctx) {
+  E = E->IgnoreParenCasts();
+  if (E->isValueDependent())
+    return false;
+  if (E->getType()->isIntegerType() && E->isIntegerConstantExpr(Ctx))
+    return true;
+  const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(E);
+  return BO && BO->getOpcode() == clang::BO_Sub &&
+         BO->getLHS()->getType()->isPointerType() &&
+         BO->getRHS()->getType()->isPointerType();
 }
 
 /// A variable in a ".discard.*" section (the kernel's __ADDRESSABLE(),
