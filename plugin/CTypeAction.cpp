@@ -170,16 +170,26 @@ public:
   }
 
   /// A union with a member that is a pointer to a prototyped function and
-  /// one that is not: what was stored through the other member is read
+  /// one that can carry a function's address without a further conversion
+  /// (carriesFunction()): what was stored through the other member is read
   /// back as a function of the first one's type.
   bool VisitRecordDecl(RecordDecl *RD) {
-    if (!RD->isUnion() || !RD->isCompleteDefinition() ||
-        isFunctionPointerUnion(RD))
+    if (!RD->isUnion() || !RD->isCompleteDefinition())
       return true;
-    for (const FieldDecl *FD : RD->fields())
+    SmallVector<uint32_t, 4> Types;
+    bool Carrier = false;
+    for (const FieldDecl *FD : RD->fields()) {
+      std::optional<uint32_t> Id;
       if (isFunctionPointer(FD->getType()))
-        if (std::optional<uint32_t> Id = Ids.ofPointee(FD->getType()))
-          reinterpreted(*Id, FD->getLocation());
+        Id = Ids.ofPointee(FD->getType());
+      if (Id)
+        Types.push_back(*Id);
+      else
+        Carrier |= carriesFunction(FD->getType());
+    }
+    if (Carrier)
+      for (uint32_t Id : Types)
+        reinterpreted(Id, RD->getLocation());
     return true;
   }
 
@@ -249,6 +259,26 @@ private:
       return;
     }
     converted(Value, From, std::nullopt, Value->getBeginLoc());
+  }
+
+  /// Whether a value of type \p T can hold a function's address that was
+  /// converted to it: `void *`, an integer, an unprototyped function
+  /// pointer, or a struct or union with such a member. A pointer to an
+  /// object type holds objects (docs/indirect-calls.md, "Casts").
+  static bool carriesFunction(QualType T) {
+    T = T.getCanonicalType();
+    if (T->isIntegralOrEnumerationType() || T->isVoidPointerType())
+      return true;
+    if (isFunctionPointer(T))
+      return true; // an unprototyped one (the caller checks prototypes)
+    if (const auto *AT = dyn_cast<clang::ArrayType>(T))
+      return carriesFunction(AT->getElementType());
+    if (const RecordDecl *RD = T->getAsRecordDecl())
+      if (const RecordDecl *Def = RD->getDefinition())
+        return llvm::any_of(Def->fields(), [](const FieldDecl *FD) {
+          return carriesFunction(FD->getType());
+        });
+    return false;
   }
 
   /// The C type of the function pointers that storage of type \p T (a

@@ -411,7 +411,9 @@ private:
 
   /// X for the kernel's READ_ONCE(X) and WRITE_ONCE(X, v) accesses,
   /// `*(const volatile T *)&X` and `*(volatile T *)&X` with T the type of
-  /// X: the same object, read or written. \p E itself otherwise.
+  /// X, and for a function pointer X read or written through its storage
+  /// as another type (`*(void **)&apic->eoi`): the same object, read or
+  /// written. \p E itself otherwise.
   static const Expr *onceAccessed(const Expr *E) {
     const auto *Deref = dyn_cast<clang::UnaryOperator>(E->IgnoreParenImpCasts());
     if (!Deref || Deref->getOpcode() != UO_Deref)
@@ -422,7 +424,8 @@ private:
       return E;
     const Expr *X = AddrOf->getSubExpr();
     if (Deref->getType().getUnqualifiedType().getCanonicalType() !=
-        X->getType().getUnqualifiedType().getCanonicalType())
+            X->getType().getUnqualifiedType().getCanonicalType() &&
+        !isFunctionPointer(X->getType()))
       return E;
     return X;
   }
