@@ -65,6 +65,15 @@ TargetRef IndirectResolver::refIn(StringRef TU, StringRef Name) const {
 Expected<IndirectResolver>
 IndirectResolver::build(const ReadResult &In, const Annotations *A,
                         bool TrustObjectsWithoutFacts) {
+  ResolverOptions Opts;
+  Opts.TrustObjectsWithoutFacts = TrustObjectsWithoutFacts;
+  return build(In, A, Opts);
+}
+
+Expected<IndirectResolver>
+IndirectResolver::build(const ReadResult &In, const Annotations *A,
+                        const ResolverOptions &Opts) {
+  const bool TrustObjectsWithoutFacts = Opts.TrustObjectsWithoutFacts;
   IndirectResolver R;
   R.In = &In;
   R.A = A;
@@ -156,8 +165,14 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
   if (!AnyModule)
     R.FieldsComplete = false;
   R.joinIndirectCallArguments(In, AddressTaken);
-  R.solveSlots(ParamStores, AddressTaken);
-  return std::move(R);
+  // In a closed world whose assembly is trusted to pass no function, a
+  // function no analyzed code calls or takes the address of is called
+  // with no function at all.
+  R.solveSlots(ParamStores, AddressTaken,
+               Opts.ClosedWorld && TrustObjectsWithoutFacts);
+  if (!Opts.ClosedWorld)
+    return std::move(R);
+  return std::move(R).refuseOpenWorld(In);
 }
 
 std::string slotName(const ValueSlot &S) {
@@ -246,7 +261,7 @@ void IndirectResolver::joinIndirectCallArguments(
 
 void IndirectResolver::solveSlots(
     const std::vector<std::pair<ValueSlot, TargetRef>> &ParamStores,
-    const std::set<TargetRef> &AddressTaken) {
+    const std::set<TargetRef> &AddressTaken, bool AllCallersAnalyzed) {
   std::vector<ValueSlot> Work;
   for (auto &[S, St] : Slots) {
     // A function no analyzed call passes anything to is either never
@@ -257,9 +272,11 @@ void IndirectResolver::solveSlots(
     // (the assumption of --trust-objects-without-facts, indirect-calls.md).
     // A `static` one whose address is not taken can only be called from
     // its TU, all of whose calls the front end saw: it is never called (a
-    // static inline function the TU does not use).
+    // static inline function the TU does not use). So is any function in
+    // a closed world whose assembly is trusted.
     bool OnlyLocalCallers =
-        !S.TU.empty() && !AddressTaken.count({S.Symbol, S.TU});
+        (!S.TU.empty() || AllCallersAnalyzed) &&
+        !AddressTaken.count({S.Symbol, S.TU});
     if (S.K == ValueSlot::Kind::Param && !St.Passed && !OnlyLocalCallers)
       St.CallUnknown = "no analyzed call of '" + S.Symbol +
                        "' passes it (its callers are outside the inputs)";
@@ -334,29 +351,25 @@ void IndirectResolver::solveSlots(
 }
 
 Expected<IndirectResolver>
-IndirectResolver::build(const ReadResult &In, const Annotations *A,
-                        const ResolverOptions &Opts) {
-  Expected<IndirectResolver> R = build(In, A, Opts.TrustObjectsWithoutFacts);
-  if (!R || !Opts.ClosedWorld)
-    return R;
-  if (!R->FieldsComplete) {
+IndirectResolver::refuseOpenWorld(const ReadResult &In) && {
+  if (!FieldsComplete) {
     std::string Msg = "closed world needs struct-field facts from every TU; ";
-    if (R->MissingFieldsTU.empty())
+    if (MissingFieldsTU.empty())
       Msg += "no input has any facts";
     else if (llvm::any_of(In.Inventory, [&](const ObjectInventory &Inv) {
-               return !Inv.HasFactsSection && Inv.Origin == R->MissingFieldsTU;
+               return !Inv.HasFactsSection && Inv.Origin == MissingFieldsTU;
              }))
-      Msg += "'" + R->MissingFieldsTU +
+      Msg += "'" + MissingFieldsTU +
              "' has no facts at all (built without -fplugin=stackbudget.so? "
              "if it is assembly, --trust-objects-without-facts assumes it "
              "stores no function into a struct member)";
     else
-      Msg += "'" + R->MissingFieldsTU +
+      Msg += "'" + MissingFieldsTU +
              "' has none (built without -fplugin=stackbudget.so?)";
     return createStringError(inconvertibleErrorCode(), Msg);
   }
-  R->ClosedWorld = true;
-  return R;
+  ClosedWorld = true;
+  return std::move(*this);
 }
 
 std::optional<Resolution>

@@ -184,9 +184,15 @@ private:
 
   void joinIndirectCallArguments(const ReadResult &In,
                                  const std::set<TargetRef> &AddressTaken);
+  /// \p AllCallersAnalyzed: every call of a function that is not address
+  /// taken is in the inputs (a closed world with trusted assembly).
   void solveSlots(const std::vector<std::pair<ValueSlot, TargetRef>>
                       &ParamStores,
-                  const std::set<TargetRef> &AddressTaken);
+                  const std::set<TargetRef> &AddressTaken,
+                  bool AllCallersAnalyzed);
+  /// Fails, naming the first TU without struct-field facts, unless every
+  /// TU has them; marks the resolver closed-world otherwise.
+  llvm::Expected<IndirectResolver> refuseOpenWorld(const ReadResult &In) &&;
   struct StaticKey {
     std::set<TargetRef> Targets;
     std::string Unknown;
