@@ -40,15 +40,29 @@ std::string fieldRecordName(StringRef IRName) {
 
 namespace {
 
+/// Whether \p ST is an unnamed struct or union (`%struct.anon`,
+/// `%union.anon`), which a named struct's member may be.
+bool isUnnamedRecord(const StructType *ST) {
+  if (!ST->hasName())
+    return true;
+  StringRef Name = ST->getName();
+  return (Name.consume_front("struct.") || Name.consume_front("union.")) &&
+         Name.split('.').first == "anon";
+}
+
 /// The field \p Ptr points to when it is a GEP with constant member indices
-/// whose last struct step lands on a pointer member of a named struct.
-std::optional<FieldRef> fieldOfAddress(const Value *Ptr, const DataLayout &DL) {
+/// whose last struct step lands on a pointer member of a named struct, or
+/// on a member of an unnamed struct or union nested in one (an anonymous
+/// union: then the front end must know the member, \p KnownNested).
+std::optional<FieldRef>
+fieldOfAddress(const Value *Ptr, const DataLayout &DL,
+               function_ref<bool(const FieldRef &)> KnownNested) {
   const auto *GEP = dyn_cast<GEPOperator>(Ptr);
   if (!GEP)
     return std::nullopt;
-  StructType *Innermost = nullptr;
+  StructType *Named = nullptr;
   uint64_t Offset = 0;
-  bool AfterStruct = false;
+  bool AfterStruct = false, Nested = false;
   bool First = true;
   for (gep_type_iterator It = gep_type_begin(GEP), E = gep_type_end(GEP);
        It != E; ++It) {
@@ -60,8 +74,16 @@ std::optional<FieldRef> fieldOfAddress(const Value *Ptr, const DataLayout &DL) {
     if (!Idx)
       return std::nullopt;
     if (StructType *ST = It.getStructTypeOrNull()) {
-      Innermost = ST;
-      Offset = DL.getStructLayout(ST)->getElementOffset(Idx->getZExtValue());
+      uint64_t At =
+          DL.getStructLayout(ST)->getElementOffset(Idx->getZExtValue());
+      if (Named && AfterStruct && isUnnamedRecord(ST)) {
+        Offset += At;
+        Nested = true;
+      } else {
+        Named = ST;
+        Offset = At;
+        Nested = false;
+      }
       AfterStruct = true;
       continue;
     }
@@ -69,14 +91,23 @@ std::optional<FieldRef> fieldOfAddress(const Value *Ptr, const DataLayout &DL) {
     // function pointers, not refined.
     AfterStruct = false;
   }
-  if (!Innermost || !AfterStruct || !GEP->getResultElementType()->isPointerTy())
+  if (!Named || !AfterStruct || !Named->hasName())
     return std::nullopt;
-  if (!Innermost->hasName())
-    return std::nullopt;
-  std::string Record = fieldRecordName(Innermost->getName());
+  Type *Result = GEP->getResultElementType();
+  if (!Result->isPointerTy()) {
+    // A member of an anonymous union is at its start.
+    auto *U = dyn_cast<StructType>(Result);
+    if (!U || !isUnnamedRecord(U))
+      return std::nullopt;
+    Nested = true;
+  }
+  std::string Record = fieldRecordName(Named->getName());
   if (Record.empty())
     return std::nullopt;
-  return FieldRef{std::move(Record), Offset, ""};
+  FieldRef F{std::move(Record), Offset, ""};
+  if (Nested && !KnownNested(F))
+    return std::nullopt;
+  return F;
 }
 
 /// The field \p Ptr points to when it is a constant offset into a global
@@ -264,8 +295,10 @@ PreservedAnalyses TagStructFieldsPass::run(Module &M,
             dyn_cast<LoadInst>(CB->getCalledOperand()->stripPointerCasts());
         if (!Load)
           continue;
-        std::optional<FieldRef> Field =
-            fieldOfAddress(Load->getPointerOperand(), DL);
+        std::optional<FieldRef> Field = fieldOfAddress(
+            Load->getPointerOperand(), DL, [&](const FieldRef &F) {
+              return Facts->FieldNames.count({F.Record, F.Offset}) != 0;
+            });
         if (!Field)
           Field = fieldOfGlobalOffset(Load->getPointerOperand(), DL);
         if (!Field)

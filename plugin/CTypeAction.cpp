@@ -261,26 +261,6 @@ private:
     converted(Value, From, std::nullopt, Value->getBeginLoc());
   }
 
-  /// Whether a value of type \p T can hold a function's address that was
-  /// converted to it: `void *`, an integer, an unprototyped function
-  /// pointer, or a struct or union with such a member. A pointer to an
-  /// object type holds objects (docs/indirect-calls.md, "Casts").
-  static bool carriesFunction(QualType T) {
-    T = T.getCanonicalType();
-    if (T->isIntegralOrEnumerationType() || T->isVoidPointerType())
-      return true;
-    if (isFunctionPointer(T))
-      return true; // an unprototyped one (the caller checks prototypes)
-    if (const auto *AT = dyn_cast<clang::ArrayType>(T))
-      return carriesFunction(AT->getElementType());
-    if (const RecordDecl *RD = T->getAsRecordDecl())
-      if (const RecordDecl *Def = RD->getDefinition())
-        return llvm::any_of(Def->fields(), [](const FieldDecl *FD) {
-          return carriesFunction(FD->getType());
-        });
-    return false;
-  }
-
   /// The C type of the function pointers that storage of type \p T (a
   /// pointer to a function pointer) holds.
   std::optional<uint32_t> storedFunctionType(QualType T) {

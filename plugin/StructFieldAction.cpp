@@ -66,6 +66,41 @@ std::string recordName(const RecordDecl *RD) {
   return "";
 }
 
+/// The member of \p Outer that \p Inner, an unnamed struct or union, is
+/// the type of (an anonymous member, or a named member of unnamed type).
+const FieldDecl *holderOf(const RecordDecl *Inner, const RecordDecl *Outer) {
+  for (const FieldDecl *FD : Outer->fields())
+    if (FD->getType()->getAsRecordDecl() == Inner)
+      return FD;
+  return nullptr;
+}
+
+/// The named struct a member belongs to and its byte offset there: its
+/// own struct, or, through unnamed structs and refinable unions nested in
+/// it (isRefinableUnion()), the innermost named struct around them, as the
+/// IR's GEPs see it. Members of one union share an offset, so they are one
+/// slot. None for a member of a union that may carry a function through
+/// another member, or of a union or struct that is not nested in a named
+/// struct.
+std::optional<std::pair<const RecordDecl *, uint64_t>>
+namedRecordOf(const FieldDecl *FD, const ASTContext &Ctx) {
+  uint64_t Offset = Ctx.getFieldOffset(FD) / Ctx.getCharWidth();
+  const RecordDecl *RD = FD->getParent();
+  while (recordName(RD).empty()) {
+    if (!RD->getName().empty() || RD->getTypedefNameForAnonDecl())
+      return std::nullopt; // a named union type, used in any struct
+    if (RD->isUnion() && !isRefinableUnion(RD))
+      return std::nullopt;
+    const auto *Outer = dyn_cast<RecordDecl>(RD->getDeclContext());
+    const FieldDecl *Holder = Outer ? holderOf(RD, Outer) : nullptr;
+    if (!Holder)
+      return std::nullopt;
+    Offset += Ctx.getFieldOffset(Holder) / Ctx.getCharWidth();
+    RD = Outer;
+  }
+  return std::make_pair(RD, Offset);
+}
+
 /// Every function reference under a statement.
 class FunctionRefs : public RecursiveASTVisitor<FunctionRefs> {
 public:
@@ -137,12 +172,13 @@ public:
 
   bool VisitRecordDecl(RecordDecl *RD) {
     RD = RD->getDefinition();
-    std::string Name = recordName(RD);
-    if (Name.empty() || RD->isInvalidDecl() || RD->isDependentType())
+    if (!RD || RD->isInvalidDecl() || RD->isDependentType())
       return true;
     for (const FieldDecl *FD : RD->fields())
       if (isFunctionPointer(FD->getType()) && !FD->isBitField())
-        Out.FieldNames[{Name, offsetOf(FD)}] = FD->getName().str();
+        if (std::optional<FieldRef> F = fieldRef(FD))
+          // A union's members share a slot, named after the first one.
+          Out.FieldNames.try_emplace({F->Record, F->Offset}, F->Name);
     return true;
   }
 
@@ -178,8 +214,14 @@ public:
     if (!ILE->isSemanticForm())
       return true;
     const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
-    if (!RD || RD->isUnion())
+    if (!RD)
       return true;
+    if (RD->isUnion()) {
+      const FieldDecl *FD = ILE->getInitializedFieldInUnion();
+      if (FD && ILE->getNumInits() == 1 && isFunctionPointer(FD->getType()))
+        writtenMember(FD, ILE->getInit(0), "initialized with");
+      return true;
+    }
     // The same walk as clang's ConstStructBuilder: bases first, unnamed
     // bit-fields take no initializer.
     unsigned Element = 0;
@@ -304,12 +346,18 @@ private:
     return S.empty() ? D->getName().str() : S;
   }
 
-  FieldRef fieldRef(const FieldDecl *FD) const {
-    return {recordName(FD->getParent()), offsetOf(FD), FD->getName().str()};
+  /// The slot of a refined member (namedRecordOf()).
+  std::optional<FieldRef> fieldRef(const FieldDecl *FD) const {
+    auto Named = namedRecordOf(FD, Ctx);
+    if (!Named)
+      return std::nullopt;
+    return FieldRef{recordName(Named->first), Named->second,
+                    FD->getName().str()};
   }
 
+  /// The slot of \p FD, which functionPointerMember() or fieldRef() found.
   ValueSlot fieldSlot(const FieldDecl *FD) const {
-    return ValueSlot::field(fieldRef(FD));
+    return ValueSlot::field(*fieldRef(FD));
   }
 
   ValueSlot globalSlot(const VarDecl *VD) {
@@ -488,7 +536,7 @@ private:
       return nullptr;
     const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (!FD || FD->isBitField() || !isFunctionPointer(FD->getType()) ||
-        recordName(FD->getParent()).empty())
+        !fieldRef(FD))
       return nullptr;
     return FD;
   }
@@ -570,7 +618,7 @@ private:
   }
 
   void writtenMember(const FieldDecl *FD, const Expr *Value, StringRef How) {
-    if (recordName(FD->getParent()).empty())
+    if (!fieldRef(FD))
       return; // the functions stay free
     written(fieldSlot(FD), Value, How);
   }
@@ -686,11 +734,25 @@ private:
     if (SP && Ctx.hasSameUnqualifiedType(SP->getPointeeType(),
                                          DP->getPointeeType()))
       return; // a copy of the same struct keeps every member's set
-    for (const FieldDecl *FD : RD->getDefinition()->fields())
-      if (isFunctionPointer(FD->getType()) && !FD->isBitField())
-        escape(fieldSlot(FD),
-               "its struct is filled by " + Name + " from another type",
-               CE->getBeginLoc());
+    escapeMembers(RD->getDefinition(),
+                  "its struct is filled by " + Name + " from another type",
+                  CE->getBeginLoc());
+  }
+
+  /// Every refined member of \p RD, those of its unnamed structs and
+  /// unions included, escapes.
+  void escapeMembers(const RecordDecl *RD, const Twine &Why,
+                     SourceLocation L) {
+    for (const FieldDecl *FD : RD->fields()) {
+      if (FD->isBitField())
+        continue;
+      if (isFunctionPointer(FD->getType()) && fieldRef(FD))
+        escape(fieldSlot(FD), Why, L);
+      else if (const RecordDecl *Inner = FD->getType()->getAsRecordDecl();
+               Inner && Inner->getDefinition() && recordName(Inner).empty() &&
+               Inner->getName().empty() && !Inner->getTypedefNameForAnonDecl())
+        escapeMembers(Inner->getDefinition(), Why, L);
+    }
   }
 };
 

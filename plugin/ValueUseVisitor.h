@@ -84,6 +84,47 @@ inline bool isFunctionPointerUnion(const clang::RecordDecl *RD) {
   return Any;
 }
 
+/// Whether a value of type \p T can hold a function's address that was
+/// converted to it: `void *`, an integer, a function pointer, or a struct
+/// or union with such a member. A pointer to an object type holds objects
+/// (docs/indirect-calls.md, "Casts").
+inline bool carriesFunction(clang::QualType T) {
+  T = T.getCanonicalType();
+  if (T->isIntegralOrEnumerationType() || T->isVoidPointerType() ||
+      isFunctionPointer(T))
+    return true;
+  if (const auto *AT = llvm::dyn_cast<clang::ArrayType>(T))
+    return carriesFunction(AT->getElementType());
+  if (const clang::RecordDecl *RD = T->getAsRecordDecl())
+    if (const clang::RecordDecl *Def = RD->getDefinition())
+      return llvm::any_of(Def->fields(), [](const clang::FieldDecl *FD) {
+        return carriesFunction(FD->getType());
+      });
+  return false;
+}
+
+/// A pointer to a prototyped function.
+inline bool isPrototypedFunctionPointer(clang::QualType T) {
+  return isFunctionPointer(T) && T->getAs<clang::PointerType>()
+                                     ->getPointeeType()
+                                     ->getAs<clang::FunctionProtoType>();
+}
+
+/// A union whose other members cannot carry a function (object pointers,
+/// structs of them): its function-pointer members hold only what is
+/// stored through them (struct inode's `i_fop` and `free_inode`,
+/// cpuhp_step's `startup.single` and `startup.multi`).
+inline bool isRefinableUnion(const clang::RecordDecl *RD) {
+  if (!RD || !RD->isUnion() || !RD->getDefinition())
+    return false;
+  return llvm::all_of(RD->getDefinition()->fields(),
+                      [](const clang::FieldDecl *FD) {
+                        return !FD->isBitField() &&
+                               (isPrototypedFunctionPointer(FD->getType()) ||
+                                !carriesFunction(FD->getType()));
+                      });
+}
+
 /// A value that cannot be a function's address: an integer constant (a
 /// sentinel such as `(rcu_callback_t)~0L` or `(void *)-1`; like null, it
 /// adds no candidate) or the difference of two pointers (an offset within
