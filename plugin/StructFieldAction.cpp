@@ -101,6 +101,18 @@ namedRecordOf(const FieldDecl *FD, const ASTContext &Ctx) {
   return std::make_pair(RD, Offset);
 }
 
+/// \p E through parentheses, casts and dereferences of function pointers
+/// (`*apic->eoi` and `(*fn)(x)` are the pointer's value).
+const Expr *throughFunctionDeref(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  while (const auto *UO = dyn_cast<clang::UnaryOperator>(E)) {
+    if (UO->getOpcode() != UO_Deref || !UO->getType()->isFunctionType())
+      break;
+    E = UO->getSubExpr()->IgnoreParenCasts();
+  }
+  return E;
+}
+
 /// Every function reference under a statement.
 class FunctionRefs : public RecursiveASTVisitor<FunctionRefs> {
 public:
@@ -192,7 +204,7 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *CE) {
-    const Expr *Callee = CE->getCallee()->IgnoreParenImpCasts();
+    const Expr *Callee = throughFunctionDeref(CE->getCallee());
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Callee))
       Consumed.insert(DRE);
     if (!CE->getDirectCallee() && !isa<CXXPseudoDestructorExpr>(Callee)) {
@@ -550,7 +562,7 @@ private:
   /// nor null.
   bool valuesOf(const Expr *E, SmallVectorImpl<const DeclRefExpr *> &Fns,
                 SmallVectorImpl<std::pair<ValueSlot, const Expr *>> &Slots) {
-    E = E->IgnoreParenCasts();
+    E = throughFunctionDeref(E);
     if (const auto *UO = dyn_cast<clang::UnaryOperator>(E);
         UO && UO->getOpcode() == UO_AddrOf)
       E = UO->getSubExpr()->IgnoreParenCasts();
