@@ -289,12 +289,14 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
       CR.Members.push_back(G->node(M).Name);
       CR.MemberTUs.push_back(G->node(M).TU);
     }
+    CR.MemberBounds = Info.Bounds;
     CR.Loc = G->node(Info.Members.front()).Loc;
     CR.TripBytes = Info.TripBytes;
-    CR.MaxDepth = Info.MaxDepth;
+    CR.Method = cycleMethodName(Info.Method).str();
     CR.Bytes = Info.Depth.Bytes;
     CR.Unknown = Info.Depth.Unknown;
-    R.Summary.UnboundedCycles += !Info.MaxDepth;
+    CR.Unbounded = !Info.isBounded();
+    R.Summary.UnboundedCycles += CR.Unbounded;
     R.Cycles.push_back(std::move(CR));
   }
   R.Summary.Cycles = R.Cycles.size();

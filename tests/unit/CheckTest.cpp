@@ -316,7 +316,9 @@ TEST(WorstPathTest, BoundedSelfRecursion) {
   // Four activations of r, the last calls leaf: 3 * 108 + 100 + 8 + 50.
   EXPECT_EQ(depthOf(X, "r").Bytes, 3u * 108 + 158);
   EXPECT_FALSE(depthOf(X, "r").Unknown);
-  EXPECT_EQ(X.A->cycles()[0].MaxDepth, 4u);
+  EXPECT_EQ(X.A->cycles()[0].Bounds,
+            (std::vector<std::optional<uint64_t>>{4}));
+  EXPECT_EQ(X.A->cycles()[0].Method, CycleMethod::Exact);
 }
 
 TEST(WorstPathTest, BoundedMutualRecursion) {

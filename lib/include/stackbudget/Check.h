@@ -177,11 +177,19 @@ struct CycleReport {
   std::vector<std::string> MemberTUs;
   /// Where the first member is defined.
   SourceLoc Loc;
-  /// Bound of one trip around the cycle (WorstPath.h).
+  /// Per member: its recursion bound ("active at most N times"), if any.
+  std::vector<std::optional<uint64_t>> MemberBounds;
+  /// Every member's heaviest call inside the cycle, summed (WorstPath.h).
   uint64_t TripBytes = 0;
-  std::optional<uint64_t> MaxDepth;
+  /// How the deepest walks were computed: cycleMethodName(), "exact" or
+  /// "closed-form" (CycleBound.h).
+  std::string Method;
+  /// The deepest member depth.
   uint64_t Bytes = 0;
+  /// The bounds do not cut every cycle, or something below is unknown.
   bool Unknown = false;
+  /// No bound cuts some cycle through the members.
+  bool Unbounded = false;
 };
 
 struct FrameFinding {
