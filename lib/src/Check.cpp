@@ -228,7 +228,7 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
   Expected<CallGraph> G = CallGraph::build(Input, P, GOpts);
   if (!G)
     return G.takeError();
-  Expected<DepthAnalysis> A = DepthAnalysis::run(*G, P.Recursion);
+  Expected<DepthAnalysis> A = DepthAnalysis::run(*G, P.Recursion, Opts.Cycles);
   if (!A)
     return A.takeError();
   Expected<std::vector<EntryPoint>> Entries = findEntries(*G, *A, P);

@@ -20,6 +20,7 @@
 #define STACKBUDGET_CHECK_H
 
 #include "stackbudget/CallGraph.h"
+#include "stackbudget/CycleBound.h"
 #include "stackbudget/Facts.h"
 #include "stackbudget/FactsReader.h"
 #include "stackbudget/Profile.h"
@@ -42,6 +43,8 @@ struct CheckOptions {
   /// (CallGraph.h); without them indirect calls are typed only.
   IndirectResolverFn ResolveIndirect;
   ExclusionFn IsExcluded;
+  /// Where the exact search of a cycle gives way to the closed form.
+  CycleLimits Cycles;
 };
 
 /// One function on a reported path.
