@@ -110,6 +110,10 @@ public:
             Counts More = C;
             ++More[S];
             auto [It, New] = Next.try_emplace(std::move(More));
+            // A new state costs its memory too, which bounds the memory of
+            // the search by its steps.
+            if (New && !spend(StateCost + G.size() + Bounded))
+              return false;
             if (New)
               It->second.assign(G.size(), NotReached);
             raise(It->second[A.To], V);
@@ -124,6 +128,8 @@ public:
 
 private:
   static constexpr uint32_t NoSlot = ~0u;
+  /// Steps for the bookkeeping of a new state besides its two arrays.
+  static constexpr uint64_t StateCost = 8;
   const CycleGraph &G;
   uint64_t StepsLeft;
   /// Per member: its index among the bounded members, or NoSlot.

@@ -75,9 +75,9 @@ struct CycleLimits {
   /// Cycles with more members get the closed form without a search.
   uint32_t MaxMembers = 256;
   /// Steps (a state visited or an arc followed) the search of one cycle may
-  /// take over all its entries; about 30 ms on the build machine. A step
+  /// take over all its entries; about 60 ms on the build machine. A step
   /// count instead of a clock keeps the report the same on every machine.
-  uint64_t MaxSteps = uint64_t(1) << 22;
+  uint64_t MaxSteps = uint64_t(1) << 20;
 };
 
 /// The deepest walk from every entry member to every exit member.
