@@ -32,32 +32,54 @@ void raise(uint64_t &Slot, uint64_t V) {
     Slot = V;
 }
 
-/// The unbounded members, every arc between two of them going forward
-/// (they form no cycle: the caller checked findUncutCycle()).
-std::vector<uint32_t> unboundedInCallOrder(const CycleGraph &G) {
-  std::vector<uint32_t> PostOrder;
-  std::vector<bool> Seen(G.size(), false);
-  // Iterative DFS: (member, next arc).
+/// A depth-first walk over the unbounded members: the first cycle among
+/// them (in call order) if there is one, else nothing, with \p PostOrder
+/// (optional) the members in post-order.
+std::vector<uint32_t> walkUnbounded(const CycleGraph &G,
+                                    std::vector<uint32_t> *PostOrder) {
+  enum Color : uint8_t { White, Grey, Black };
+  std::vector<Color> Colors(G.size(), White);
+  // (member, next arc) of every grey member.
   std::vector<std::pair<uint32_t, size_t>> Stack;
   for (uint32_t Root = 0; Root < G.size(); ++Root) {
-    if (G.isBounded(Root) || Seen[Root])
+    if (G.isBounded(Root) || Colors[Root] != White)
       continue;
-    Seen[Root] = true;
+    Colors[Root] = Grey;
     Stack.push_back({Root, 0});
     while (!Stack.empty()) {
       auto &[U, Next] = Stack.back();
       if (Next == G.Arcs[U].size()) {
-        PostOrder.push_back(U);
+        Colors[U] = Black;
+        if (PostOrder)
+          PostOrder->push_back(U);
         Stack.pop_back();
         continue;
       }
       uint32_t V = G.Arcs[U][Next++].To;
-      if (!G.isBounded(V) && !Seen[V]) {
-        Seen[V] = true;
+      if (G.isBounded(V) || Colors[V] == Black)
+        continue;
+      if (Colors[V] == White) {
+        Colors[V] = Grey;
         Stack.push_back({V, 0});
+        continue;
       }
+      // V is on the stack: the stack from V up to U is the cycle.
+      std::vector<uint32_t> Cycle;
+      auto From = find_if(Stack, [&](const auto &S) { return S.first == V; });
+      for (auto It = From; It != Stack.end(); ++It)
+        Cycle.push_back(It->first);
+      return Cycle;
     }
   }
+  return {};
+}
+
+/// The unbounded members, every arc between two of them going forward
+/// (they form no cycle: the caller checked findUncutCycle()).
+std::vector<uint32_t> unboundedInCallOrder(const CycleGraph &G) {
+  std::vector<uint32_t> PostOrder;
+  [[maybe_unused]] std::vector<uint32_t> Cycle = walkUnbounded(G, &PostOrder);
+  assert(Cycle.empty() && "the bounds must cut every cycle");
   std::reverse(PostOrder.begin(), PostOrder.end());
   return PostOrder;
 }
@@ -158,38 +180,7 @@ void CycleGraph::addArc(uint32_t From, uint32_t To, uint64_t Weight) {
 }
 
 std::vector<uint32_t> findUncutCycle(const CycleGraph &G) {
-  enum Color : uint8_t { White, Grey, Black };
-  std::vector<Color> Colors(G.size(), White);
-  std::vector<std::pair<uint32_t, size_t>> Stack;
-  for (uint32_t Root = 0; Root < G.size(); ++Root) {
-    if (G.isBounded(Root) || Colors[Root] != White)
-      continue;
-    Colors[Root] = Grey;
-    Stack.push_back({Root, 0});
-    while (!Stack.empty()) {
-      auto &[U, Next] = Stack.back();
-      if (Next == G.Arcs[U].size()) {
-        Colors[U] = Black;
-        Stack.pop_back();
-        continue;
-      }
-      uint32_t V = G.Arcs[U][Next++].To;
-      if (G.isBounded(V) || Colors[V] == Black)
-        continue;
-      if (Colors[V] == White) {
-        Colors[V] = Grey;
-        Stack.push_back({V, 0});
-        continue;
-      }
-      // V is on the stack: the stack from V up to U is the cycle.
-      std::vector<uint32_t> Cycle;
-      auto From = find_if(Stack, [&](const auto &S) { return S.first == V; });
-      for (auto It = From; It != Stack.end(); ++It)
-        Cycle.push_back(It->first);
-      return Cycle;
-    }
-  }
-  return {};
+  return walkUnbounded(G, nullptr);
 }
 
 StringRef cycleMethodName(CycleMethod M) {

@@ -134,6 +134,16 @@ static CheckResult sampleResult() {
   return R;
 }
 
+/// Text without \p Keys (each written once): a report of an older
+/// version 1 writer.
+static void eraseKeys(std::string &Text, std::initializer_list<StringRef> Keys) {
+  for (StringRef Key : Keys) {
+    size_t At = Text.find(Key.str());
+    ASSERT_NE(At, std::string::npos) << Key.str();
+    Text.erase(At, Key.size());
+  }
+}
+
 TEST(ReportReaderTest, RoundTripIsByteIdentical) {
   std::string First = toJSON(sampleResult());
   Expected<CheckResult> R = parseJSONReport(First, "r.json");
@@ -164,13 +174,9 @@ TEST(ReportReaderTest, ReportWithoutClosedWorldKeysReads) {
   Old.ClosedWorld = false;
   Old.Summary.NoTargetCalls = 0;
   std::string Text = toJSON(Old);
-  for (StringRef Key : {"  \"closed_world\": false,\n",
-                        "  \"no_target_calls\": [],\n",
-                        ",\n    \"no_target_calls\": 0"}) {
-    size_t At = Text.find(Key.str());
-    ASSERT_NE(At, std::string::npos) << Key.str();
-    Text.erase(At, Key.size());
-  }
+  eraseKeys(Text, {"  \"closed_world\": false,\n",
+                   "  \"no_target_calls\": [],\n",
+                   ",\n    \"no_target_calls\": 0"});
   Expected<CheckResult> R = parseJSONReport(Text, "r.json");
   ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
   EXPECT_EQ(toJSON(*R), toJSON(Old));
@@ -181,14 +187,10 @@ TEST(ReportReaderTest, ReportWithoutClosedWorldKeysReads) {
 // null.
 TEST(ReportReaderTest, ReportWithoutPerMemberBoundsReads) {
   std::string Text = toJSON(sampleResult());
-  for (StringRef Key : {",\n          \"max_depth\": 3",
-                        ",\n          \"max_depth\": null",
-                        "      \"method\": \"closed-form\",\n",
-                        ",\n      \"unbounded\": false"}) {
-    size_t At = Text.find(Key.str());
-    ASSERT_NE(At, std::string::npos) << Key.str();
-    Text.erase(At, Key.size());
-  }
+  eraseKeys(Text, {",\n          \"max_depth\": 3",
+                   ",\n          \"max_depth\": null",
+                   "      \"method\": \"closed-form\",\n",
+                   ",\n      \"unbounded\": false"});
   Expected<CheckResult> R = parseJSONReport(Text, "r.json");
   ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
   ASSERT_EQ(R->Cycles.size(), 1u);
