@@ -297,6 +297,8 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
     CR.Unknown = Info.Depth.Unknown;
     CR.Unbounded = !Info.isBounded();
     R.Summary.UnboundedCycles += CR.Unbounded;
+    R.Summary.ClosedFormCycles +=
+        !CR.Unbounded && Info.Method == CycleMethod::ClosedForm;
     R.Cycles.push_back(std::move(CR));
   }
   R.Summary.Cycles = R.Cycles.size();

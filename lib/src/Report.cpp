@@ -152,7 +152,10 @@ void printSummary(raw_ostream &OS, const CheckResult &R) {
      << " without facts, " << S.Edges << " edge" << (S.Edges == 1 ? "" : "s")
      << ", " << S.Cycles << " cycle"
      << (S.Cycles == 1 ? "" : "s") << " (" << S.UnboundedCycles
-     << " unbounded), " << S.UnknownSources << " unknown source"
+     << " unbounded";
+  if (S.ClosedFormCycles)
+    OS << ", " << S.ClosedFormCycles << " closed-form";
+  OS << "), " << S.UnknownSources << " unknown source"
      << (S.UnknownSources == 1 ? "" : "s");
   if (R.ClosedWorld)
     OS << "; closed world: " << S.NoTargetCalls << " call"
@@ -368,6 +371,7 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
       J.attribute("unknown_entries", int64_t(S.UnknownEntries));
       J.attribute("cycles", int64_t(S.Cycles));
       J.attribute("unbounded_cycles", int64_t(S.UnboundedCycles));
+      J.attribute("closed_form_cycles", int64_t(S.ClosedFormCycles));
       J.attribute("unknown_sources", int64_t(S.UnknownSources));
       J.attribute("frame_findings", int64_t(S.FrameFindings));
       J.attribute("no_target_calls", int64_t(S.NoTargetCalls));

@@ -162,6 +162,7 @@ static bool fromJSON(const json::Value &V, CheckSummary &S, json::Path P) {
          O.map("unknown_entries", S.UnknownEntries) &&
          O.map("cycles", S.Cycles) &&
          O.map("unbounded_cycles", S.UnboundedCycles) &&
+         O.mapOptional("closed_form_cycles", S.ClosedFormCycles) &&
          O.map("unknown_sources", S.UnknownSources) &&
          O.map("frame_findings", S.FrameFindings) &&
          O.mapOptional("no_target_calls", S.NoTargetCalls);

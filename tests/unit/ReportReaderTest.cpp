@@ -130,7 +130,7 @@ static CheckResult sampleResult() {
                        "target in the whole program",
                        {"drivers/foo.c", 92, 9}}};
   R.ClosedWorld = true;
-  R.Summary = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+  R.Summary = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
   return R;
 }
 

@@ -230,6 +230,8 @@ struct CheckSummary {
   uint32_t FrameFindings = 0;
   /// Calls with no target in the whole program (closed world).
   uint32_t NoTargetCalls = 0;
+  /// Bounded cycles whose walks got the closed form, not the exact search.
+  uint32_t ClosedFormCycles = 0;
 };
 
 struct CheckResult {
