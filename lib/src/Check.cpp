@@ -228,7 +228,7 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
   Expected<CallGraph> G = CallGraph::build(Input, P, GOpts);
   if (!G)
     return G.takeError();
-  Expected<DepthAnalysis> A = DepthAnalysis::run(*G, P.Recursion);
+  Expected<DepthAnalysis> A = DepthAnalysis::run(*G, P.Recursion, Opts.Cycles);
   if (!A)
     return A.takeError();
   Expected<std::vector<EntryPoint>> Entries = findEntries(*G, *A, P);
@@ -289,12 +289,16 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
       CR.Members.push_back(G->node(M).Name);
       CR.MemberTUs.push_back(G->node(M).TU);
     }
+    CR.MemberBounds = Info.Bounds;
     CR.Loc = G->node(Info.Members.front()).Loc;
     CR.TripBytes = Info.TripBytes;
-    CR.MaxDepth = Info.MaxDepth;
+    CR.Method = cycleMethodName(Info.Method).str();
     CR.Bytes = Info.Depth.Bytes;
     CR.Unknown = Info.Depth.Unknown;
-    R.Summary.UnboundedCycles += !Info.MaxDepth;
+    CR.Unbounded = !Info.isBounded();
+    R.Summary.UnboundedCycles += CR.Unbounded;
+    R.Summary.ClosedFormCycles +=
+        !CR.Unbounded && Info.Method == CycleMethod::ClosedForm;
     R.Cycles.push_back(std::move(CR));
   }
   R.Summary.Cycles = R.Cycles.size();

@@ -56,6 +56,7 @@ Expected<CheckSession> CheckSession::open(const ReadResult &In,
   Profile &P = S.P;
   CheckOptions &Opts = S.Opts;
   Opts.TopPaths = Config.TopPaths;
+  Opts.Cycles.MaxSteps = Config.CycleSearchSteps;
 
   if (Error E = validateAnnotations(A, In, [&](StringRef Stack) {
         return P.findStack(Stack) != nullptr;

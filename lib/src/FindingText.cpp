@@ -77,20 +77,43 @@ static void printFrame(raw_ostream &OS, const HopReport &H) {
   OS << ", total " << H.Total;
 }
 
+static void printMemberBounds(raw_ostream &OS, const CycleReport &C) {
+  constexpr size_t Shown = 3;
+  size_t Bounded = 0;
+  for (size_t I = 0; I < C.MemberBounds.size(); ++I) {
+    if (!C.MemberBounds[I])
+      continue;
+    if (Bounded < Shown) {
+      OS << (Bounded ? ", '" : " where '") << C.Members[I] << "'"
+         << (Bounded ? "" : " is active") << " at most " << *C.MemberBounds[I]
+         << (*C.MemberBounds[I] == 1 ? " time" : " times");
+    }
+    ++Bounded;
+  }
+  if (Bounded > Shown)
+    OS << " and " << Bounded - Shown << " more bounded";
+  if (!C.Method.empty())
+    OS << " (" << (C.Method == "closed-form" ? "closed form" : C.Method)
+       << ')';
+}
+
+void printCycleHop(raw_ostream &OS, const HopReport &H, const CycleReport &C) {
+  OS << (H.Edge == "entry" ? "'" + H.Function + "'"
+                           : "calls '" + H.Function + "'")
+     << " in a cycle of " << C.Members.size() << " function"
+     << (C.Members.size() == 1 ? "" : "s");
+  if (C.Unbounded)
+    OS << " with no depth bound (counted once)";
+  else
+    printMemberBounds(OS, C);
+  OS << ": recursion adds " << H.CycleBytes << ", total " << H.Total;
+}
+
 std::string hopText(const HopReport &H, const CheckResult &R) {
   std::string S;
   raw_string_ostream OS(S);
   if (H.Cycle && *H.Cycle < R.Cycles.size()) {
-    const CycleReport &C = R.Cycles[*H.Cycle];
-    OS << (H.Edge == "entry" ? "'" + H.Function + "'"
-                             : "calls '" + H.Function + "'")
-       << " in a cycle of " << C.Members.size() << " function"
-       << (C.Members.size() == 1 ? "" : "s");
-    if (C.MaxDepth)
-      OS << " at most " << *C.MaxDepth << " deep";
-    else
-      OS << " with no depth bound (counted once)";
-    OS << ": recursion adds " << H.CycleBytes << ", total " << H.Total;
+    printCycleHop(OS, H, R.Cycles[*H.Cycle]);
     return S;
   }
   if (H.Edge == "entry")

@@ -33,17 +33,8 @@ void printHop(raw_ostream &OS, const HopReport &H, const CheckResult &R) {
   printLocPrefix(OS, Where);
   OS << "note: ";
   if (H.Cycle) {
-    const CycleReport &C = R.Cycles[*H.Cycle];
-    OS << (H.Edge == "entry" ? "'" + H.Function + "'"
-                             : "calls '" + H.Function + "'")
-       << " in a cycle of " << C.Members.size() << " function"
-       << (C.Members.size() == 1 ? "" : "s");
-    if (C.MaxDepth)
-      OS << " at most " << *C.MaxDepth << " deep";
-    else
-      OS << " with no depth bound (counted once)";
-    OS << ": recursion adds " << H.CycleBytes << ", total " << H.Total
-       << '\n';
+    printCycleHop(OS, H, R.Cycles[*H.Cycle]);
+    OS << '\n';
     return;
   }
   if (H.Edge == "entry")
@@ -161,7 +152,10 @@ void printSummary(raw_ostream &OS, const CheckResult &R) {
      << " without facts, " << S.Edges << " edge" << (S.Edges == 1 ? "" : "s")
      << ", " << S.Cycles << " cycle"
      << (S.Cycles == 1 ? "" : "s") << " (" << S.UnboundedCycles
-     << " unbounded), " << S.UnknownSources << " unknown source"
+     << " unbounded";
+  if (S.ClosedFormCycles)
+    OS << ", " << S.ClosedFormCycles << " closed-form";
+  OS << "), " << S.UnknownSources << " unknown source"
      << (S.UnknownSources == 1 ? "" : "s");
   if (R.ClosedWorld)
     OS << "; closed world: " << S.NoTargetCalls << " call"
@@ -186,6 +180,16 @@ void writeLoc(json::OStream &J, StringRef Key, const SourceLoc &L) {
   J.attributeEnd();
 }
 
+/// An optional number is the number or null.
+template <typename T>
+void writeOptional(json::OStream &J, StringRef Key,
+                   const std::optional<T> &V) {
+  if (V)
+    J.attribute(Key, int64_t(*V));
+  else
+    J.attribute(Key, nullptr);
+}
+
 void writeHop(json::OStream &J, const HopReport &H) {
   J.object([&] {
     J.attribute("function", H.Function);
@@ -205,10 +209,7 @@ void writeHop(json::OStream &J, const HopReport &H) {
     J.attribute("total", int64_t(H.Total));
     J.attribute("candidates", int64_t(H.Candidates));
     J.attribute("via", H.Via);
-    if (H.Cycle)
-      J.attribute("cycle", int64_t(*H.Cycle));
-    else
-      J.attribute("cycle", nullptr);
+    writeOptional(J, "cycle", H.Cycle);
     J.attribute("cycle_bytes", int64_t(H.CycleBytes));
   });
 }
@@ -300,31 +301,31 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
           J.attribute("frame_unknown", F.FrameUnknown);
           J.attribute("depth", int64_t(F.Depth));
           J.attribute("depth_unknown", F.DepthUnknown);
-          if (F.Cycle)
-            J.attribute("cycle", int64_t(*F.Cycle));
-          else
-            J.attribute("cycle", nullptr);
+          writeOptional(J, "cycle", F.Cycle);
         });
     });
     J.attributeArray("cycles", [&] {
       for (const CycleReport &C : R.Cycles)
         J.object([&] {
           J.attribute("id", int64_t(C.Id));
+          std::optional<uint64_t> Largest;
           J.attributeArray("members", [&] {
             for (size_t I = 0; I < C.Members.size(); ++I)
               J.object([&] {
                 J.attribute("function", C.Members[I]);
                 J.attribute("tu", C.MemberTUs[I]);
+                writeOptional(J, "max_depth", C.MemberBounds[I]);
+                if (C.MemberBounds[I])
+                  Largest = std::max(Largest.value_or(0), *C.MemberBounds[I]);
               });
           });
           writeLoc(J, "loc", C.Loc);
           J.attribute("trip_bytes", int64_t(C.TripBytes));
-          if (C.MaxDepth)
-            J.attribute("max_depth", int64_t(*C.MaxDepth));
-          else
-            J.attribute("max_depth", nullptr);
+          writeOptional(J, "max_depth", Largest);
+          J.attribute("method", C.Method);
           J.attribute("bytes", int64_t(C.Bytes));
           J.attribute("unknown", C.Unknown);
+          J.attribute("unbounded", C.Unbounded);
         });
     });
     J.attributeArray("unknowns", [&] {
@@ -370,6 +371,7 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
       J.attribute("unknown_entries", int64_t(S.UnknownEntries));
       J.attribute("cycles", int64_t(S.Cycles));
       J.attribute("unbounded_cycles", int64_t(S.UnboundedCycles));
+      J.attribute("closed_form_cycles", int64_t(S.ClosedFormCycles));
       J.attribute("unknown_sources", int64_t(S.UnknownSources));
       J.attribute("frame_findings", int64_t(S.FrameFindings));
       J.attribute("no_target_calls", int64_t(S.NoTargetCalls));

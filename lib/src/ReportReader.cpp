@@ -83,27 +83,36 @@ namespace {
 struct CycleMember {
   std::string Function;
   std::string TU;
+  std::optional<uint64_t> MaxDepth;
 };
 
 // In the member's namespace, where argument-dependent lookup from
 // json's vector deserializer finds it.
 bool fromJSON(const json::Value &V, CycleMember &M, json::Path P) {
   json::ObjectMapper O(V, P);
-  return O && O.map("function", M.Function) && O.map("tu", M.TU);
+  return O && O.map("function", M.Function) && O.map("tu", M.TU) &&
+         O.mapOptional("max_depth", M.MaxDepth);
 }
 } // namespace
 
 static bool fromJSON(const json::Value &V, CycleReport &C, json::Path P) {
   json::ObjectMapper O(V, P);
   std::vector<CycleMember> Members;
+  // "max_depth" of the cycle is the largest member bound; a report from
+  // before per-member bounds is unbounded exactly when it is null.
+  std::optional<uint64_t> Largest;
+  std::optional<bool> Unbounded;
   if (!(O && O.map("id", C.Id) && O.map("members", Members) &&
         O.map("loc", C.Loc) && O.map("trip_bytes", C.TripBytes) &&
-        O.map("max_depth", C.MaxDepth) && O.map("bytes", C.Bytes) &&
-        O.map("unknown", C.Unknown)))
+        O.map("max_depth", Largest) && O.mapOptional("method", C.Method) &&
+        O.map("bytes", C.Bytes) && O.map("unknown", C.Unknown) &&
+        O.mapOptional("unbounded", Unbounded)))
     return false;
+  C.Unbounded = Unbounded.value_or(!Largest);
   for (CycleMember &M : Members) {
     C.Members.push_back(std::move(M.Function));
     C.MemberTUs.push_back(std::move(M.TU));
+    C.MemberBounds.push_back(M.MaxDepth);
   }
   return true;
 }
@@ -153,6 +162,7 @@ static bool fromJSON(const json::Value &V, CheckSummary &S, json::Path P) {
          O.map("unknown_entries", S.UnknownEntries) &&
          O.map("cycles", S.Cycles) &&
          O.map("unbounded_cycles", S.UnboundedCycles) &&
+         O.mapOptional("closed_form_cycles", S.ClosedFormCycles) &&
          O.map("unknown_sources", S.UnknownSources) &&
          O.map("frame_findings", S.FrameFindings) &&
          O.mapOptional("no_target_calls", S.NoTargetCalls);

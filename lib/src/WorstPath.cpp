@@ -100,31 +100,86 @@ void DepthAnalysis::mergeUnknowns(uint32_t C) {
   BelowUnknowns[C] = std::make_shared<const std::vector<uint32_t>>(std::move(Own));
 }
 
-uint64_t DepthAnalysis::cycleBase(uint32_t Cycle, NodeId Exit) const {
-  const CycleInfo &C = Cycles[Cycle];
-  uint64_t N = C.MaxDepth.value_or(1);
-  uint64_t Trips = SaturatingMultiply(N, C.TripBytes);
-  auto It = llvm::lower_bound(C.Members, Exit);
-  uint64_t MaxW = MaxInternal[Cycle][It - C.Members.begin()];
-  // Trips >= TripBytes >= MaxW: the exit member's own trip is not taken.
-  return Trips - MaxW;
+/// "'a' -> 'b' -> 'a'", at most Shown members before the way back.
+static std::string describeCycle(const CallGraph &G, ArrayRef<NodeId> Cycle) {
+  std::string S;
+  constexpr size_t Shown = 8;
+  for (size_t I = 0; I < Cycle.size() && I < Shown; ++I)
+    S += "'" + G.node(Cycle[I]).Name + "' -> ";
+  if (Cycle.size() > Shown)
+    S += "... (" + std::to_string(Cycle.size() - Shown) + " more) -> ";
+  return S + "'" + G.node(Cycle.front()).Name + "'";
 }
 
-std::vector<DepthAnalysis::Choice> DepthAnalysis::choices(uint32_t C) const {
+CycleGraph DepthAnalysis::boundCycle(uint32_t C, uint32_t Cyc) {
+  ArrayRef<NodeId> Members = Components[C];
+  CycleInfo &Info = Cycles[Cyc];
+  CycleGraph CG;
+  CG.Arcs.resize(Members.size());
+  CG.Bounds = Info.Bounds;
+  for (size_t I = 0; I < Members.size(); ++I) {
+    uint64_t MaxW = 0;
+    for (const Edge &E : G->edges(Members[I]))
+      if (ComponentOf[E.To] == C) {
+        uint64_t W = G->edgeWeight(Members[I], E);
+        CG.addArc(I, IndexInComponent[E.To], W);
+        MaxW = std::max(MaxW, W);
+      }
+    Info.TripBytes = SaturatingAdd(Info.TripBytes, MaxW);
+  }
+  std::vector<uint32_t> Uncut = findUncutCycle(CG);
+  if (Uncut.empty())
+    return CG;
+
+  // Not cut: every unbounded member counts once, and the path is unknown.
+  UnknownSource U;
+  U.Kind = UnknownKind::Recursion;
+  U.Message =
+      "recursion through " + describeMembers(*G, Members) + " has no depth bound";
+  U.Node = Members.front();
+  if (any_of(Info.Bounds, [](const auto &B) { return B.has_value(); })) {
+    std::vector<NodeId> Cycle;
+    for (uint32_t I : Uncut)
+      Cycle.push_back(Members[I]);
+    U.Message += ": no bound cuts the cycle " + describeCycle(*G, Cycle);
+    U.Node = Cycle.front();
+  }
+  U.Loc = G->node(U.Node).Loc;
+  Info.UnboundedReason = AllUnknowns.size();
+  NodeUnknowns[U.Node].push_back(AllUnknowns.size());
+  AllUnknowns.push_back(std::move(U));
+  for (std::optional<uint64_t> &B : CG.Bounds)
+    if (!B)
+      B = 1;
+  return CG;
+}
+
+uint64_t DepthAnalysis::cycleBase(NodeId Entry, NodeId Exit) const {
+  const CycleWalks &W = Walks[CycleOfComponent[ComponentOf[Entry]]];
+  return W.walkBytes(IndexInComponent[Entry], IndexInComponent[Exit]);
+}
+
+uint64_t DepthAnalysis::leaveBytes(NodeId From, const Edge *E) const {
+  if (!E)
+    return G->node(From).Own;
+  return SaturatingAdd(G->edgeWeight(From, *E), Depth[E->To].Bytes);
+}
+
+std::vector<DepthAnalysis::Choice>
+DepthAnalysis::choices(NodeId Entry) const {
   std::vector<Choice> Out;
+  uint32_t C = ComponentOf[Entry];
   int32_t Cyc = CycleOfComponent[C];
   for (NodeId U : Components[C]) {
-    uint64_t Base = Cyc >= 0 ? cycleBase(Cyc, U) : 0;
+    uint64_t Base = Cyc >= 0 ? cycleBase(Entry, U) : 0;
     // Calls before stopping, so that a tie prefers the longer path.
     for (const Edge &E : G->edges(U)) {
       if (Cyc >= 0 && ComponentOf[E.To] == C)
         continue;
-      uint64_t V = SaturatingAdd(
-          SaturatingAdd(Base, G->edgeWeight(U, E)), Depth[E.To].Bytes);
-      Out.push_back({U, &E, V});
+      Out.push_back({U, &E, SaturatingAdd(Base, leaveBytes(U, &E))});
     }
     if (G->canStop(U))
-      Out.push_back({U, nullptr, SaturatingAdd(Base, G->node(U).Own)});
+      Out.push_back({U, nullptr, SaturatingAdd(Base, leaveBytes(U, nullptr))});
   }
   if (Out.empty())
     return Out;
@@ -136,13 +191,43 @@ std::vector<DepthAnalysis::Choice> DepthAnalysis::choices(uint32_t C) const {
   return Out;
 }
 
+void DepthAnalysis::chooseBest(uint32_t C, bool Unknown) {
+  ArrayRef<NodeId> Members = Components[C];
+  int32_t Cyc = CycleOfComponent[C];
+  if (Cyc >= 0 && Walks[Cyc].sameBestExitForEveryEntry()) {
+    // One search for the exit; each entry adds its own walk to it.
+    std::vector<Choice> Ch = choices(Members.front());
+    for (NodeId M : Members) {
+      Choice B = Ch.empty() ? Choice() : Ch.front();
+      if (!Ch.empty())
+        B.Value = SaturatingAdd(cycleBase(M, B.From), leaveBytes(B.From, B.E));
+      Best[M] = B;
+    }
+  } else {
+    for (NodeId M : Members) {
+      std::vector<Choice> Ch = choices(M);
+      Best[M] = Ch.empty() ? Choice() : Ch.front();
+    }
+  }
+  StackUsage Deepest{0, Unknown};
+  for (NodeId M : Members) {
+    Depth[M] = {Best[M].Value, Unknown};
+    Deepest.Bytes = std::max(Deepest.Bytes, Best[M].Value);
+  }
+  if (Cyc >= 0)
+    Cycles[Cyc].Depth = Deepest;
+}
+
 Expected<DepthAnalysis> DepthAnalysis::run(const CallGraph &G,
-                                           ArrayRef<RecursionBound> Bounds) {
+                                           ArrayRef<RecursionBound> Bounds,
+                                           const CycleLimits &Limits) {
   DepthAnalysis A;
   A.G = &G;
   size_t N = G.size();
   A.ComponentOf.assign(N, ~0u);
+  A.IndexInComponent.assign(N, 0);
   A.Depth.assign(N, StackUsage());
+  A.Best.assign(N, Choice());
 
   SccGraph SG(G);
   for (auto It = scc_begin(&SG); !It.isAtEnd(); ++It) {
@@ -156,15 +241,18 @@ Expected<DepthAnalysis> DepthAnalysis::run(const CallGraph &G,
       A.ComponentOf[V->Id] = C;
     }
     llvm::sort(Members);
+    for (uint32_t I = 0; I < Members.size(); ++I)
+      A.IndexInComponent[Members[I]] = I;
     bool IsCycle = Members.size() > 1 || It.hasCycle();
     A.CycleOfComponent.push_back(IsCycle ? A.Cycles.size() : -1);
     if (IsCycle) {
       CycleInfo &Info = A.Cycles.emplace_back();
       Info.Members = Members;
+      Info.Bounds.resize(Members.size());
     }
   }
 
-  // Bounds apply to the cycle of the function they name.
+  // A bound belongs to the function it names.
   for (const RecursionBound &B : Bounds) {
     bool Found = false;
     for (NodeId X = 0; X < N; ++X) {
@@ -179,8 +267,8 @@ Expected<DepthAnalysis> DepthAnalysis::run(const CallGraph &G,
             B.Loc.File + ":" + Twine(B.Loc.Line) + ":" + Twine(B.Loc.Column) +
                 ": error: stale recursion bound: '" + B.Function +
                 "' is in no cycle of the call graph");
-      CycleInfo &Info = A.Cycles[Cyc];
-      Info.MaxDepth = std::max(Info.MaxDepth.value_or(0), B.MaxDepth);
+      std::optional<uint64_t> &Own = A.Cycles[Cyc].Bounds[A.IndexInComponent[X]];
+      Own = std::max(Own.value_or(0), B.MaxDepth);
     }
     if (!Found)
       return createStringError(
@@ -194,7 +282,7 @@ Expected<DepthAnalysis> DepthAnalysis::run(const CallGraph &G,
   A.NodeUnknowns.resize(N);
   for (uint32_t I = 0; I < A.AllUnknowns.size(); ++I)
     A.NodeUnknowns[A.AllUnknowns[I].Node].push_back(I);
-  A.MaxInternal.resize(A.Cycles.size());
+  A.Walks.resize(A.Cycles.size());
   A.BelowUnknowns.resize(A.Components.size());
   A.MoreUnknowns.assign(A.Components.size(), false);
   // The first call of every node, for unknowns without a location.
@@ -219,36 +307,13 @@ Expected<DepthAnalysis> DepthAnalysis::run(const CallGraph &G,
           Unknown |= A.Depth[E.To].Unknown;
     }
     if (Cyc >= 0) {
-      CycleInfo &Info = A.Cycles[Cyc];
-      std::vector<uint64_t> &MaxW = A.MaxInternal[Cyc];
-      MaxW.assign(Members.size(), 0);
-      for (size_t I = 0; I < Members.size(); ++I) {
-        for (const Edge &E : G.edges(Members[I]))
-          if (A.ComponentOf[E.To] == C)
-            MaxW[I] = std::max(MaxW[I], G.edgeWeight(Members[I], E));
-        Info.TripBytes = SaturatingAdd(Info.TripBytes, MaxW[I]);
-      }
-      if (!Info.MaxDepth) {
-        Unknown = true;
-        Info.UnboundedReason = A.AllUnknowns.size();
-        UnknownSource U;
-        U.Kind = UnknownKind::Recursion;
-        U.Node = Members.front();
-        U.Message = "recursion through " + describeMembers(G, Members) +
-                    " has no depth bound";
-        U.Loc = G.node(Members.front()).Loc;
-        A.NodeUnknowns[U.Node].push_back(A.AllUnknowns.size());
-        A.AllUnknowns.push_back(std::move(U));
-      }
+      CycleGraph CG = A.boundCycle(C, Cyc);
+      Unknown |= !A.Cycles[Cyc].isBounded();
+      A.Walks[Cyc] = CycleWalks::compute(CG, Limits);
+      A.Cycles[Cyc].Method = A.Walks[Cyc].method();
     }
     A.mergeUnknowns(C);
-    std::vector<Choice> Ch = A.choices(C);
-    A.Best.push_back(Ch.empty() ? Choice() : Ch.front());
-    StackUsage D{A.Best.back().Value, Unknown};
-    for (NodeId U : Members)
-      A.Depth[U] = D;
-    if (Cyc >= 0)
-      A.Cycles[Cyc].Depth = D;
+    A.chooseBest(C, Unknown);
   }
   return std::move(A);
 }
@@ -263,7 +328,7 @@ std::optional<uint32_t> DepthAnalysis::cycleOf(NodeId N) const {
 void DepthAnalysis::followBest(NodeId Start, std::vector<Choice> &Into) const {
   NodeId X = Start;
   while (true) {
-    const Choice &Ch = Best[ComponentOf[X]];
+    const Choice &Ch = Best[X];
     if (Ch.From == InvalidNode)
       return;
     Into.push_back(Ch);
@@ -288,14 +353,14 @@ Path DepthAnalysis::expand(NodeId Entry, const std::vector<Choice> &Choices,
       P.Steps.push_back({X, Via, Below + G->node(X).Own, std::nullopt, 0});
       Note(X);
     } else {
-      uint64_t Base = cycleBase(Cyc, Ch.From);
+      uint64_t Base = cycleBase(X, Ch.From);
       P.Steps.push_back({X, Via, Below + Base, uint32_t(Cyc), Base});
       Below = SaturatingAdd(Below, Base);
       P.Steps.push_back(
           {Ch.From, nullptr, Below + G->node(Ch.From).Own, std::nullopt, 0});
       Note(X);
       Note(Ch.From);
-      P.Total.Unknown |= !Cycles[Cyc].MaxDepth.has_value();
+      P.Total.Unknown |= !Cycles[Cyc].isBounded();
     }
     if (!Ch.E)
       break;
@@ -344,7 +409,7 @@ std::vector<Path> DepthAnalysis::worstPaths(NodeId Entry, unsigned N,
       break;
     for (size_t J = FirstFree; J < Full.size(); ++J) {
       NodeId At = J == 0 ? Entry : Full[J - 1].E->To;
-      std::vector<Choice> Ch = choices(ComponentOf[At]);
+      std::vector<Choice> Ch = choices(At);
       if (Ch.size() < 2)
         continue;
       // Only the Wanted best alternatives here can still be reported.

@@ -316,7 +316,9 @@ TEST(WorstPathTest, BoundedSelfRecursion) {
   // Four activations of r, the last calls leaf: 3 * 108 + 100 + 8 + 50.
   EXPECT_EQ(depthOf(X, "r").Bytes, 3u * 108 + 158);
   EXPECT_FALSE(depthOf(X, "r").Unknown);
-  EXPECT_EQ(X.A->cycles()[0].MaxDepth, 4u);
+  EXPECT_EQ(X.A->cycles()[0].Bounds,
+            (std::vector<std::optional<uint64_t>>{4}));
+  EXPECT_EQ(X.A->cycles()[0].Method, CycleMethod::Exact);
 }
 
 TEST(WorstPathTest, BoundedMutualRecursion) {
@@ -333,6 +335,40 @@ TEST(WorstPathTest, BoundedMutualRecursion) {
   // depth = 2 * 108 + max(100 - 108, 1208 - 0) = 1424.
   EXPECT_EQ(X.A->cycles()[0].TripBytes, 108u);
   EXPECT_EQ(depthOf(X, "a").Bytes, 1424u);
+}
+
+TEST(WorstPathTest, EveryMemberHasItsOwnDepth) {
+  Program P;
+  P.object("a.o").Functions = {fn("ping", 56, {call("pong")}),
+                               fn("pong", 216, {call("ping")})};
+  Profile Pr = defaultProfile(100000);
+  Pr.Recursion.push_back({"ping", 3, "", {}});
+  Analyzed X = analyze(P.R, Pr);
+  // From pong: pong ping pong ping pong ping pong = 3 * 224 + 3 * 64, + 216.
+  EXPECT_EQ(depthOf(X, "pong").Bytes, 1080u);
+  // From ping: ping pong ping pong ping pong = 2 * 224 + 3 * 64, + 216.
+  EXPECT_EQ(depthOf(X, "ping").Bytes, 856u);
+  EXPECT_FALSE(depthOf(X, "ping").Unknown);
+  EXPECT_EQ(X.A->cycles()[0].Depth.Bytes, 1080u);
+}
+
+TEST(WorstPathTest, BoundsThatDoNotCutTheCycleAreUnknown) {
+  Program P;
+  P.object("a.o").Functions = {fn("a", 10, {call("b")}),
+                               fn("b", 10, {call("c")}),
+                               fn("c", 10, {call("a"), call("b")})};
+  Profile Pr = defaultProfile(100000);
+  Pr.Recursion.push_back({"a", 2, "", {}});
+  Analyzed X = analyze(P.R, Pr);
+  ASSERT_EQ(X.A->cycles().size(), 1u);
+  const CycleInfo &C = X.A->cycles()[0];
+  ASSERT_TRUE(C.UnboundedReason.has_value());
+  EXPECT_EQ(X.A->unknowns()[*C.UnboundedReason].Message,
+            "recursion through 'a', 'b', 'c' has no depth bound: no bound "
+            "cuts the cycle 'b' -> 'c' -> 'b'");
+  EXPECT_TRUE(depthOf(X, "a").Unknown);
+  // a twice, b and c once: a b c a = 3 * 18, + 10.
+  EXPECT_EQ(depthOf(X, "a").Bytes, 64u);
 }
 
 TEST(WorstPathTest, StaleRecursionBoundIsAnError) {

@@ -107,8 +107,9 @@ static CheckResult sampleResult() {
   C.Members = {"a", "b"};
   C.MemberTUs = {"a.c", "b.c"};
   C.Loc = {"a.c", 1, 5};
+  C.MemberBounds = {3, std::nullopt};
   C.TripBytes = 40;
-  C.MaxDepth = 3;
+  C.Method = "closed-form";
   C.Bytes = 120;
   C.Unknown = true;
   R.Cycles = {C};
@@ -129,8 +130,18 @@ static CheckResult sampleResult() {
                        "target in the whole program",
                        {"drivers/foo.c", 92, 9}}};
   R.ClosedWorld = true;
-  R.Summary = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+  R.Summary = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
   return R;
+}
+
+/// Text without \p Keys (each written once): a report of an older
+/// version 1 writer.
+static void eraseKeys(std::string &Text, std::initializer_list<StringRef> Keys) {
+  for (StringRef Key : Keys) {
+    size_t At = Text.find(Key.str());
+    ASSERT_NE(At, std::string::npos) << Key.str();
+    Text.erase(At, Key.size());
+  }
 }
 
 TEST(ReportReaderTest, RoundTripIsByteIdentical) {
@@ -145,6 +156,10 @@ TEST(ReportReaderTest, RoundTripIsByteIdentical) {
   EXPECT_FALSE(R->Entries[0].Paths[0].Hops[0].Cycle.has_value());
   EXPECT_FALSE(R->Entries[0].Paths[0].Hops[0].CallLoc.isValid());
   EXPECT_EQ(R->Cycles[0].MemberTUs[1], "b.c");
+  EXPECT_EQ(R->Cycles[0].MemberBounds,
+            (std::vector<std::optional<uint64_t>>{3, std::nullopt}));
+  EXPECT_EQ(R->Cycles[0].Method, "closed-form");
+  EXPECT_FALSE(R->Cycles[0].Unbounded);
   ASSERT_EQ(R->NoTargetCalls.size(), 1u);
   EXPECT_EQ(R->NoTargetCalls[0].Loc.Line, 92u);
   EXPECT_TRUE(R->ClosedWorld);
@@ -159,16 +174,30 @@ TEST(ReportReaderTest, ReportWithoutClosedWorldKeysReads) {
   Old.ClosedWorld = false;
   Old.Summary.NoTargetCalls = 0;
   std::string Text = toJSON(Old);
-  for (StringRef Key : {"  \"closed_world\": false,\n",
-                        "  \"no_target_calls\": [],\n",
-                        ",\n    \"no_target_calls\": 0"}) {
-    size_t At = Text.find(Key.str());
-    ASSERT_NE(At, std::string::npos) << Key.str();
-    Text.erase(At, Key.size());
-  }
+  eraseKeys(Text, {"  \"closed_world\": false,\n",
+                   "  \"no_target_calls\": [],\n",
+                   ",\n    \"no_target_calls\": 0"});
   Expected<CheckResult> R = parseJSONReport(Text, "r.json");
   ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
   EXPECT_EQ(toJSON(*R), toJSON(Old));
+}
+
+// Per-member bounds and the method were added within version 1: in a
+// report without them a cycle is unbounded exactly when its max_depth is
+// null.
+TEST(ReportReaderTest, ReportWithoutPerMemberBoundsReads) {
+  std::string Text = toJSON(sampleResult());
+  eraseKeys(Text, {",\n          \"max_depth\": 3",
+                   ",\n          \"max_depth\": null",
+                   "      \"method\": \"closed-form\",\n",
+                   ",\n      \"unbounded\": false"});
+  Expected<CheckResult> R = parseJSONReport(Text, "r.json");
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  ASSERT_EQ(R->Cycles.size(), 1u);
+  EXPECT_FALSE(R->Cycles[0].Unbounded);
+  EXPECT_EQ(R->Cycles[0].Method, "");
+  EXPECT_EQ(R->Cycles[0].MemberBounds.size(), 2u);
+  EXPECT_FALSE(R->Cycles[0].MemberBounds[0].has_value());
 }
 
 TEST(ReportReaderTest, EmptyResultRoundTrips) {

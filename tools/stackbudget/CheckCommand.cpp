@@ -2,7 +2,8 @@
 //
 // stackbudget check [--profile F] [--stack-size N] [--top N] [--json FILE]
 //                   [--error] [--error-on-unknown] [--closed-world]
-//                   [--trust-objects-without-facts] INPUT...
+//                   [--trust-objects-without-facts]
+//                   [--cycle-search-steps N] INPUT...
 //
 // Reads the facts of objects, archives and `ld -r` outputs (vmlinux.o),
 // checks the worst stack path of every entry against its stack's budget,
@@ -78,7 +79,12 @@ SessionOptions::SessionOptions(cl::SubCommand &Sub)
           "trust-objects-without-facts",
           cl::desc("Assume objects without facts (assembly) store no "
                    "function into a struct member"),
-          cl::sub(Sub)) {}
+          cl::sub(Sub)),
+      CycleSearchSteps(
+          "cycle-search-steps",
+          cl::desc("Steps the exact search of one cycle may take before the "
+                   "cycle gets its closed-form bound (docs/check.md)"),
+          cl::init(CycleLimits().MaxSteps), cl::sub(Sub)) {}
 
 SessionConfig SessionOptions::config(unsigned TopPaths) const {
   SessionConfig Config;
@@ -89,6 +95,7 @@ SessionConfig SessionOptions::config(unsigned TopPaths) const {
   Config.TopPaths = TopPaths;
   Config.ClosedWorld = ClosedWorld;
   Config.TrustObjectsWithoutFacts = TrustObjectsWithoutFacts;
+  Config.CycleSearchSteps = CycleSearchSteps;
   return Config;
 }
 

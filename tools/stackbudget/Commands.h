@@ -51,6 +51,7 @@ struct SessionOptions {
   llvm::cl::opt<uint64_t> StackSize;
   llvm::cl::opt<bool> ClosedWorld;
   llvm::cl::opt<bool> TrustObjectsWithoutFacts;
+  llvm::cl::opt<uint64_t> CycleSearchSteps;
   /// The session they choose, with \p TopPaths worst paths per entry.
   SessionConfig config(unsigned TopPaths) const;
 };

@@ -118,7 +118,7 @@ struct Joiner {
 static const CycleInfo *largestUnboundedCycle(const DepthAnalysis &A) {
   const CycleInfo *Largest = nullptr;
   for (const CycleInfo &C : A.cycles())
-    if (!C.MaxDepth && (!Largest || C.Members.size() > Largest->Members.size()))
+    if (!C.isBounded() && (!Largest || C.Members.size() > Largest->Members.size()))
       Largest = &C;
   return Largest;
 }

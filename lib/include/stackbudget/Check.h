@@ -20,6 +20,7 @@
 #define STACKBUDGET_CHECK_H
 
 #include "stackbudget/CallGraph.h"
+#include "stackbudget/CycleBound.h"
 #include "stackbudget/Facts.h"
 #include "stackbudget/FactsReader.h"
 #include "stackbudget/Profile.h"
@@ -42,6 +43,8 @@ struct CheckOptions {
   /// (CallGraph.h); without them indirect calls are typed only.
   IndirectResolverFn ResolveIndirect;
   ExclusionFn IsExcluded;
+  /// Where the exact search of a cycle gives way to the closed form.
+  CycleLimits Cycles;
 };
 
 /// One function on a reported path.
@@ -177,11 +180,19 @@ struct CycleReport {
   std::vector<std::string> MemberTUs;
   /// Where the first member is defined.
   SourceLoc Loc;
-  /// Bound of one trip around the cycle (WorstPath.h).
+  /// Per member: its recursion bound ("active at most N times"), if any.
+  std::vector<std::optional<uint64_t>> MemberBounds;
+  /// Every member's heaviest call inside the cycle, summed (WorstPath.h).
   uint64_t TripBytes = 0;
-  std::optional<uint64_t> MaxDepth;
+  /// How the deepest walks were computed: cycleMethodName(), "exact" or
+  /// "closed-form" (CycleBound.h).
+  std::string Method;
+  /// The deepest member depth.
   uint64_t Bytes = 0;
+  /// The bounds do not cut every cycle, or something below is unknown.
   bool Unknown = false;
+  /// No bound cuts some cycle through the members.
+  bool Unbounded = false;
 };
 
 struct FrameFinding {
@@ -219,6 +230,8 @@ struct CheckSummary {
   uint32_t FrameFindings = 0;
   /// Calls with no target in the whole program (closed world).
   uint32_t NoTargetCalls = 0;
+  /// Bounded cycles whose walks got the closed form, not the exact search.
+  uint32_t ClosedFormCycles = 0;
 };
 
 struct CheckResult {

@@ -54,6 +54,8 @@ struct SessionConfig {
   /// Objects without any facts (assembly) store no function into a struct
   /// member (ResolverOptions::TrustObjectsWithoutFacts).
   bool TrustObjectsWithoutFacts = false;
+  /// Steps the exact search of one cycle may take (CycleLimits::MaxSteps).
+  uint64_t CycleSearchSteps = CycleLimits().MaxSteps;
 };
 
 class CheckSession {

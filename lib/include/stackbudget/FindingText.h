@@ -33,6 +33,12 @@ std::string frameFindingText(const FrameFinding &F);
 /// total 224", "calls indirectly (3 candidates, worst 'h') frame ...".
 std::string hopText(const HopReport &H, const CheckResult &R);
 
+/// The note of a hop into cycle \p C: "calls 'pong' in a cycle of 2
+/// functions where 'ping' is active at most 3 times (exact): recursion adds
+/// B, total T", or "... with no depth bound (counted once): ...".
+void printCycleHop(llvm::raw_ostream &OS, const HopReport &H,
+                   const CycleReport &C);
+
 /// "file:line:col: " in front of a GCC-style message; nothing for an
 /// invalid location, no column when it has none.
 void printLocPrefix(llvm::raw_ostream &OS, const SourceLoc &L);

@@ -67,8 +67,10 @@ struct KnownFrame {
   SourceLoc Loc;
 };
 
-/// No function of the cycle (strongly connected component) that contains
-/// Function is active more than MaxDepth times at once on one stack.
+/// Function is active at most MaxDepth times at once on one stack (a call
+/// is active until it returns; a tail call out of it does not end it). It
+/// bounds Function only; a cycle is bounded when its bounded functions cut
+/// every cycle through it (CycleBound.h).
 struct RecursionBound {
   std::string Function;
   uint64_t MaxDepth = 0;

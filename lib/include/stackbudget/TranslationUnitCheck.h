@@ -8,7 +8,8 @@
 // Only what holds whatever the rest of the program is counts: direct calls
 // (and asm calls with a named target) are kept; indirect calls, whose
 // candidates a TU cannot know, are dropped; a worst path that enters a
-// recursion is not reported (a trip bound is an upper bound, not a path).
+// recursion is not reported (unbounded here, it is counted once: no proven
+// path).
 // Calls leaving the TU add their return address and nothing else. So every
 // finding is a lower bound, and the whole-program check still runs later.
 //

@@ -8,17 +8,19 @@
 //   w(f->g)   = own(f) + call overhead   for a call, 0 for a tail call
 //   depth(f)  = max(own(f), max over calls f->g of w(f->g) + depth(g))
 //
-// A cycle C whose functions are each active at most N times at once (a
-// RecursionBound) is bounded by
+// A cycle C (a strongly connected component) is bounded when the functions
+// with a RecursionBound ("f is active at most b(f) times on one path") cut
+// every cycle through it. A walk enters C at a member e, calls along C's
+// arcs and leaves from the member u on top of the stack, so a member's
+// depth is
 //
-//   depth(C)  = N * trip(C) + max over u in C of (exit(u) - maxw(u))
-//   trip(C)   = sum over u in C of maxw(u)
-//   maxw(u)   = the largest w(u->v) with v in C
+//   depth(e)  = max over u in C of walk(e, u) + exit(u)
 //   exit(u)   = max(own(u), max over calls u->v leaving C of w + depth(v))
 //
-// trip(C) bounds one trip around the cycle (exact for self-recursion and
-// two-function cycles; finding the deepest simple cycle is NP-hard). A
-// cycle without a bound is computed as if N were 1 and marked unknown.
+// with walk(e, u) the deepest walk from e to u under the bounds, exact for
+// small cycles and a proven upper bound for large ones (CycleBound.h). A
+// cycle the bounds do not cut is computed with each of its unbounded
+// members active once and marked unknown, with a cycle that no bound cuts.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,6 +28,7 @@
 #define STACKBUDGET_WORSTPATH_H
 
 #include "stackbudget/CallGraph.h"
+#include "stackbudget/CycleBound.h"
 #include "stackbudget/Profile.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -48,14 +51,22 @@ struct StackUsage {
 struct CycleInfo {
   /// Members, sorted by node id.
   std::vector<NodeId> Members;
-  /// trip(C): bound of one trip around the cycle.
+  /// Per member (in Members order): its recursion bound, if it has one
+  /// (the largest of several).
+  std::vector<std::optional<uint64_t>> Bounds;
+  /// The sum over members of their heaviest call inside the cycle: one
+  /// trip through every member (what the cycle costs per activation of
+  /// all of them; informational).
   uint64_t TripBytes = 0;
-  /// The bound applied (the largest annotated for any member).
-  std::optional<uint64_t> MaxDepth;
-  /// depth(C), which every member gets.
+  /// How walk(e, u) was computed.
+  CycleMethod Method = CycleMethod::Exact;
+  /// The deepest depth of a member.
   StackUsage Depth;
-  /// Index into DepthAnalysis::unknowns() of the "no bound" reason.
+  /// Index into DepthAnalysis::unknowns() of the "no bound" reason: set
+  /// when the bounds do not cut every cycle through the members.
   std::optional<uint32_t> UnboundedReason;
+
+  bool isBounded() const { return !UnboundedReason; }
 };
 
 /// One function on a path. The first step is the entry.
@@ -94,7 +105,8 @@ public:
   /// function that does not exist or is in no cycle is an error at the
   /// bound's location (annotations must not rot).
   static llvm::Expected<DepthAnalysis>
-  run(const CallGraph &G, llvm::ArrayRef<RecursionBound> Bounds);
+  run(const CallGraph &G, llvm::ArrayRef<RecursionBound> Bounds,
+      const CycleLimits &Limits = CycleLimits());
 
   const CallGraph &graph() const { return *G; }
   StackUsage depth(NodeId N) const { return Depth[N]; }
@@ -120,8 +132,8 @@ public:
                                                 bool *Truncated = nullptr) const;
 
   /// One way a path can leave a component: from member From along E, or
-  /// stopping in From (E null). Value is the depth from the component's
-  /// entry when this choice is taken.
+  /// stopping in From (E null). Value is the depth from the member the
+  /// component was entered at when this choice is taken.
   struct Choice {
     NodeId From = InvalidNode;
     const Edge *E = nullptr;
@@ -136,11 +148,13 @@ private:
   std::vector<uint32_t> ComponentOf;
   /// Per component: its cycle index or -1.
   std::vector<int32_t> CycleOfComponent;
-  /// Per component: its deepest choice.
+  /// Per node: its position in its component's members.
+  std::vector<uint32_t> IndexInComponent;
+  /// Per node: the deepest choice of its component when entered there.
   std::vector<Choice> Best;
   std::vector<CycleInfo> Cycles;
-  /// Per cycle: maxw(u) of each member, in Members order.
-  std::vector<std::vector<uint64_t>> MaxInternal;
+  /// Per cycle: the deepest walks between its members.
+  std::vector<CycleWalks> Walks;
   std::vector<UnknownSource> AllUnknowns;
   /// Per node: indices into AllUnknowns.
   std::vector<std::vector<uint32_t>> NodeUnknowns;
@@ -154,10 +168,19 @@ private:
   std::vector<NodeId> FirstCaller;
   std::vector<const SourceLoc *> FirstCallSite;
   void mergeUnknowns(uint32_t C);
-  /// What a path adds inside a cycle before it leaves from \p Exit.
-  uint64_t cycleBase(uint32_t Cycle, NodeId Exit) const;
-  /// Every choice of component \p C; the best one first.
-  std::vector<Choice> choices(uint32_t C) const;
+  /// Bounds of the cycle's members (annotated, else 1 when the bounds do
+  /// not cut every cycle) and, when they do not, its "no bound" unknown.
+  CycleGraph boundCycle(uint32_t Component, uint32_t Cycle);
+  /// What a path entering a cycle at \p Entry adds inside it before it
+  /// leaves from \p Exit.
+  uint64_t cycleBase(NodeId Entry, NodeId Exit) const;
+  /// What leaving from \p From along \p E (stopping there if null) adds.
+  uint64_t leaveBytes(NodeId From, const Edge *E) const;
+  /// Every choice of the component of \p Entry entered there; the best
+  /// one first.
+  std::vector<Choice> choices(NodeId Entry) const;
+  /// Best and Depth of every member of component \p C.
+  void chooseBest(uint32_t C, bool Unknown);
   /// The best choice of each component on the path from \p Start.
   void followBest(NodeId Start, std::vector<Choice> &Into) const;
   Path expand(NodeId Entry, const std::vector<Choice> &Choices,
