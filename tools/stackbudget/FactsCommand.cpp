@@ -27,9 +27,9 @@ namespace stackbudget {
 static cl::SubCommand FactsCmd("facts", "Show the facts recorded in objects");
 static cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
                                     cl::desc("<object|archive>..."),
-                                    cl::sub(FactsCmd));
+                                    cl::sub(FactsCmd), cl::cat(toolOptions()));
 static cl::opt<bool> AsJSON("json", cl::desc("Print JSON instead of a table"),
-                            cl::sub(FactsCmd));
+                            cl::sub(FactsCmd), cl::cat(toolOptions()));
 
 static void printLoc(raw_ostream &OS, const SourceLoc &L) {
   if (!L.isValid())
