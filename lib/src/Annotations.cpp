@@ -98,6 +98,7 @@ template <> struct MappingTraits<EntryAnnotation> {
   static void mapping(IO &IO, EntryAnnotation &E) {
     E.Loc = yamlLocOf(IO);
     IO.mapRequired("function", E.Function);
+    IO.mapOptional("tu", E.TU);
     IO.mapRequired("stack", E.Stack);
     IO.mapOptional("why", E.Why);
   }
@@ -314,7 +315,7 @@ Error validateAnnotations(const Annotations &A, const ReadResult &In,
       CheckDefined(E.Loc, E.From, "");
   }
   for (const EntryAnnotation &E : A.Entries) {
-    CheckDefined(E.Loc, E.Function, "");
+    CheckDefined(E.Loc, E.Function, E.TU);
     if (!HasStack(E.Stack)) {
       if (!Errors.empty())
         Errors += '\n';

@@ -114,6 +114,8 @@ findEntries(const CallGraph &G, const DepthAnalysis &A, const Profile &P) {
     if (G.node(U).Kind != NodeKind::Function)
       continue;
     for (const Matcher &M : Matchers) {
+      if (!M.Class->TU.empty() && G.node(U).TU != M.Class->TU)
+        continue;
       if (any_of(M.Patterns, [&](const GlobPattern &GP) {
             return GP.match(G.node(U).Name);
           }))

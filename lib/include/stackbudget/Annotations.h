@@ -83,6 +83,9 @@ struct Exclusion {
 
 struct EntryAnnotation {
   std::string Function;
+  /// Restricts Function (a `static` one) to the TU of that source file,
+  /// as IndirectTargets::TU does.
+  std::string TU;
   std::string Stack;
   std::string Why;
   SourceLoc Loc;

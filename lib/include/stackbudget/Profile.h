@@ -53,6 +53,10 @@ struct EntryClass {
   std::string Class;
   std::string Stack;
   std::vector<std::string> Functions;
+  /// Only functions of the TU of this source file (as FunctionFacts::TU
+  /// spells it) match the patterns; empty: every TU. Set by an `entries:`
+  /// annotation with `tu:` to pick one of several `static` functions.
+  std::string TU;
   SourceLoc Loc;
 };
 
