@@ -153,8 +153,13 @@ Expected<Annotations> parseAnnotations(MemoryBufferRef Buffer) {
   return std::move(A);
 }
 
-Expected<Annotations> loadAnnotations(StringRef Path) {
+Expected<Annotations> loadAnnotations(StringRef Path,
+                                      const SourceLoc &NamedAt) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Path);
+  if (!Buf && NamedAt.isValid())
+    return createStringError(Buf.getError(),
+                             where(NamedAt) + ": error: annotation file '" +
+                                 Path + "': " + Buf.getError().message());
   if (!Buf)
     return createStringError(Buf.getError(),
                              Path + ": " + Buf.getError().message());

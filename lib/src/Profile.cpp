@@ -17,9 +17,23 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(StackSpec)
 LLVM_YAML_IS_SEQUENCE_VECTOR(EntryClass)
 LLVM_YAML_IS_SEQUENCE_VECTOR(KnownFrame)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RecursionBound)
+LLVM_YAML_IS_SEQUENCE_VECTOR(AnnotationFileRef)
 
 namespace llvm {
 namespace yaml {
+
+template <> struct ScalarTraits<AnnotationFileRef> {
+  static void output(const AnnotationFileRef &F, void *, raw_ostream &OS) {
+    OS << F.Path;
+  }
+  static StringRef input(StringRef Scalar, void *Ctx, AnnotationFileRef &F) {
+    F.Path = Scalar.str();
+    if (Ctx)
+      F.Loc = static_cast<YAMLLocationContext *>(Ctx)->currentLoc();
+    return "";
+  }
+  static QuotingType mustQuote(StringRef S) { return needsQuotes(S); }
+};
 
 template <>
 struct MappingTraits<Reservation>

@@ -41,11 +41,21 @@ public:
   }
 
   SourceLoc locOf(llvm::yaml::IO &IO) {
-    SourceLoc L;
     if (IO.outputting())
-      return L;
-    const llvm::yaml::Node *N =
-        static_cast<llvm::yaml::Input &>(IO).getCurrentNode();
+      return SourceLoc();
+    return locOf(static_cast<llvm::yaml::Input &>(IO).getCurrentNode());
+  }
+
+  /// The location of the node being read, for ScalarTraits::input (which
+  /// gets the context but not the IO); set by readYAML.
+  SourceLoc currentLoc() const {
+    return In ? locOf(In->getCurrentNode()) : SourceLoc();
+  }
+  void setInput(const llvm::yaml::Input *Input) { In = Input; }
+
+private:
+  SourceLoc locOf(const llvm::yaml::Node *N) const {
+    SourceLoc L;
     if (!N)
       return L;
     llvm::SMLoc Start = N->getSourceRange().Start;
@@ -58,9 +68,9 @@ public:
     return L;
   }
 
-private:
   llvm::SourceMgr SM;
   std::string Path;
+  const llvm::yaml::Input *In = nullptr;
 };
 
 /// The location of the node \p IO is mapping; empty without a context.
@@ -107,6 +117,7 @@ llvm::Error readYAML(llvm::MemoryBufferRef Buffer, T &Out,
     D.print(nullptr, OS, /*ShowColors=*/false);
   };
   llvm::yaml::Input In(Buffer, &Ctx, Collect, &Diags);
+  Ctx.setInput(&In);
   In >> Out;
   if (!In.error())
     return llvm::Error::success();
