@@ -77,6 +77,19 @@ static void printCall(raw_ostream &OS, const CallFact &C) {
   OS << '\n';
 }
 
+/// " frame 24 + red zone 8 + dynamic, bounded by 1024": the frame and
+/// every part beyond it, as the table and the frame listing show them.
+static void printFrameParts(raw_ostream &OS, const FunctionFacts &F) {
+  OS << " frame " << F.Frame;
+  printBeyondFrame(OS, F.RedZone, F.Realign, F.CallArgs, F.AsmStack);
+  if (F.Dynamic) {
+    if (F.Dynamic->Bound)
+      OS << " + dynamic, bounded by " << *F.Dynamic->Bound;
+    else
+      OS << " + dynamic, unbounded (" << F.Dynamic->Reason << ")";
+  }
+}
+
 static void printTable(raw_ostream &OS, const ReadResult &R) {
   for (size_t I = 0; I < R.Objects.size(); ++I) {
     const ObjectFacts &Obj = R.Objects[I];
@@ -102,14 +115,8 @@ static void printTable(raw_ostream &OS, const ReadResult &R) {
         if (F.Loc.Column)
           OS << ':' << F.Loc.Column;
       }
-      OS << ") frame " << F.Frame;
-      printBeyondFrame(OS, F.RedZone, F.Realign, F.CallArgs, F.AsmStack);
-      if (F.Dynamic) {
-        if (F.Dynamic->Bound)
-          OS << " + dynamic, bounded by " << *F.Dynamic->Bound;
-        else
-          OS << " + dynamic, unbounded (" << F.Dynamic->Reason << ")";
-      }
+      OS << ")";
+      printFrameParts(OS, F);
       // Which id indirect calls find it by (TypeMatcher.h).
       if (F.AddressTaken) {
         OS << ", address taken, ";
@@ -208,14 +215,8 @@ static void printFrameList(raw_ostream &OS, const ReadResult &R, unsigned N) {
     OS << format("%8llu", static_cast<unsigned long long>(F.ownBytes()))
        << "  " << F.Name;
     printLoc(OS, F.Loc);
-    OS << " (" << L.Obj->Origin << "): frame " << F.Frame;
-    printBeyondFrame(OS, F.RedZone, F.Realign, F.CallArgs, F.AsmStack);
-    if (F.Dynamic) {
-      if (F.Dynamic->Bound)
-        OS << " + dynamic " << *F.Dynamic->Bound;
-      else
-        OS << " + dynamic, unbounded (" << F.Dynamic->Reason << ")";
-    }
+    OS << " (" << L.Obj->Origin << "):";
+    printFrameParts(OS, F);
     OS << '\n';
   }
 }
