@@ -32,6 +32,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/CodeGen/MachineBasicBlock.h"
 #include "llvm/CodeGen/MachineFrameInfo.h"
 #include "llvm/CodeGen/MachineFunction.h"
 #include "llvm/CodeGen/MachineFunctionPass.h"
@@ -210,6 +211,59 @@ std::string thunkName(const MachineFunction &MF, Register Reg) {
   if (Features.contains("+lvi-cfi"))
     return "__llvm_lvi_thunk_" + RegName;
   return "__llvm_retpoline_" + RegName;
+}
+
+/// Whether \p MO names a function through its GOT slot. With -fno-plt
+/// (and the `nonlazybind` declarations it makes) clang calls an external
+/// function through the slot the dynamic linker fills with its address:
+/// `call *f@GOTPCREL(%rip)` / `jmp *f@GOTPCREL(%rip)` on x86-64,
+/// `adrp x8, :got:f; ldr x8, [x8, :got_lo12:f]; blr x8` on AArch64. The
+/// slot holds f and nothing else, so such a call is a direct call to f.
+/// Target flags are matched by their serialized (MIR) names, the one
+/// spelling of them outside the targets' private headers.
+bool isGOTReference(const MachineOperand &MO, const TargetInstrInfo &TII) {
+  if (!MO.isGlobal() || !isa<Function>(MO.getGlobal()) || !MO.getTargetFlags())
+    return false;
+  auto [Direct, Bitmask] =
+      TII.decomposeMachineOperandsTargetFlags(MO.getTargetFlags());
+  auto IsGOTSlot = [](StringRef Name) {
+    return Name == "x86-gotpcrel" || Name == "x86-gotpcrel-norelax" ||
+           Name == "x86-got" || Name == "aarch64-got";
+  };
+  for (const auto &[Flag, Name] :
+       TII.getSerializableDirectMachineOperandTargetFlags())
+    if (Flag == Direct && IsGOTSlot(Name))
+      return true;
+  for (const auto &[Flag, Name] :
+       TII.getSerializableBitmaskMachineOperandTargetFlags())
+    if (Flag && (Bitmask & Flag) == Flag && IsGOTSlot(Name))
+      return true;
+  return false;
+}
+
+/// The function whose GOT slot the call \p MI through register \p Reg
+/// jumps to: the last instruction before \p MI in its block that writes
+/// \p Reg is a load from that slot (AArch64's LOADgot, or the ldr
+/// :got_lo12: it expands to).
+const MachineOperand *gotSlotLoadedInto(const MachineInstr &MI, Register Reg,
+                                        const TargetInstrInfo &TII,
+                                        const TargetRegisterInfo &TRI) {
+  const MachineBasicBlock &MBB = *MI.getParent();
+  for (const MachineInstr &Def :
+       make_range(std::next(MachineBasicBlock::const_reverse_iterator(MI)),
+                  MBB.rend())) {
+    if (Def.isDebugInstr() || !Def.modifiesRegister(Reg, &TRI))
+      continue;
+    // LOADgot is a pseudo without mayLoad; what counts is that the value
+    // comes from the slot, and only a load from it can name it last.
+    if (Def.isCall())
+      return nullptr;
+    for (const MachineOperand &MO : Def.operands())
+      if (isGOTReference(MO, TII))
+        return &MO;
+    return nullptr;
+  }
+  return nullptr;
 }
 
 class FrameCallRecorder : public MachineFunctionPass {
@@ -501,11 +555,15 @@ void FrameCallRecorder::addMachineCall(
 
   // A call that reads its target from memory is indirect even when the
   // address names a symbol: `call *ops(%rip)` has a global operand, the
-  // function pointer variable, not the callee.
-  if (MI.mayLoad()) {
+  // function pointer variable, not the callee; unless the memory is the
+  // callee's GOT slot (-fno-plt).
+  if (MI.mayLoad() && !(Target && isGOTReference(*Target, *TII))) {
     MakeIndirect(std::string());
     return;
   }
+  if (TargetReg && !Target)
+    Target = gotSlotLoadedInto(MI, TargetReg, *TII,
+                               *MF.getSubtarget().getRegisterInfo());
 
   if (Target) {
     C.Kind = CallKind::Direct;

@@ -35,4 +35,13 @@ void setDefinitionLocator(DefinitionLocator L) { locatorSlot() = std::move(L); }
 
 const DefinitionLocator &definitionLocator() { return locatorSlot(); }
 
+static SourceFileSpeller &spellerSlot() {
+  static SourceFileSpeller S;
+  return S;
+}
+
+void setSourceFileSpeller(SourceFileSpeller S) { spellerSlot() = std::move(S); }
+
+const SourceFileSpeller &sourceFileSpeller() { return spellerSlot(); }
+
 } // namespace stackbudget

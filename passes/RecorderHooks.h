@@ -3,7 +3,8 @@
 // The recorder runs in codegen, where clang's AST and diagnostics engine are
 // out of reach. When the .so is loaded with -fplugin, the plugin installs
 // these hooks so that findings are reported at the function's definition
-// with clang's diagnostics, and definitions get exact columns. Without them
+// with clang's diagnostics, definitions get exact columns and files keep
+// the spelling of clang's own diagnostics. Without them
 // (pass plugin, LTO link) the recorder falls back to debug locations and the
 // LLVMContext's diagnostic handler.
 //
@@ -74,6 +75,19 @@ using DefinitionLocator = std::function<std::optional<SourceLoc>(
 #pragma GCC visibility push(default)
 void setDefinitionLocator(DefinitionLocator L);
 const DefinitionLocator &definitionLocator();
+#pragma GCC visibility pop
+
+/// The name of a source file as clang's own diagnostics spell it (as the
+/// file was given on the command line or found through the include path),
+/// for a file that debug info names by \p Directory and \p File (both
+/// possibly rewritten by -fdebug-prefix-map); empty for a file this
+/// compile did not read. The front end installs it so that every location
+/// of one file has one spelling (docs/check.md, "File names").
+using SourceFileSpeller = std::function<std::optional<std::string>(
+    llvm::StringRef Directory, llvm::StringRef File)>;
+#pragma GCC visibility push(default)
+void setSourceFileSpeller(SourceFileSpeller S);
+const SourceFileSpeller &sourceFileSpeller();
 #pragma GCC visibility pop
 
 } // namespace stackbudget

@@ -1,6 +1,7 @@
 //===- SourcePaths.cpp - File names of debug locations ---------------------===//
 
 #include "SourcePaths.h"
+#include "RecorderHooks.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/IR/DebugInfoMetadata.h"
@@ -13,6 +14,9 @@ namespace stackbudget {
 std::string sourcePath(const DIScope &Scope, const DICompileUnit *Unit) {
   StringRef File = Scope.getFilename();
   StringRef Dir = Scope.getDirectory();
+  if (const SourceFileSpeller &Spell = sourceFileSpeller())
+    if (std::optional<std::string> Spelled = Spell(Dir, File))
+      return std::move(*Spelled);
   if (File.empty() || Dir.empty() || sys::path::is_absolute(File))
     return File.str();
   if (Unit && Dir == Unit->getDirectory())

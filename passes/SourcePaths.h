@@ -4,7 +4,11 @@
 // prefix it shares with the working directory) and a file name relative to
 // it: /work/src/a.c compiled in /work/build is ("/work", "src/a.c"). Taken
 // alone, that name points nowhere. These helpers give the name back in the
-// form a reader (and clang's own source manager) can open.
+// form a reader (and clang's own source manager) can open: with the front
+// end of the plugin, the spelling of clang's own diagnostics
+// (sourceFileSpeller(), RecorderHooks.h); without it (pass plugin alone,
+// LTO link), the debug-info name, relative names relative to the
+// compilation directory kept as they are.
 //
 //===----------------------------------------------------------------------===//
 

@@ -24,8 +24,10 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/Path.h"
 
 using namespace clang;
 using namespace llvm;
@@ -74,6 +76,7 @@ public:
     setFrameFindingReporter(nullptr);
     setPathFindingReporter(nullptr);
     setDefinitionLocator(nullptr);
+    setSourceFileSpeller(nullptr);
   }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
@@ -102,6 +105,10 @@ public:
       if (P.isInvalid())
         return std::nullopt;
       return SourceLoc{P.getFilename(), P.getLine(), P.getColumn()};
+    });
+
+    setSourceFileSpeller([this](StringRef Dir, StringRef File) {
+      return spelling(Dir, File);
     });
 
     setFrameFindingReporter([this](const FrameFinding &F) {
@@ -133,6 +140,49 @@ public:
   }
 
 private:
+  /// The name clang's diagnostics give the file debug info calls \p File
+  /// in \p Dir: the path is joined, -fdebug-prefix-map undone (each
+  /// mapping tried, the path as it is first), and the file looked up among
+  /// the files this compile read. Empty for a file it did not read.
+  std::optional<std::string> spelling(StringRef Dir, StringRef File) {
+    SmallString<256> Path(File);
+    if (!Dir.empty() && sys::path::is_relative(Path)) {
+      Path = Dir;
+      sys::path::append(Path, File);
+    }
+    auto [It, Inserted] = Spellings.try_emplace(Path);
+    if (!Inserted)
+      return It->second;
+    SmallVector<std::string, 2> Candidates = {std::string(Path)};
+    for (const auto &[From, To] : CI.getCodeGenOpts().DebugPrefixMap) {
+      SmallString<256> Unmapped(Path);
+      if (To.empty() ? sys::path::is_relative(Unmapped)
+                     : sys::path::replace_path_prefix(Unmapped, To, From)) {
+        if (To.empty()) {
+          Unmapped = From;
+          sys::path::append(Unmapped, Path);
+        }
+        Candidates.push_back(std::string(Unmapped));
+      }
+    }
+    SourceManager &SM = CI.getSourceManager();
+    for (const std::string &C : Candidates) {
+      OptionalFileEntryRef FE = SM.getFileManager().getOptionalFileRef(C);
+      if (!FE)
+        continue;
+      FileID FID = SM.translateFile(*FE);
+      if (FID.isInvalid())
+        continue;
+      PresumedLoc P = SM.getPresumedLoc(SM.getLocForStartOfFile(FID),
+                                        /*UseLineDirectives=*/false);
+      if (P.isValid()) {
+        It->second = std::string(P.getFilename());
+        break;
+      }
+    }
+    return It->second;
+  }
+
   /// A hop's file:line:col back in this compile's source manager; invalid
   /// (a note without location) for a file it has not read.
   SourceLocation sourceLocation(const SourceLoc &L) const {
@@ -148,6 +198,8 @@ private:
 
   CompilerInstance &CI;
   std::unique_ptr<DefinitionIndex> Index;
+  /// spelling() of each joined debug-info path, computed once.
+  StringMap<std::optional<std::string>> Spellings;
   /// Filled when the TU is parsed, read by the first IR pass.
   std::shared_ptr<StringMap<SourceFunctionAttributes>> SourceAttrs;
 };

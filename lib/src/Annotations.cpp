@@ -2,56 +2,12 @@
 
 #include "stackbudget/Annotations.h"
 
+#include "YAMLSupport.h"
+
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/YAMLTraits.h"
 
 using namespace llvm;
-
-namespace stackbudget {
-namespace {
-
-/// Turns the node positions of yaml::Input into file:line:col.
-struct LocationContext {
-  SourceMgr SM;
-  std::string Path;
-
-  explicit LocationContext(MemoryBufferRef Buffer)
-      : Path(Buffer.getBufferIdentifier().str()) {
-    SM.AddNewSourceBuffer(MemoryBuffer::getMemBuffer(Buffer, false), SMLoc());
-  }
-
-  SourceLoc locOf(yaml::IO &IO) {
-    SourceLoc L;
-    if (IO.outputting())
-      return L;
-    const yaml::Node *N = static_cast<yaml::Input &>(IO).getCurrentNode();
-    if (!N)
-      return L;
-    SMLoc Start = N->getSourceRange().Start;
-    if (!Start.isValid() || !SM.FindBufferContainingLoc(Start))
-      return L;
-    auto [Line, Col] = SM.getLineAndColumn(Start);
-    L.File = Path;
-    L.Line = Line;
-    L.Column = Col;
-    return L;
-  }
-};
-
-SourceLoc locOf(yaml::IO &IO) {
-  auto *Ctx = static_cast<LocationContext *>(IO.getContext());
-  return Ctx ? Ctx->locOf(IO) : SourceLoc();
-}
-
-std::string where(const SourceLoc &L) {
-  return L.File + ":" + std::to_string(L.Line) + ":" +
-         std::to_string(L.Column);
-}
-
-} // namespace
-} // namespace stackbudget
 
 using namespace stackbudget;
 
@@ -64,9 +20,11 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(EntryAnnotation)
 namespace llvm {
 namespace yaml {
 
-template <> struct MappingTraits<IndirectTargets> {
+template <>
+struct MappingTraits<IndirectTargets>
+    : ValidatedMapping<MappingTraits<IndirectTargets>, IndirectTargets> {
   static void mapping(IO &IO, IndirectTargets &T) {
-    T.Loc = locOf(IO);
+    T.Loc = yamlLocOf(IO);
     IO.mapOptional("function", T.Function);
     IO.mapOptional("tu", T.TU);
     IO.mapOptional("index", T.Index);
@@ -76,7 +34,7 @@ template <> struct MappingTraits<IndirectTargets> {
     IO.mapRequired("targets", T.Targets);
     IO.mapOptional("why", T.Why);
   }
-  static std::string validate(IO &, IndirectTargets &T) {
+  static std::string check(IndirectTargets &T) {
     unsigned Ways = (T.Index ? 1 : 0) + (!T.Field.empty() ? 1 : 0) +
                     (!T.Global.empty() ? 1 : 0) + (T.Param ? 1 : 0);
     if (Ways != 1)
@@ -97,35 +55,39 @@ template <> struct MappingTraits<IndirectTargets> {
 
 template <> struct MappingTraits<FrameAnnotation> {
   static void mapping(IO &IO, FrameAnnotation &F) {
-    F.Loc = locOf(IO);
+    F.Loc = yamlLocOf(IO);
     IO.mapRequired("function", F.Function);
     IO.mapRequired("frame", F.Frame);
     IO.mapOptional("why", F.Why);
   }
 };
 
-template <> struct MappingTraits<RecursionAnnotation> {
+template <>
+struct MappingTraits<RecursionAnnotation>
+    : ValidatedMapping<MappingTraits<RecursionAnnotation>, RecursionAnnotation> {
   static void mapping(IO &IO, RecursionAnnotation &R) {
-    R.Loc = locOf(IO);
+    R.Loc = yamlLocOf(IO);
     IO.mapRequired("function", R.Function);
     IO.mapRequired("max_depth", R.MaxDepth);
     IO.mapOptional("why", R.Why);
   }
-  static std::string validate(IO &, RecursionAnnotation &R) {
+  static std::string check(RecursionAnnotation &R) {
     if (R.MaxDepth == 0)
       return "max_depth must be at least 1";
     return "";
   }
 };
 
-template <> struct MappingTraits<Exclusion> {
+template <>
+struct MappingTraits<Exclusion>
+    : ValidatedMapping<MappingTraits<Exclusion>, Exclusion> {
   static void mapping(IO &IO, Exclusion &E) {
-    E.Loc = locOf(IO);
+    E.Loc = yamlLocOf(IO);
     IO.mapOptional("from", E.From);
     IO.mapRequired("to", E.To);
     IO.mapRequired("reason", E.Reason);
   }
-  static std::string validate(IO &, Exclusion &E) {
+  static std::string check(Exclusion &E) {
     if (StringRef(E.Reason).trim().empty())
       return "an exclusion needs a non-empty 'reason'";
     return "";
@@ -134,14 +96,17 @@ template <> struct MappingTraits<Exclusion> {
 
 template <> struct MappingTraits<EntryAnnotation> {
   static void mapping(IO &IO, EntryAnnotation &E) {
-    E.Loc = locOf(IO);
+    E.Loc = yamlLocOf(IO);
     IO.mapRequired("function", E.Function);
+    IO.mapOptional("tu", E.TU);
     IO.mapRequired("stack", E.Stack);
     IO.mapOptional("why", E.Why);
   }
 };
 
-template <> struct MappingTraits<Annotations> {
+template <>
+struct MappingTraits<Annotations>
+    : ValidatedMapping<MappingTraits<Annotations>, Annotations> {
   static void mapping(IO &IO, Annotations &A) {
     IO.mapRequired("version", A.Version);
     IO.mapOptional("indirect_calls", A.Indirect);
@@ -150,7 +115,7 @@ template <> struct MappingTraits<Annotations> {
     IO.mapOptional("exclude", A.Exclusions);
     IO.mapOptional("entries", A.Entries);
   }
-  static std::string validate(IO &, Annotations &A) {
+  static std::string check(Annotations &A) {
     if (A.Version != AnnotationsVersion)
       return "unsupported annotations version " + std::to_string(A.Version) +
              " (this stackbudget reads version " +
@@ -182,26 +147,19 @@ void Annotations::append(Annotations Other) {
 }
 
 Expected<Annotations> parseAnnotations(MemoryBufferRef Buffer) {
-  LocationContext Ctx(Buffer);
-  std::string Diags;
-  auto Collect = [](const SMDiagnostic &D, void *Out) {
-    raw_string_ostream OS(*static_cast<std::string *>(Out));
-    D.print(nullptr, OS, /*ShowColors=*/false);
-  };
   Annotations A;
-  yaml::Input In(Buffer, &Ctx, Collect, &Diags);
-  In >> A;
-  if (In.error()) {
-    StringRef Msg = StringRef(Diags).rtrim();
-    if (Msg.empty())
-      Msg = "malformed annotation file";
-    return createStringError(inconvertibleErrorCode(), Msg);
-  }
+  if (Error E = readYAML(Buffer, A, "annotation file"))
+    return std::move(E);
   return std::move(A);
 }
 
-Expected<Annotations> loadAnnotations(StringRef Path) {
+Expected<Annotations> loadAnnotations(StringRef Path,
+                                      const SourceLoc &NamedAt) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Path);
+  if (!Buf && NamedAt.isValid())
+    return createStringError(Buf.getError(),
+                             where(NamedAt) + ": error: annotation file '" +
+                                 Path + "': " + Buf.getError().message());
   if (!Buf)
     return createStringError(Buf.getError(),
                              Path + ": " + Buf.getError().message());
@@ -362,7 +320,7 @@ Error validateAnnotations(const Annotations &A, const ReadResult &In,
       CheckDefined(E.Loc, E.From, "");
   }
   for (const EntryAnnotation &E : A.Entries) {
-    CheckDefined(E.Loc, E.Function, "");
+    CheckDefined(E.Loc, E.Function, E.TU);
     if (!HasStack(E.Stack)) {
       if (!Errors.empty())
         Errors += '\n';

@@ -188,8 +188,7 @@ static Node functionNode(const FunctionFacts &F, StringRef Origin) {
   N.AsmStack = F.AsmStack;
   if (F.Dynamic && F.Dynamic->Bound)
     N.DynamicBound = *F.Dynamic->Bound;
-  N.Own = N.Frame + N.RedZone + N.Realign + N.CallArgs + N.AsmStack +
-          N.DynamicBound;
+  N.Own = F.ownBytes();
   N.AddressTaken = F.AddressTaken;
   N.EntryClass = F.EntryClass;
   N.Budget = F.Budget;

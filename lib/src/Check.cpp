@@ -4,7 +4,10 @@
 #include "stackbudget/CallGraph.h"
 #include "stackbudget/WorstPath.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/GlobPattern.h"
 
 using namespace llvm;
@@ -65,12 +68,14 @@ Error errorAtFunction(const Node &N, const Twine &Msg) {
 Expected<std::vector<EntryPoint>>
 findEntries(const CallGraph &G, const DepthAnalysis &A, const Profile &P) {
   std::vector<EntryPoint> Out;
+  // An entry on a stack is checked once, under its first class.
+  DenseSet<std::pair<NodeId, size_t>> Seen;
+  DenseSet<NodeId> IsEntry;
   auto Add = [&](NodeId U, size_t Stack, StringRef Class) {
-    // An entry on a stack is checked once, under its first class.
-    if (none_of(Out, [&](const EntryPoint &E) {
-          return E.Node == U && E.Stack == Stack;
-        }))
-      Out.push_back({U, Stack, Class.str()});
+    if (!Seen.insert({U, Stack}).second)
+      return;
+    IsEntry.insert(U);
+    Out.push_back({U, Stack, Class.str()});
   };
   if (P.UncalledFunctionsAreEntries) {
     // A cycle is called when any member is called from outside it; the
@@ -90,7 +95,7 @@ findEntries(const CallGraph &G, const DepthAnalysis &A, const Profile &P) {
       std::optional<uint32_t> C = A.cycleOf(U);
       bool IsCalled = C ? CycleCalled[*C] : Called[U];
       if (G.node(U).Kind == NodeKind::Function && !IsCalled)
-        Out.push_back({U, 0, ""});
+        Add(U, 0, "");
     }
   }
 
@@ -100,9 +105,19 @@ findEntries(const CallGraph &G, const DepthAnalysis &A, const Profile &P) {
     std::vector<GlobPattern> Patterns;
   };
   std::vector<Matcher> Matchers;
+  // A pattern without glob syntax names one symbol: looked up by name, so
+  // that 10^5 `entries:` annotations cost 10^5 lookups, not 10^5 matches
+  // per function.
+  StringMap<SmallVector<size_t, 1>> ByName;
   for (const EntryClass &E : P.Entries) {
     Matcher M{size_t(P.findStack(E.Stack) - P.Stacks.data()), &E, {}};
     for (const std::string &Pat : E.Functions) {
+      if (StringRef(Pat).find_first_of("*?[]{}\\") == StringRef::npos) {
+        SmallVector<size_t, 1> &Classes = ByName[Pat];
+        if (Classes.empty() || Classes.back() != Matchers.size())
+          Classes.push_back(Matchers.size());
+        continue;
+      }
       Expected<GlobPattern> GP = GlobPattern::create(Pat);
       if (!GP)
         return GP.takeError();
@@ -110,14 +125,32 @@ findEntries(const CallGraph &G, const DepthAnalysis &A, const Profile &P) {
     }
     Matchers.push_back(std::move(M));
   }
+  std::vector<size_t> WithGlobs;
+  for (size_t I = 0; I < Matchers.size(); ++I)
+    if (!Matchers[I].Patterns.empty())
+      WithGlobs.push_back(I);
+  SmallVector<size_t, 4> Matching;
   for (NodeId U = 0; U < G.size(); ++U) {
     if (G.node(U).Kind != NodeKind::Function)
       continue;
-    for (const Matcher &M : Matchers) {
-      if (any_of(M.Patterns, [&](const GlobPattern &GP) {
+    // The classes that name this function, in profile order (the first
+    // one an entry is checked under wins).
+    Matching.clear();
+    if (auto It = ByName.find(G.node(U).Name); It != ByName.end())
+      Matching.append(It->second.begin(), It->second.end());
+    for (size_t I : WithGlobs)
+      if (any_of(Matchers[I].Patterns, [&](const GlobPattern &GP) {
             return GP.match(G.node(U).Name);
           }))
-        Add(U, M.Stack, M.Class->Class);
+        Matching.push_back(I);
+    llvm::sort(Matching);
+    Matching.erase(std::unique(Matching.begin(), Matching.end()),
+                   Matching.end());
+    for (size_t I : Matching) {
+      const Matcher &M = Matchers[I];
+      if (!M.Class->TU.empty() && G.node(U).TU != M.Class->TU)
+        continue;
+      Add(U, M.Stack, M.Class->Class);
     }
     // Entries and budgets written in source (docs/attributes.md).
     const Node *F = &G.node(U);
@@ -138,10 +171,10 @@ findEntries(const CallGraph &G, const DepthAnalysis &A, const Profile &P) {
                            F->EntryClass + "', which profile " + P.Path +
                            " maps to no stack");
     }
-    if (F->Budget && none_of(Out, [&](const EntryPoint &E) {
-          return E.Node == U;
-        }))
+    if (F->Budget && !IsEntry.contains(U)) {
+      IsEntry.insert(U);
       Out.push_back({U, NoStack, ""});
+    }
   }
   return std::move(Out);
 }

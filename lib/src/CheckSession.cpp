@@ -21,14 +21,18 @@ static Expected<Annotations> loadAllAnnotations(const Profile &P,
     All.append(std::move(*A));
     return Error::success();
   };
-  for (const std::string &File : P.AnnotationFiles) {
-    SmallString<256> Path(File);
+  for (const AnnotationFileRef &File : P.AnnotationFiles) {
+    SmallString<256> Path(File.Path);
     if (sys::path::is_relative(Path) && !P.Path.empty()) {
       Path = sys::path::parent_path(P.Path);
-      sys::path::append(Path, File);
+      sys::path::append(Path, File.Path);
     }
-    if (Error E = Load(Path))
-      return std::move(E);
+    // A file that cannot be read is an error at the profile's line; one
+    // that does not parse, at its own line.
+    Expected<Annotations> A = loadAnnotations(Path, File.Loc);
+    if (!A)
+      return A.takeError();
+    All.append(std::move(*A));
   }
   for (const std::string &File : Extra)
     if (Error E = Load(File))
@@ -75,7 +79,7 @@ Expected<CheckSession> CheckSession::open(const ReadResult &In,
   for (const RecursionAnnotation &B : A.Recursion)
     P.Recursion.push_back({B.Function, B.MaxDepth, B.Why, B.Loc});
   for (const EntryAnnotation &E : A.Entries)
-    P.Entries.push_back({"annotation", E.Stack, {E.Function}, E.Loc});
+    P.Entries.push_back({"annotation", E.Stack, {E.Function}, E.TU, E.Loc});
 
   Opts.ResolveIndirect = resolverCallback(*S.Resolver);
   std::shared_ptr<const IndirectResolver> Res = S.Resolver;

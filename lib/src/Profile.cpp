@@ -2,60 +2,13 @@
 
 #include "stackbudget/Profile.h"
 
+#include "YAMLSupport.h"
+
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/YAMLTraits.h"
 #include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
-
-namespace stackbudget {
-namespace {
-
-/// Turns the positions llvm::yaml hands out into file:line:col. The buffer
-/// is registered (without copying) in a SourceMgr of its own, so a pointer
-/// into the text yaml::Input parses maps to its line and column.
-struct LocationContext {
-  SourceMgr SM;
-  std::string Path;
-
-  explicit LocationContext(MemoryBufferRef Buffer)
-      : Path(Buffer.getBufferIdentifier().str()) {
-    SM.AddNewSourceBuffer(MemoryBuffer::getMemBuffer(Buffer, false), SMLoc());
-  }
-
-  SourceLoc locOf(yaml::IO &IO) {
-    SourceLoc L;
-    if (IO.outputting())
-      return L;
-    const yaml::Node *N = static_cast<yaml::Input &>(IO).getCurrentNode();
-    if (!N)
-      return L;
-    SMLoc Start = N->getSourceRange().Start;
-    if (!Start.isValid() || !SM.FindBufferContainingLoc(Start))
-      return L;
-    auto [Line, Col] = SM.getLineAndColumn(Start);
-    L.File = Path;
-    L.Line = Line;
-    L.Column = Col;
-    return L;
-  }
-};
-
-SourceLoc locOf(yaml::IO &IO) {
-  auto *Ctx = static_cast<LocationContext *>(IO.getContext());
-  return Ctx ? Ctx->locOf(IO) : SourceLoc();
-}
-
-Error errorAt(const SourceLoc &L, const Twine &Msg) {
-  return createStringError(inconvertibleErrorCode(),
-                           L.File + ":" + Twine(L.Line) + ":" +
-                               Twine(L.Column) + ": error: " + Msg);
-}
-
-} // namespace
-} // namespace stackbudget
 
 using namespace stackbudget;
 
@@ -64,30 +17,48 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(StackSpec)
 LLVM_YAML_IS_SEQUENCE_VECTOR(EntryClass)
 LLVM_YAML_IS_SEQUENCE_VECTOR(KnownFrame)
 LLVM_YAML_IS_SEQUENCE_VECTOR(RecursionBound)
+LLVM_YAML_IS_SEQUENCE_VECTOR(AnnotationFileRef)
 
 namespace llvm {
 namespace yaml {
 
-template <> struct MappingTraits<Reservation> {
+template <> struct ScalarTraits<AnnotationFileRef> {
+  static void output(const AnnotationFileRef &F, void *, raw_ostream &OS) {
+    OS << F.Path;
+  }
+  static StringRef input(StringRef Scalar, void *Ctx, AnnotationFileRef &F) {
+    F.Path = Scalar.str();
+    if (Ctx)
+      F.Loc = static_cast<YAMLLocationContext *>(Ctx)->currentLoc();
+    return "";
+  }
+  static QuotingType mustQuote(StringRef S) { return needsQuotes(S); }
+};
+
+template <>
+struct MappingTraits<Reservation>
+    : ValidatedMapping<MappingTraits<Reservation>, Reservation> {
   static void mapping(IO &IO, Reservation &R) {
     IO.mapRequired("bytes", R.Bytes);
     IO.mapRequired("why", R.Why);
   }
-  static std::string validate(IO &, Reservation &R) {
+  static std::string check(Reservation &R) {
     if (R.Why.empty())
       return "a reservation needs a 'why'";
     return "";
   }
 };
 
-template <> struct MappingTraits<StackSpec> {
+template <>
+struct MappingTraits<StackSpec>
+    : ValidatedMapping<MappingTraits<StackSpec>, StackSpec> {
   static void mapping(IO &IO, StackSpec &S) {
-    S.Loc = locOf(IO);
+    S.Loc = yamlLocOf(IO);
     IO.mapRequired("name", S.Name);
     IO.mapRequired("size", S.Size);
     IO.mapOptional("reserved", S.Reserved);
   }
-  static std::string validate(IO &, StackSpec &S) {
+  static std::string check(StackSpec &S) {
     if (S.Name.empty())
       return "a stack needs a name";
     if (S.Size == 0)
@@ -100,14 +71,16 @@ template <> struct MappingTraits<StackSpec> {
   }
 };
 
-template <> struct MappingTraits<EntryClass> {
+template <>
+struct MappingTraits<EntryClass>
+    : ValidatedMapping<MappingTraits<EntryClass>, EntryClass> {
   static void mapping(IO &IO, EntryClass &E) {
-    E.Loc = locOf(IO);
+    E.Loc = yamlLocOf(IO);
     IO.mapRequired("class", E.Class);
     IO.mapRequired("stack", E.Stack);
     IO.mapOptional("functions", E.Functions);
   }
-  static std::string validate(IO &, EntryClass &E) {
+  static std::string check(EntryClass &E) {
     for (const std::string &Pat : E.Functions)
       if (Expected<GlobPattern> G = GlobPattern::create(Pat); !G)
         return "bad pattern '" + Pat + "': " + toString(G.takeError());
@@ -115,35 +88,41 @@ template <> struct MappingTraits<EntryClass> {
   }
 };
 
-template <> struct MappingTraits<KnownFrame> {
+template <>
+struct MappingTraits<KnownFrame>
+    : ValidatedMapping<MappingTraits<KnownFrame>, KnownFrame> {
   static void mapping(IO &IO, KnownFrame &F) {
-    F.Loc = locOf(IO);
+    F.Loc = yamlLocOf(IO);
     IO.mapRequired("function", F.Function);
     IO.mapRequired("frame", F.Frame);
     IO.mapOptional("why", F.Why);
   }
-  static std::string validate(IO &, KnownFrame &F) {
+  static std::string check(KnownFrame &F) {
     if (Expected<GlobPattern> G = GlobPattern::create(F.Function); !G)
       return "bad pattern '" + F.Function + "': " + toString(G.takeError());
     return "";
   }
 };
 
-template <> struct MappingTraits<RecursionBound> {
+template <>
+struct MappingTraits<RecursionBound>
+    : ValidatedMapping<MappingTraits<RecursionBound>, RecursionBound> {
   static void mapping(IO &IO, RecursionBound &B) {
-    B.Loc = locOf(IO);
+    B.Loc = yamlLocOf(IO);
     IO.mapRequired("function", B.Function);
     IO.mapRequired("max_depth", B.MaxDepth);
     IO.mapOptional("why", B.Why);
   }
-  static std::string validate(IO &, RecursionBound &B) {
+  static std::string check(RecursionBound &B) {
     if (B.MaxDepth == 0)
       return "max_depth must be at least 1";
     return "";
   }
 };
 
-template <> struct MappingTraits<Profile> {
+template <>
+struct MappingTraits<Profile>
+    : ValidatedMapping<MappingTraits<Profile>, Profile> {
   static void mapping(IO &IO, Profile &P) {
     IO.mapRequired("version", P.Version);
     IO.mapOptional("call_overhead", P.CallOverhead);
@@ -155,7 +134,7 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("annotations", P.AnnotationFiles);
     IO.mapOptional("closed_world", P.ClosedWorld, false);
   }
-  static std::string validate(IO &, Profile &P) {
+  static std::string check(Profile &P) {
     if (P.Version != ProfileVersion)
       return "unsupported profile version " + std::to_string(P.Version) +
              " (this stackbudget reads version " +
@@ -201,21 +180,9 @@ Profile defaultProfile(uint64_t StackSize) {
 }
 
 Expected<Profile> parseProfile(MemoryBufferRef Buffer) {
-  LocationContext Ctx(Buffer);
-  std::string Diags;
-  auto Collect = [](const SMDiagnostic &D, void *Out) {
-    raw_string_ostream OS(*static_cast<std::string *>(Out));
-    D.print(nullptr, OS, /*ShowColors=*/false);
-  };
   Profile P;
-  yaml::Input In(Buffer, &Ctx, Collect, &Diags);
-  In >> P;
-  if (In.error()) {
-    StringRef Msg = StringRef(Diags).rtrim();
-    if (Msg.empty())
-      Msg = "malformed profile";
-    return createStringError(inconvertibleErrorCode(), Msg);
-  }
+  if (Error E = readYAML(Buffer, P, "profile"))
+    return std::move(E);
   P.Path = Buffer.getBufferIdentifier().str();
 
   // Cross-references that one mapping cannot see.

@@ -99,10 +99,14 @@ void printDiagnostics(raw_ostream &OS, const CheckResult &R,
        << F.Frame << " bytes, over the " << F.Limit
        << "-byte frame budget [stackbudget-frame]\n";
   }
+  // One finding per entry and stack: over budget, the path warning with
+  // its hops and then its unknowns; otherwise, when unknown, the unknown
+  // warning with its unknowns.
   for (const EntryReport &E : R.Entries) {
     if (E.OverBudget) {
       printLocPrefix(OS, E.Loc);
-      OS << BudgetLevel << ": stack path from '" << E.Function << "' may use "
+      OS << (E.Unknown && Opts.UnknownIsError ? "error" : BudgetLevel)
+         << ": stack path from '" << E.Function << "' may use "
          << (E.Unknown ? "at least " : "") << E.Bytes << " bytes, over the "
          << E.Budget;
       if (E.SourceBudget)
@@ -119,8 +123,9 @@ void printDiagnostics(raw_ostream &OS, const CheckResult &R,
         }
         printPath(OS, E.Paths[I], R);
       }
-    }
-    if (E.Unknown && Opts.WarnUnknown) {
+      if (E.Unknown)
+        printUnknowns(OS, E, R, Opts);
+    } else if (E.Unknown && Opts.WarnUnknown) {
       printLocPrefix(OS, E.Loc);
       OS << UnknownLevel << ": stack path from '" << E.Function
          << "' may use " << E.Bytes << " bytes plus an unknown amount ("

@@ -1,8 +1,9 @@
 //===- ReportReader.cpp - Read a JSON report back into a CheckResult -----===//
 //
 // One fromJSON per struct of Check.h, each mapping exactly the keys that
-// writeJSONReport() writes; ObjectMapper reports a missing or mistyped key
-// with its path from the root.
+// writeJSONReport() writes (keys added within version 1 are optional);
+// ObjectMapper reports a missing or mistyped key with its path from the
+// root. The only key not read back is an unknown's "index", its position.
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,6 +38,12 @@ static bool fromJSON(const json::Value &V, HopReport &H, json::Path P) {
   return O && O.map("function", H.Function) && O.map("tu", H.TU) &&
          O.map("loc", H.Loc) && O.map("edge", H.Edge) &&
          O.map("call_loc", H.CallLoc) && O.map("frame", H.Frame) &&
+         O.map("static_frame", H.StaticFrame) &&
+         O.map("red_zone", H.RedZone) &&
+         O.mapOptional("realign", H.Realign) &&
+         O.mapOptional("call_args", H.CallArgs) &&
+         O.mapOptional("asm_stack", H.AsmStack) &&
+         O.map("dynamic_bound", H.DynamicBound) &&
          O.map("frame_unknown", H.FrameUnknown) &&
          O.map("call_overhead", H.CallOverhead) && O.map("total", H.Total) &&
          O.map("candidates", H.Candidates) && O.map("via", H.Via) &&
@@ -62,7 +69,9 @@ static bool fromJSON(const json::Value &V, EntryReport &E, json::Path P) {
          O.map("stack", E.Stack) && O.map("budget", E.Budget) &&
          O.map("source_budget", E.SourceBudget) && O.map("bytes", E.Bytes) &&
          O.map("unknown", E.Unknown) && O.map("over_budget", E.OverBudget) &&
-         O.map("paths", E.Paths) && O.map("unknowns", E.Unknowns);
+         O.map("paths", E.Paths) &&
+         O.map("unknowns_truncated", E.UnknownsTruncated) &&
+         O.map("unknowns", E.Unknowns);
 }
 
 static bool fromJSON(const json::Value &V, FunctionReport &F, json::Path P) {

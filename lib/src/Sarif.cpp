@@ -116,9 +116,10 @@ private:
       for (const FrameFinding &F : R.FrameFindings)
         writeFrameResult(F);
       for (const EntryReport &E : R.Entries) {
+        // One result per entry and stack, as in the text diagnostics.
         if (E.OverBudget)
           writePathResult(E);
-        if (E.Unknown && Opts.WarnUnknown)
+        else if (E.Unknown && Opts.WarnUnknown)
           writeUnknownResult(E);
       }
     });
@@ -246,11 +247,30 @@ private:
     });
   }
 
+  /// The unknowns of \p E, one related location each.
+  void writeUnknownLocations(const EntryReport &E) {
+    J.attributeArray("relatedLocations", [&] {
+      for (size_t I = 0; I < E.Unknowns.size(); ++I) {
+        const EntryUnknown &EU = E.Unknowns[I];
+        const UnknownReport &U = R.Unknowns[EU.Index];
+        std::string Text = "unknown: " + U.Message;
+        if (!U.Loc.isValid() && !EU.Caller.empty())
+          Text += " (called from '" + EU.Caller + "')";
+        Text += " [" + U.Kind + "]";
+        writeLocation(U.Loc.isValid() ? U.Loc : EU.CallSite, U.Function, Text,
+                      int64_t(I));
+      }
+    });
+  }
+
   void writePathResult(const EntryReport &E) {
     J.object([&] {
-      writeResultHead(PathRule, Opts.BudgetIsError, pathFindingText(E), E.Loc,
-                      E.Function);
+      writeResultHead(PathRule,
+                      Opts.BudgetIsError || (E.Unknown && Opts.UnknownIsError),
+                      pathFindingText(E), E.Loc, E.Function);
       writeCodeFlows(E);
+      if (E.Unknown)
+        writeUnknownLocations(E);
       writeFingerprint(Rules[PathRule].Id, E.Function, E.TU, E.Stack);
       writeEntryProperties(E);
     });
@@ -261,18 +281,7 @@ private:
       writeResultHead(UnknownRule, Opts.UnknownIsError, unknownFindingText(E),
                       E.Loc, E.Function);
       writeCodeFlows(E);
-      J.attributeArray("relatedLocations", [&] {
-        for (size_t I = 0; I < E.Unknowns.size(); ++I) {
-          const EntryUnknown &EU = E.Unknowns[I];
-          const UnknownReport &U = R.Unknowns[EU.Index];
-          std::string Text = "unknown: " + U.Message;
-          if (!U.Loc.isValid() && !EU.Caller.empty())
-            Text += " (called from '" + EU.Caller + "')";
-          Text += " [" + U.Kind + "]";
-          writeLocation(U.Loc.isValid() ? U.Loc : EU.CallSite, U.Function,
-                        Text, int64_t(I));
-        }
-      });
+      writeUnknownLocations(E);
       writeFingerprint(Rules[UnknownRule].Id, E.Function, E.TU, E.Stack);
       writeEntryProperties(E);
     });

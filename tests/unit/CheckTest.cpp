@@ -12,6 +12,7 @@
 #include "stackbudget/WorstPath.h"
 
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/thread.h"
 #include "gtest/gtest.h"
 
 using namespace llvm;
@@ -506,3 +507,75 @@ TEST(CheckTest, JSONIsIndependentOfInputOrder) {
 }
 
 } // namespace
+
+/// Runs \p Body on a thread with a 1 MiB stack: a walk whose recursion
+/// grows with the input (10^5 members or entries, at least 16 bytes a
+/// level) overflows it and crashes the test instead of passing by luck on
+/// the main thread's 8 MiB.
+template <typename F> void onSmallStack(F Body) {
+  llvm::thread T(std::optional<unsigned>(1u << 20), Body);
+  T.join();
+}
+
+TEST(CheckTest, CycleOfHundredThousandMembersOnSmallStack) {
+  // f0 -> f1 -> ... -> f99999 -> f0, bounded at f0: one trip is 10^5
+  // frames of 1 byte and 10^5 calls of 8; the entry e calls into it.
+  constexpr unsigned N = 100000;
+  Program P;
+  ObjectFacts &O = P.object("a.o");
+  O.Functions.push_back(fn("e", 1, {call("f0")}));
+  for (unsigned I = 0; I < N; ++I)
+    O.Functions.push_back(
+        fn("f" + std::to_string(I), 1, {call("f" + std::to_string((I + 1) % N))}));
+  Profile Pr = defaultProfile(100);
+  Pr.Recursion.push_back({"f0", 1, "", {}});
+  onSmallStack([&] {
+    CheckOptions Opts;
+    Opts.CallOverhead = 8;
+    Expected<CheckResult> R = runCheck(P.R, Pr, Opts);
+    ASSERT_SUCCESS(R);
+    ASSERT_EQ(R->Cycles.size(), 1u);
+    EXPECT_EQ(R->Cycles[0].Members.size(), size_t(N));
+    EXPECT_EQ(R->Cycles[0].TripBytes, 9ull * N);
+    ASSERT_EQ(R->Entries.size(), 1u);
+    EXPECT_FALSE(R->Entries[0].Unknown);
+    // f0 active once: e (8 + 1), then f0 .. f99999 once each (8 + 1 a
+    // hop), the call back into f0 cut: 9 + 9 * 10^5.
+    EXPECT_EQ(R->Entries[0].Bytes, 9ull + 9ull * N);
+    std::string Text;
+    raw_string_ostream OS(Text);
+    writeJSONReport(OS, *R);
+    printDiagnostics(OS, *R, DiagnosticOptions());
+    EXPECT_FALSE(Text.empty());
+  });
+}
+
+TEST(CheckTest, HundredThousandEntriesOnSmallStack) {
+  // 10^5 functions, each an entry of its own (as 10^5 `entries:`
+  // annotations become), each calling one leaf: entry matching is by name,
+  // not 10^5 patterns tried on every function, and no walk recurses.
+  constexpr unsigned N = 100000;
+  Program P;
+  ObjectFacts &O = P.object("a.o");
+  O.Functions.push_back(fn("leaf", 100, {}));
+  Profile Pr = defaultProfile(100);
+  Pr.UncalledFunctionsAreEntries = false;
+  for (unsigned I = 0; I < N; ++I) {
+    std::string Name = "f" + std::to_string(I);
+    O.Functions.push_back(fn(Name, I % 7, {call("leaf")}));
+    Pr.Entries.push_back({"annotation", "task", {Name}, "", {}});
+  }
+  onSmallStack([&] {
+    CheckOptions Opts;
+    Opts.CallOverhead = 8;
+    Expected<CheckResult> R = runCheck(P.R, Pr, Opts);
+    ASSERT_SUCCESS(R);
+    ASSERT_EQ(R->Entries.size(), size_t(N));
+    // The deepest: a frame of 6, then leaf: 8 + 6 + 8 + 100 = 122.
+    uint64_t Deepest = 0;
+    for (const EntryReport &E : R->Entries)
+      Deepest = std::max(Deepest, E.Bytes);
+    EXPECT_EQ(Deepest, 122u);
+    EXPECT_EQ(R->Summary.OverBudget, size_t(N));
+  });
+}

@@ -9,6 +9,9 @@
 #include "stackbudget/Report.h"
 #include "stackbudget/ReportReader.h"
 
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/JSON.h"
+
 #include "gtest/gtest.h"
 
 using namespace stackbudget;
@@ -50,6 +53,12 @@ static CheckResult sampleResult() {
   Entry.Loc = {"drivers/foo.c", 88, 5};
   Entry.Edge = "entry";
   Entry.Frame = 120;
+  Entry.StaticFrame = 40;
+  Entry.RedZone = 8;
+  Entry.Realign = 16;
+  Entry.CallArgs = 24;
+  Entry.AsmStack = 8;
+  Entry.DynamicBound = 24;
   Entry.CallOverhead = 8;
   Entry.Total = 128;
   HopReport Ind;
@@ -84,6 +93,7 @@ static CheckResult sampleResult() {
   E.OverBudget = true;
   E.Paths = {P};
   E.Unknowns = {{0, "sys_foo", {"drivers/foo.c", 91, 7}}};
+  E.UnknownsTruncated = true;
   R.Entries = {E};
 
   FunctionReport F;
@@ -95,6 +105,9 @@ static CheckResult sampleResult() {
   F.HasFacts = false;
   F.Frame = 120;
   F.RedZone = 16;
+  F.Realign = 48;
+  F.CallArgs = 32;
+  F.AsmStack = 40;
   F.DynamicBound = 64;
   F.FrameUnknown = true;
   F.Depth = 17304;
@@ -164,10 +177,54 @@ TEST(ReportReaderTest, RoundTripIsByteIdentical) {
   EXPECT_EQ(R->NoTargetCalls[0].Loc.Line, 92u);
   EXPECT_TRUE(R->ClosedWorld);
   EXPECT_EQ(R->Summary.NoTargetCalls, 11u);
+  const HopReport &Hop = R->Entries[0].Paths[0].Hops[0];
+  EXPECT_EQ(Hop.StaticFrame, 40u);
+  EXPECT_EQ(Hop.RedZone, 8u);
+  EXPECT_EQ(Hop.Realign, 16u);
+  EXPECT_EQ(Hop.CallArgs, 24u);
+  EXPECT_EQ(Hop.AsmStack, 8u);
+  EXPECT_EQ(Hop.DynamicBound, 24u);
+  EXPECT_TRUE(R->Entries[0].UnknownsTruncated);
 }
 
-// Keys added within version 1 (closed world) may be missing from a report
-// written before them: it reads as a check without a closed world.
+// Every key the writer writes has, somewhere in the sample's report, a
+// value other than its default, so that the byte comparison above sees a
+// key the reader drops. Defaults: null, false, 0, "" and [], except that
+// indices ("cycle", "index", "id") default to null only and "has_facts" to
+// true.
+static void collectSetKeys(const json::Value &V, StringRef Key,
+                           StringMap<bool> &Set) {
+  bool IsSet = false;
+  if (const json::Object *O = V.getAsObject()) {
+    for (const auto &[K, Child] : *O)
+      collectSetKeys(Child, K, Set);
+    IsSet = !O->empty();
+  } else if (const json::Array *A = V.getAsArray()) {
+    for (const json::Value &Child : *A)
+      collectSetKeys(Child, Key, Set);
+    IsSet = !A->empty();
+  } else if (std::optional<bool> B = V.getAsBoolean()) {
+    IsSet = Key == "has_facts" ? !*B : *B;
+  } else if (std::optional<int64_t> I = V.getAsInteger()) {
+    IsSet = *I != 0 || Key == "cycle" || Key == "index" || Key == "id";
+  } else if (std::optional<StringRef> S = V.getAsString()) {
+    IsSet = !S->empty();
+  }
+  if (!Key.empty())
+    Set[Key] |= IsSet;
+}
+
+TEST(ReportReaderTest, SampleSetsEveryKeyTheWriterWrites) {
+  Expected<json::Value> V = json::parse(toJSON(sampleResult()));
+  ASSERT_TRUE(static_cast<bool>(V)) << toString(V.takeError());
+  StringMap<bool> Set;
+  collectSetKeys(*V, "", Set);
+  EXPECT_GT(Set.size(), 60u);
+  for (const auto &KV : Set)
+    EXPECT_TRUE(KV.second) << "the sample leaves '" << KV.first().str()
+                           << "' at its default";
+}
+
 TEST(ReportReaderTest, ReportWithoutClosedWorldKeysReads) {
   CheckResult Old = sampleResult();
   Old.NoTargetCalls.clear();

@@ -33,58 +33,59 @@ static cl::SubCommand CheckCmd("check",
                                "Check the worst stack path of every entry");
 static cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
                                     cl::desc("<object|archive>..."),
-                                    cl::sub(CheckCmd));
+                                    cl::sub(CheckCmd), cl::cat(toolOptions()));
 static SessionOptions Session(CheckCmd);
 static cl::opt<unsigned> Top("top",
                              cl::desc("Distinct worst paths per entry"),
-                             cl::init(1), cl::sub(CheckCmd));
+                             cl::init(1), cl::sub(CheckCmd), cl::cat(toolOptions()));
 static cl::opt<std::string> JSONPath("json",
                                      cl::desc("Write the JSON report here "
                                               "('-' for stdout)"),
-                                     cl::value_desc("file"), cl::sub(CheckCmd));
+                                     cl::value_desc("file"), cl::sub(CheckCmd), cl::cat(toolOptions()));
 static cl::opt<bool> AsError("error",
                              cl::desc("Exit non-zero when a path is over "
                                       "budget"),
-                             cl::sub(CheckCmd));
+                             cl::sub(CheckCmd), cl::cat(toolOptions()));
 static cl::opt<bool>
     UnknownAsError("error-on-unknown",
                    cl::desc("Exit non-zero when a path is unknown too"),
-                   cl::sub(CheckCmd));
+                   cl::sub(CheckCmd), cl::cat(toolOptions()));
 static cl::opt<bool> WarnUnknown("warn-unknown",
                                  cl::desc("Warn about entries whose path is "
                                           "unknown (default on)"),
-                                 cl::init(true), cl::sub(CheckCmd));
+                                 cl::init(true), cl::sub(CheckCmd), cl::cat(toolOptions()));
 static cl::opt<unsigned>
     MaxUnknownNotes("max-unknown-notes",
                     cl::desc("Unknowns listed per entry in diagnostics"),
-                    cl::init(10), cl::sub(CheckCmd));
+                    cl::init(10), cl::sub(CheckCmd), cl::cat(toolOptions()));
 
 SessionOptions::SessionOptions(cl::SubCommand &Sub)
     : ProfilePath("profile", cl::desc("Profile YAML (docs/profile-format.md)"),
-                  cl::value_desc("file"), cl::sub(Sub)),
+                  cl::value_desc("file"), cl::sub(Sub), cl::cat(toolOptions())),
       AnnotationPaths(
           "annotations",
           cl::desc("Annotation file (docs/annotations-format.md); repeatable"),
-          cl::value_desc("file"), cl::sub(Sub)),
+          cl::value_desc("file"), cl::sub(Sub), cl::cat(toolOptions())),
       StackSize("stack-size",
                 cl::desc("Without a profile: the size of the one stack "
                          "'task'"),
-                cl::init(16384), cl::sub(Sub)),
+                cl::init(16384), cl::sub(Sub), cl::cat(toolOptions())),
       ClosedWorld("closed-world",
                   cl::desc("The inputs are the whole program: an indirect "
                            "call with no target in them adds nothing "
                            "(docs/indirect-calls.md)"),
-                  cl::sub(Sub)),
+                  cl::sub(Sub), cl::cat(toolOptions())),
       TrustObjectsWithoutFacts(
           "trust-objects-without-facts",
           cl::desc("Assume objects without facts (assembly) store no "
                    "function into a struct member"),
-          cl::sub(Sub)),
+          cl::sub(Sub), cl::cat(toolOptions())),
       CycleSearchSteps(
           "cycle-search-steps",
           cl::desc("Steps the exact search of one cycle may take before the "
                    "cycle gets its closed-form bound (docs/check.md)"),
-          cl::init(CycleLimits().MaxSteps), cl::sub(Sub)) {}
+          cl::init(CycleLimits().MaxSteps), cl::sub(Sub),
+          cl::cat(toolOptions())) {}
 
 SessionConfig SessionOptions::config(unsigned TopPaths) const {
   SessionConfig Config;

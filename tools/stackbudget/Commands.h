@@ -16,6 +16,11 @@
 
 namespace stackbudget {
 
+/// The category of every option of every subcommand: `--help` shows these
+/// (and LLVM's generic --help/--version), none of the options the LLVM
+/// libraries the tool links register.
+llvm::cl::OptionCategory &toolOptions();
+
 bool isFactsCommand();
 int runFactsCommand();
 bool isCheckCommand();

@@ -25,13 +25,13 @@ static cl::SubCommand DiffCmd("diff",
                               "Compare two JSON reports (before, after)");
 static cl::opt<std::string> Before(cl::Positional, cl::Required,
                                    cl::desc("<before.json>"),
-                                   cl::sub(DiffCmd));
+                                   cl::sub(DiffCmd), cl::cat(toolOptions()));
 static cl::opt<std::string> After(cl::Positional, cl::Required,
-                                  cl::desc("<after.json>"), cl::sub(DiffCmd));
+                                  cl::desc("<after.json>"), cl::sub(DiffCmd), cl::cat(toolOptions()));
 static cl::opt<bool> WarnOnly("warn-only",
                               cl::desc("Exit 0 even when a budget is newly "
                                        "exceeded"),
-                              cl::sub(DiffCmd));
+                              cl::sub(DiffCmd), cl::cat(toolOptions()));
 
 bool isDiffCommand() { return static_cast<bool>(DiffCmd); }
 

@@ -23,16 +23,16 @@ namespace stackbudget {
 
 static cl::SubCommand DotCmd("dot", "Draw the worst paths of an entry (DOT)");
 static cl::opt<std::string> Report(cl::Positional, cl::Required,
-                                   cl::desc("<report.json>"), cl::sub(DotCmd));
+                                   cl::desc("<report.json>"), cl::sub(DotCmd), cl::cat(toolOptions()));
 static cl::opt<std::string> Entry("entry", cl::Required,
                                   cl::desc("Entry function to draw"),
-                                  cl::value_desc("name"), cl::sub(DotCmd));
+                                  cl::value_desc("name"), cl::sub(DotCmd), cl::cat(toolOptions()));
 static cl::opt<std::string> Stack("stack",
                                   cl::desc("Only the entry on this stack"),
-                                  cl::value_desc("name"), cl::sub(DotCmd));
+                                  cl::value_desc("name"), cl::sub(DotCmd), cl::cat(toolOptions()));
 static cl::opt<std::string> Output("o", cl::desc("Output file ('-' stdout)"),
                                    cl::value_desc("file"), cl::init("-"),
-                                   cl::sub(DotCmd));
+                                   cl::sub(DotCmd), cl::cat(toolOptions()));
 
 bool isDotCommand() { return static_cast<bool>(DotCmd); }
 

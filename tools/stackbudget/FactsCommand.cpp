@@ -1,10 +1,13 @@
 //===- FactsCommand.cpp - `stackbudget facts`: show recorded facts --------===//
 //
-// stackbudget facts [--json] FILE...
+// stackbudget facts [--json] [--top N] FILE...
 //
 // Prints the facts carried by objects, `ld -r` outputs and archives, as a
 // table for people or as JSON for scripts. Inputs without a facts section are
 // listed with the functions they define, since those will be unknowns.
+// With --top N: the N largest frames across all inputs, largest first, with
+// what each holds beyond the -fstack-usage number (what checkstack.pl and
+// stack_size try to show; docs/facts-format.md, "Frame listing").
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,9 +30,14 @@ namespace stackbudget {
 static cl::SubCommand FactsCmd("facts", "Show the facts recorded in objects");
 static cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
                                     cl::desc("<object|archive>..."),
-                                    cl::sub(FactsCmd));
+                                    cl::sub(FactsCmd), cl::cat(toolOptions()));
 static cl::opt<bool> AsJSON("json", cl::desc("Print JSON instead of a table"),
-                            cl::sub(FactsCmd));
+                            cl::sub(FactsCmd), cl::cat(toolOptions()));
+static cl::opt<unsigned>
+    Top("top",
+        cl::desc("List the N largest frames across all inputs, largest "
+                 "first (0: every frame)"),
+        cl::value_desc("N"), cl::sub(FactsCmd), cl::cat(toolOptions()));
 
 static void printLoc(raw_ostream &OS, const SourceLoc &L) {
   if (!L.isValid())
@@ -69,6 +77,19 @@ static void printCall(raw_ostream &OS, const CallFact &C) {
   OS << '\n';
 }
 
+/// " frame 24 + red zone 8 + dynamic, bounded by 1024": the frame and
+/// every part beyond it, as the table and the frame listing show them.
+static void printFrameParts(raw_ostream &OS, const FunctionFacts &F) {
+  OS << " frame " << F.Frame;
+  printBeyondFrame(OS, F.RedZone, F.Realign, F.CallArgs, F.AsmStack);
+  if (F.Dynamic) {
+    if (F.Dynamic->Bound)
+      OS << " + dynamic, bounded by " << *F.Dynamic->Bound;
+    else
+      OS << " + dynamic, unbounded (" << F.Dynamic->Reason << ")";
+  }
+}
+
 static void printTable(raw_ostream &OS, const ReadResult &R) {
   for (size_t I = 0; I < R.Objects.size(); ++I) {
     const ObjectFacts &Obj = R.Objects[I];
@@ -94,14 +115,8 @@ static void printTable(raw_ostream &OS, const ReadResult &R) {
         if (F.Loc.Column)
           OS << ':' << F.Loc.Column;
       }
-      OS << ") frame " << F.Frame;
-      printBeyondFrame(OS, F.RedZone, F.Realign, F.CallArgs, F.AsmStack);
-      if (F.Dynamic) {
-        if (F.Dynamic->Bound)
-          OS << " + dynamic, bounded by " << *F.Dynamic->Bound;
-        else
-          OS << " + dynamic, unbounded (" << F.Dynamic->Reason << ")";
-      }
+      OS << ")";
+      printFrameParts(OS, F);
       // Which id indirect calls find it by (TypeMatcher.h).
       if (F.AddressTaken) {
         OS << ", address taken, ";
@@ -119,6 +134,9 @@ static void printTable(raw_ostream &OS, const ReadResult &R) {
 
   }
 }
+
+/// The version of `facts --top --json` (docs/facts-format.md).
+constexpr unsigned FrameListVersion = 1;
 
 static void printJSON(raw_ostream &OS, const ReadResult &R) {
   json::Array Objects;
@@ -144,6 +162,114 @@ static void printJSON(raw_ostream &OS, const ReadResult &R) {
      << '\n';
 }
 
+namespace {
+/// One definition in the frame listing.
+struct ListedFrame {
+  const FunctionFacts *F;
+  const ObjectFacts *Obj;
+};
+} // namespace
+
+/// Every definition with facts, largest own stack use first; ties by
+/// frame, then name, TU and input, so the order does not depend on the
+/// order of the inputs.
+static std::vector<ListedFrame> largestFrames(const ReadResult &R,
+                                              unsigned N) {
+  std::vector<ListedFrame> All;
+  for (const ObjectFacts &Obj : R.Objects)
+    for (const FunctionFacts &F : Obj.Functions)
+      All.push_back({&F, &Obj});
+  llvm::sort(All, [](const ListedFrame &X, const ListedFrame &Y) {
+    return std::make_tuple(Y.F->ownBytes(), Y.F->Frame, StringRef(X.F->Name),
+                           StringRef(X.F->TU), StringRef(X.Obj->Origin)) <
+           std::make_tuple(X.F->ownBytes(), X.F->Frame, StringRef(Y.F->Name),
+                           StringRef(Y.F->TU), StringRef(Y.Obj->Origin));
+  });
+  if (N && All.size() > N)
+    All.resize(N);
+  return All;
+}
+
+static size_t functionsWithoutFacts(const ReadResult &R) {
+  size_t N = 0;
+  for (const ObjectInventory &Inv : R.Inventory)
+    N += Inv.FunctionsWithoutFacts.size();
+  return N;
+}
+
+static size_t functionsWithFacts(const ReadResult &R) {
+  size_t N = 0;
+  for (const ObjectFacts &Obj : R.Objects)
+    N += Obj.Functions.size();
+  return N;
+}
+
+static void printFrameList(raw_ostream &OS, const ReadResult &R, unsigned N) {
+  std::vector<ListedFrame> List = largestFrames(R, N);
+  OS << "stackbudget: " << List.size() << " largest of "
+     << functionsWithFacts(R) << " frames ("
+     << functionsWithoutFacts(R) << " functions without facts not listed); "
+     << "bytes = frame (-fstack-usage) + what it leaves out\n";
+  for (const ListedFrame &L : List) {
+    const FunctionFacts &F = *L.F;
+    OS << format("%8llu", static_cast<unsigned long long>(F.ownBytes()))
+       << "  " << F.Name;
+    printLoc(OS, F.Loc);
+    OS << " (" << L.Obj->Origin << "):";
+    printFrameParts(OS, F);
+    OS << '\n';
+  }
+}
+
+static void printFrameListJSON(raw_ostream &OS, const ReadResult &R,
+                               unsigned N) {
+  json::OStream J(OS, 2);
+  J.object([&] {
+    J.attribute("version", int64_t(FrameListVersion));
+    J.attribute("functions", int64_t(functionsWithFacts(R)));
+    J.attribute("functions_without_facts", int64_t(functionsWithoutFacts(R)));
+    J.attributeArray("frames", [&] {
+      for (const ListedFrame &L : largestFrames(R, N)) {
+        const FunctionFacts &F = *L.F;
+        J.object([&] {
+          J.attribute("function", F.Name);
+          J.attribute("tu", F.TU);
+          J.attribute("origin", L.Obj->Origin);
+          J.attributeBegin("loc");
+          if (F.Loc.isValid())
+            J.object([&] {
+              J.attribute("file", F.Loc.File);
+              J.attribute("line", F.Loc.Line);
+              J.attribute("column", F.Loc.Column);
+            });
+          else
+            J.value(nullptr);
+          J.attributeEnd();
+          J.attribute("bytes", int64_t(F.ownBytes()));
+          J.attribute("frame", int64_t(F.Frame));
+          J.attribute("red_zone", int64_t(F.RedZone));
+          J.attribute("realign", int64_t(F.Realign));
+          J.attribute("call_args", int64_t(F.CallArgs));
+          J.attribute("asm_stack", int64_t(F.AsmStack));
+          J.attributeBegin("dynamic");
+          if (F.Dynamic)
+            J.object([&] {
+              if (F.Dynamic->Bound)
+                J.attribute("bound", int64_t(*F.Dynamic->Bound));
+              else
+                J.attribute("bound", nullptr);
+              J.attribute("reason", F.Dynamic->Reason);
+            });
+          else
+            J.value(nullptr);
+          J.attributeEnd();
+        });
+      }
+    });
+  });
+  OS << '\n';
+}
+
 bool isFactsCommand() { return static_cast<bool>(FactsCmd); }
 
 int runFactsCommand() {
@@ -153,7 +279,11 @@ int runFactsCommand() {
       WithColor::error(errs(), "stackbudget") << toString(std::move(E)) << '\n';
       return 1;
     }
-  if (AsJSON)
+  if (Top.getNumOccurrences() && AsJSON)
+    printFrameListJSON(outs(), R, Top);
+  else if (Top.getNumOccurrences())
+    printFrameList(outs(), R, Top);
+  else if (AsJSON)
     printJSON(outs(), R);
   else
     printTable(outs(), R);

@@ -33,26 +33,26 @@ static cl::SubCommand
                 "Candidates of every indirect call, by resolution method");
 static cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
                                     cl::desc("<object|archive>..."),
-                                    cl::sub(IndirectCmd));
+                                    cl::sub(IndirectCmd), cl::cat(toolOptions()));
 static cl::list<std::string>
     AnnotationPaths("annotations",
                     cl::desc("Annotation file (docs/annotations-format.md)"),
-                    cl::value_desc("file"), cl::sub(IndirectCmd));
+                    cl::value_desc("file"), cl::sub(IndirectCmd), cl::cat(toolOptions()));
 static cl::opt<bool> ListSites("sites",
                                cl::desc("List every call with its candidates"),
-                               cl::sub(IndirectCmd));
+                               cl::sub(IndirectCmd), cl::cat(toolOptions()));
 
 static cl::opt<bool> TrustObjectsWithoutFacts(
     "trust-objects-without-facts",
     cl::desc("Assume objects without facts (assembly) store no function "
              "into a struct member, instead of turning field refinement off"),
-    cl::sub(IndirectCmd));
+    cl::sub(IndirectCmd), cl::cat(toolOptions()));
 
 static cl::opt<bool> ClosedWorld(
     "closed-world",
     cl::desc("The inputs are the whole program: count the calls with no "
              "target in it (docs/indirect-calls.md)"),
-    cl::sub(IndirectCmd));
+    cl::sub(IndirectCmd), cl::cat(toolOptions()));
 
 bool isIndirectCommand() { return static_cast<bool>(IndirectCmd); }
 

@@ -41,12 +41,12 @@ static cl::SubCommand RankCmd("rank",
                               "Rank the indirect calls to annotate first");
 static cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
                                     cl::desc("<object|archive>..."),
-                                    cl::sub(RankCmd));
+                                    cl::sub(RankCmd), cl::cat(toolOptions()));
 // The options of 'check' that choose the session, so that rank ranks what
 // check reports.
 static SessionOptions Session(RankCmd);
 static cl::opt<unsigned> Top("top", cl::desc("Calls listed per ranking"),
-                             cl::init(10), cl::sub(RankCmd));
+                             cl::init(10), cl::sub(RankCmd), cl::cat(toolOptions()));
 
 bool isRankCommand() { return static_cast<bool>(RankCmd); }
 

@@ -28,26 +28,26 @@ static cl::SubCommand SarifCmd("sarif",
                                "Convert a JSON report to SARIF 2.1.0");
 static cl::opt<std::string> Report(cl::Positional, cl::Required,
                                    cl::desc("<report.json>"),
-                                   cl::sub(SarifCmd));
+                                   cl::sub(SarifCmd), cl::cat(toolOptions()));
 static cl::opt<std::string> Output("o", cl::desc("Output file ('-' stdout)"),
                                    cl::value_desc("file"), cl::init("-"),
-                                   cl::sub(SarifCmd));
+                                   cl::sub(SarifCmd), cl::cat(toolOptions()));
 static cl::opt<std::string>
     SourceRoot("source-root",
                cl::desc("Directory relative source paths are relative to "
                         "(default: the current directory)"),
-               cl::value_desc("dir"), cl::sub(SarifCmd));
+               cl::value_desc("dir"), cl::sub(SarifCmd), cl::cat(toolOptions()));
 static cl::opt<bool> AsError("error",
                              cl::desc("Level 'error' for budget findings"),
-                             cl::sub(SarifCmd));
+                             cl::sub(SarifCmd), cl::cat(toolOptions()));
 static cl::opt<bool>
     UnknownAsError("error-on-unknown",
                    cl::desc("Level 'error' for unknown paths too"),
-                   cl::sub(SarifCmd));
+                   cl::sub(SarifCmd), cl::cat(toolOptions()));
 static cl::opt<bool> NoUnknown("no-unknown",
                                cl::desc("Leave out stackbudget-unknown "
                                         "results"),
-                               cl::sub(SarifCmd));
+                               cl::sub(SarifCmd), cl::cat(toolOptions()));
 
 bool isSarifCommand() { return static_cast<bool>(SarifCmd); }
 

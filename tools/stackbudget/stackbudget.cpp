@@ -9,7 +9,8 @@
 // stackbudget diff OLD.json NEW.json      paths a patch grew (DiffCommand.cpp)
 //
 // Each subcommand lives in its own file and registers its options in its
-// own cl::SubCommand.
+// own cl::SubCommand, in the category toolOptions(); --help of every
+// subcommand shows only those.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,8 +32,17 @@ int stackbudget::reportError(Error E) {
   return 1;
 }
 
+cl::OptionCategory &stackbudget::toolOptions() {
+  static cl::OptionCategory Category("stackbudget options");
+  return Category;
+}
+
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
+  // libLLVM registers hundreds of options (AMDGPU, Polly, ...) at the top
+  // level; a subcommand's --help lists the top level's options too.
+  for (cl::SubCommand *Sub : cl::getRegisteredSubcommands())
+    cl::HideUnrelatedOptions(stackbudget::toolOptions(), *Sub);
   cl::ParseCommandLineOptions(argc, argv,
                               "stackbudget: whole-program stack checking\n");
   if (stackbudget::isFactsCommand())

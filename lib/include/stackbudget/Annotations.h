@@ -83,6 +83,9 @@ struct Exclusion {
 
 struct EntryAnnotation {
   std::string Function;
+  /// Restricts Function (a `static` one) to the TU of that source file,
+  /// as IndirectTargets::TU does.
+  std::string TU;
   std::string Stack;
   std::string Why;
   SourceLoc Loc;
@@ -106,7 +109,12 @@ struct Annotations {
 
 /// Parses one file; errors start with "file:line:col: error:".
 llvm::Expected<Annotations> parseAnnotations(llvm::MemoryBufferRef Buffer);
-llvm::Expected<Annotations> loadAnnotations(llvm::StringRef Path);
+/// Reads and parses \p Path. A file that cannot be read (missing, a
+/// directory) is an error "Path: reason", or, when \p NamedAt is valid (a
+/// profile's `annotations:` entry), "file:line:col: error: annotation
+/// file 'Path': reason" at that entry.
+llvm::Expected<Annotations> loadAnnotations(llvm::StringRef Path,
+                                            const SourceLoc &NamedAt = {});
 
 /// Splits "record::member" ("file_operations::read_iter").
 bool splitFieldName(llvm::StringRef Spec, llvm::StringRef &Record,

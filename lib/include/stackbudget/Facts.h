@@ -222,6 +222,14 @@ struct FunctionFacts {
   /// Present when the function has variable-sized objects (.su "dynamic").
   std::optional<DynamicFrame> Dynamic;
   bool AddressTaken = false;
+
+  /// What one activation may use of the stack besides the calls it makes:
+  /// Frame and every part beyond it, with the bound of a bounded dynamic
+  /// frame (an unbounded one adds nothing here; see Dynamic).
+  uint64_t ownBytes() const {
+    return Frame + RedZone + Realign + CallArgs + AsmStack +
+           (Dynamic && Dynamic->Bound ? *Dynamic->Bound : 0);
+  }
   /// Signature id of the function's own type (see TypeIds.h).
   uint32_t SignatureId = 0;
   /// Id of the function's C type (KCFI's id, with or without CFI); empty for

@@ -53,6 +53,10 @@ struct EntryClass {
   std::string Class;
   std::string Stack;
   std::vector<std::string> Functions;
+  /// Only functions of the TU of this source file (as FunctionFacts::TU
+  /// spells it) match the patterns; empty: every TU. Set by an `entries:`
+  /// annotation with `tu:` to pick one of several `static` functions.
+  std::string TU;
   SourceLoc Loc;
 };
 
@@ -78,6 +82,13 @@ struct RecursionBound {
   SourceLoc Loc;
 };
 
+/// An annotation file a profile names, and where it names it (so that a
+/// file that cannot be read is an error at the profile's line).
+struct AnnotationFileRef {
+  std::string Path;
+  SourceLoc Loc;
+};
+
 struct Profile {
   unsigned Version = ProfileVersion;
   /// Where the profile came from ("" for the built-in default profile).
@@ -93,7 +104,7 @@ struct Profile {
   std::vector<RecursionBound> Recursion;
   /// Annotation files (docs/annotations-format.md) to load with the
   /// profile; relative paths are relative to the profile's directory.
-  std::vector<std::string> AnnotationFiles;
+  std::vector<AnnotationFileRef> AnnotationFiles;
   /// `closed_world: true`: the inputs checked with this profile are the
   /// whole program (SessionConfig::ClosedWorld).
   bool ClosedWorld = false;
