@@ -125,6 +125,7 @@ static CheckResult sampleResult() {
   C.Method = "closed-form";
   C.Bytes = 120;
   C.Unknown = true;
+  C.Unbounded = true;
   R.Cycles = {C};
 
   UnknownReport U;
@@ -172,7 +173,7 @@ TEST(ReportReaderTest, RoundTripIsByteIdentical) {
   EXPECT_EQ(R->Cycles[0].MemberBounds,
             (std::vector<std::optional<uint64_t>>{3, std::nullopt}));
   EXPECT_EQ(R->Cycles[0].Method, "closed-form");
-  EXPECT_FALSE(R->Cycles[0].Unbounded);
+  EXPECT_TRUE(R->Cycles[0].Unbounded);
   ASSERT_EQ(R->NoTargetCalls.size(), 1u);
   EXPECT_EQ(R->NoTargetCalls[0].Loc.Line, 92u);
   EXPECT_TRUE(R->ClosedWorld);
@@ -243,7 +244,9 @@ TEST(ReportReaderTest, ReportWithoutClosedWorldKeysReads) {
 // report without them a cycle is unbounded exactly when its max_depth is
 // null.
 TEST(ReportReaderTest, ReportWithoutPerMemberBoundsReads) {
-  std::string Text = toJSON(sampleResult());
+  CheckResult Sample = sampleResult();
+  Sample.Cycles[0].Unbounded = false; // as such a report would read it
+  std::string Text = toJSON(Sample);
   eraseKeys(Text, {",\n          \"max_depth\": 3",
                    ",\n          \"max_depth\": null",
                    "      \"method\": \"closed-form\",\n",
