@@ -293,18 +293,10 @@ private:
   /// A conversion whose result is only compared (`cb->func == data`):
   /// nothing is called through it.
   bool onlyCompared(const Expr *E) {
-    for (;;) {
-      auto Parents = Ctx.getParents(*E);
-      if (Parents.size() != 1)
-        return false;
-      if (const auto *P = Parents[0].get<Expr>();
-          P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P))) {
-        E = P;
-        continue;
-      }
-      const auto *BO = Parents[0].get<clang::BinaryOperator>();
-      return BO && BO->isComparisonOp();
-    }
+    const Expr *Child;
+    const auto *BO =
+        dyn_cast_or_null<clang::BinaryOperator>(userOf(Ctx, E, false, Child));
+    return BO && BO->isComparisonOp();
   }
 
   /// Something that is not a function pointer of a known C type is

@@ -496,28 +496,9 @@ private:
   bool onceAccess(const clang::UnaryOperator *AddrOf) {
     const Expr *Child;
     const auto *Deref = dyn_cast_or_null<clang::UnaryOperator>(
-        userOf(AddrOf, /*AnyCast=*/true, Child));
+        userOf(Ctx, AddrOf, /*AnyCast=*/true, Child));
     return Deref && Deref->getOpcode() == UO_Deref &&
            onceAccessed(Deref) != Deref;
-  }
-
-  /// The first parent of \p E that is neither parentheses nor a cast
-  /// (implicit only, unless \p AnyCast), with the expression right below
-  /// it in \p Child; null when \p E has no single parent expression.
-  const Expr *userOf(const Expr *E, bool AnyCast, const Expr *&Child) {
-    Child = E;
-    while (true) {
-      DynTypedNodeList Parents = Ctx.getParents(*Child);
-      if (Parents.size() != 1)
-        return nullptr;
-      const auto *P = Parents[0].get<Expr>();
-      if (P && (isa<ParenExpr>(P) ||
-                (AnyCast ? isa<CastExpr>(P) : isa<ImplicitCastExpr>(P)))) {
-        Child = P;
-        continue;
-      }
-      return P;
-    }
   }
 
   /// Whether \p E is passed straight to a parameter that points to const
@@ -526,7 +507,7 @@ private:
   /// casts the const away, writes nothing there.
   bool readOnlyArgument(const Expr *E) {
     const Expr *Arg;
-    const auto *CE = dyn_cast_or_null<CallExpr>(userOf(E, false, Arg));
+    const auto *CE = dyn_cast_or_null<CallExpr>(userOf(Ctx, E, false, Arg));
     const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
     if (!Callee)
       return false;

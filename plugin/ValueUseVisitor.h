@@ -13,6 +13,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
@@ -123,6 +124,27 @@ inline bool isRefinableUnion(const clang::RecordDecl *RD) {
                                (isPrototypedFunctionPointer(FD->getType()) ||
                                 !carriesFunction(FD->getType()));
                       });
+}
+
+/// The first parent of \p E that is neither parentheses nor a cast
+/// (implicit only, unless \p AnyCast), with the expression right below
+/// it in \p Child; null when \p E has no single parent expression.
+inline const clang::Expr *userOf(clang::ASTContext &Ctx, const clang::Expr *E,
+                                 bool AnyCast, const clang::Expr *&Child) {
+  Child = E;
+  while (true) {
+    clang::DynTypedNodeList Parents = Ctx.getParents(*Child);
+    if (Parents.size() != 1)
+      return nullptr;
+    const auto *P = Parents[0].get<clang::Expr>();
+    if (P && (llvm::isa<clang::ParenExpr>(P) ||
+              (AnyCast ? llvm::isa<clang::CastExpr>(P)
+                       : llvm::isa<clang::ImplicitCastExpr>(P)))) {
+      Child = P;
+      continue;
+    }
+    return P;
+  }
 }
 
 /// A value that cannot be a function's address: an integer constant (a
