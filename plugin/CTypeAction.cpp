@@ -34,6 +34,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Passes/PassBuilder.h"
 
@@ -165,31 +166,28 @@ public:
     std::optional<uint32_t> From = Ids.ofPointee(Sub->getType());
     if (ToId && ToId == From)
       return true; // qualifiers, typedefs: the same C type
+    if (!ToId && onlyCompared(CE))
+      return true; // `handler->cb_data == power_off`: nothing is kept
     converted(Sub, From, ToId, CE->getBeginLoc());
     return true;
   }
 
-  /// A union with a member that is a pointer to a prototyped function and
-  /// one that can carry a function's address without a further conversion
-  /// (carriesFunction()): what was stored through the other member is read
-  /// back as a function of the first one's type.
-  bool VisitRecordDecl(RecordDecl *RD) {
-    if (!RD->isUnion() || !RD->isCompleteDefinition())
+  /// A read of a union member that is a pointer to a prototyped function,
+  /// in a union with a member that can carry a function's address without
+  /// a further conversion (carriesFunction()): what was stored through the
+  /// other member comes back as a function of this member's type. Only a
+  /// read does that; a union that is defined but whose member nobody reads
+  /// (a header's `security_list_options` in a kernel without LSMs) brings
+  /// nothing back.
+  bool VisitMemberExpr(MemberExpr *ME) {
+    const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!FD || !FD->getParent()->isUnion() || !isFunctionPointer(FD->getType()))
       return true;
-    SmallVector<uint32_t, 4> Types;
-    bool Carrier = false;
-    for (const FieldDecl *FD : RD->fields()) {
-      std::optional<uint32_t> Id;
-      if (isFunctionPointer(FD->getType()))
-        Id = Ids.ofPointee(FD->getType());
-      if (Id)
-        Types.push_back(*Id);
-      else
-        Carrier |= carriesFunction(FD->getType());
-    }
-    if (Carrier)
-      for (uint32_t Id : Types)
-        reinterpreted(Id, RD->getLocation());
+    std::optional<uint32_t> Id = Ids.ofPointee(FD->getType());
+    if (!Id || isAssignedTo(ME) || !unionCarriesFunction(FD->getParent()))
+      return true;
+    if (UnionReads.insert(*Id).second)
+      reinterpreted(*Id, ME->getExprLoc());
     return true;
   }
 
@@ -216,6 +214,8 @@ private:
   CTypeIds Ids;
   ASTNameGenerator Names;
   SourceTypeFacts &Out;
+  /// Function types read from unions already recorded as reinterpreted.
+  llvm::DenseSet<uint32_t> UnionReads;
 
   std::string symbol(const FunctionDecl *FD) {
     std::string S = Names.getName(FD);
@@ -232,6 +232,24 @@ private:
   void addCall(SourceLocation L, uint32_t Id) {
     for (const auto &LineCol : callLocations(SM, L))
       Out.CallTypes[LineCol].push_back(Id);
+  }
+
+  /// \p ME is the left-hand side of a plain assignment: written, not read.
+  bool isAssignedTo(const MemberExpr *ME) {
+    DynTypedNodeList Parents = Ctx.getParents(*ME);
+    const auto *BO =
+        Parents.size() == 1 ? Parents[0].get<clang::BinaryOperator>() : nullptr;
+    return BO && BO->getOpcode() == BO_Assign &&
+           BO->getLHS()->IgnoreParens() == ME;
+  }
+
+  /// A member of \p Union other than a prototyped function pointer can
+  /// carry a function's address.
+  static bool unionCarriesFunction(const RecordDecl *Union) {
+    return llvm::any_of(Union->fields(), [](const FieldDecl *FD) {
+      return !isPrototypedFunctionPointer(FD->getType()) &&
+             carriesFunction(FD->getType());
+    });
   }
 
   static bool isUnionMember(const ValueDecl *D) {
