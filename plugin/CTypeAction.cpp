@@ -257,9 +257,9 @@ private:
     return FD && FD->getParent()->isUnion();
   }
 
-  /// A function pointer stored into a union may be read back through
-  /// another member, of any type; in a union of function pointers, as the
-  /// type of one of its members.
+  /// A function pointer stored into a union may be read back through any
+  /// other member: as the type of each other function-pointer member, and
+  /// as no function type through a member that can carry a function.
   void storedInUnion(const Expr *Value, const RecordDecl *Union) {
     Value = Value->IgnoreParenImpCasts();
     if (!isFunctionPointer(Value->getType()) &&
@@ -269,14 +269,17 @@ private:
                      ? Ctx.getPointerType(Value->getType())
                      : Value->getType();
     std::optional<uint32_t> From = Ids.ofPointee(T);
-    if (isFunctionPointerUnion(Union)) {
-      for (const FieldDecl *FD : Union->getDefinition()->fields())
+    Union = Union->getDefinition();
+    for (const FieldDecl *FD : Union->fields())
+      if (isPrototypedFunctionPointer(FD->getType()))
         if (std::optional<uint32_t> To = Ids.ofPointee(FD->getType());
             To && To != From)
           converted(Value, From, To, Value->getBeginLoc());
-      return;
-    }
-    converted(Value, From, std::nullopt, Value->getBeginLoc());
+    // Read back through a member that is not a function pointer, it has
+    // left the function-pointer types; a union whose other members are
+    // object pointers (struct inode's `i_fop` beside `free_inode`) has none.
+    if (unionCarriesFunction(Union))
+      converted(Value, From, std::nullopt, Value->getBeginLoc());
   }
 
   /// The C type of the function pointers that storage of type \p T (a

@@ -66,25 +66,6 @@ inline bool isFunctionPointer(clang::QualType T) {
   return P && P->getPointeeType()->isFunctionType();
 }
 
-/// A union all of whose members are pointers to prototyped functions
-/// (tasklet_struct's `func` and `callback`): what is stored through one
-/// member is read back as one of the others, never as anything else.
-inline bool isFunctionPointerUnion(const clang::RecordDecl *RD) {
-  if (!RD || !RD->isUnion() || !RD->getDefinition())
-    return false;
-  bool Any = false;
-  for (const clang::FieldDecl *FD : RD->getDefinition()->fields()) {
-    if (FD->isBitField() || !isFunctionPointer(FD->getType()) ||
-        !FD->getType()
-             ->getAs<clang::PointerType>()
-             ->getPointeeType()
-             ->getAs<clang::FunctionProtoType>())
-      return false;
-    Any = true;
-  }
-  return Any;
-}
-
 /// Whether a value of type \p T can hold a function's address that was
 /// converted to it: `void *`, an integer, a function pointer, or a struct
 /// or union with such a member. A pointer to an object type holds objects
