@@ -14,7 +14,9 @@
 //    through, by how many of its members they reach: a worst path that
 //    enters a cycle shows no indirect hop inside it, yet the cycle is there
 //    when a few wide candidate sets join unrelated code (the kernel's
-//    signature-matched callbacks join 7,000 functions into one cycle).
+//    signature-matched callbacks join 7,000 functions into one cycle);
+//  - functions whose `recursion` bounds would cut that cycle (CycleCut.h),
+//    for the recursion the kernel really has.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,6 +25,7 @@
 #include "stackbudget/CallGraph.h"
 #include "stackbudget/Check.h"
 #include "stackbudget/CheckSession.h"
+#include "stackbudget/CycleCut.h"
 #include "stackbudget/FactsReader.h"
 #include "stackbudget/Profile.h"
 #include "stackbudget/WorstPath.h"
@@ -190,6 +193,43 @@ static Error rankCycleJoiners(const CallGraph &G, const DepthAnalysis &DA,
   return Error::success();
 }
 
+/// The functions whose `recursion` bounds would cut the largest unbounded
+/// cycle (CycleCut.h), in the order they shrink it.
+static void rankCycleCut(const CallGraph &G, const DepthAnalysis &DA,
+                         raw_ostream &OS) {
+  const CycleInfo *Largest = largestUnboundedCycle(DA);
+  OS << "functions whose recursion bound would cut the largest unbounded "
+        "cycle, in the order they shrink it:\n";
+  if (!Largest) {
+    OS << "  (no unbounded cycle)\n";
+    return;
+  }
+  const std::vector<NodeId> &Members = Largest->Members;
+  CycleGraph CG;
+  CG.Arcs.resize(Members.size());
+  CG.Bounds = Largest->Bounds;
+  for (uint32_t U = 0; U < Members.size(); ++U)
+    for (const Edge &E : G.edges(Members[U]))
+      if (auto It = llvm::lower_bound(Members, E.To);
+          It != Members.end() && *It == E.To)
+        CG.addArc(U, It - Members.begin(), 0);
+  CycleCut Cut = suggestCut(CG, [&](uint32_t U) {
+    return G.node(Members[U]).Kind == NodeKind::Function;
+  });
+  OS << "  the cycle: " << Members.size() << " members; bounding "
+     << Cut.Steps.size()
+     << (Cut.Steps.size() == 1 ? " function" : " functions")
+     << " cuts every cycle in it (chosen greedily, not always the fewest)";
+  if (Cut.Uncuttable)
+    OS << "; a cycle of " << Cut.Uncuttable
+       << " members through candidate sets only is left";
+  OS << "\n";
+  for (size_t I = 0; I < Cut.Steps.size() && I < Top; ++I)
+    OS << "  " << I + 1 << ". '" << G.node(Members[Cut.Steps[I].Member]).Name
+       << "': the largest cycle left has " << Cut.Steps[I].LargestLeft
+       << " members\n";
+}
+
 int runRankCommand() {
   // One worst path per entry: rank's --top is the length of its lists.
   ReadResult R;
@@ -298,6 +338,7 @@ int runRankCommand() {
   }
   if (Error E = rankCycleJoiners(*G, *DA, P.Recursion, OS))
     return reportError(std::move(E));
+  rankCycleCut(*G, *DA, OS);
   return 0;
 }
 
