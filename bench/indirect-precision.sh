@@ -20,6 +20,8 @@ opts=(--trust-objects-without-facts)
 [ "${3:-}" = --closed-world ] && opts+=(--closed-world)
 tool=$build/bin/stackbudget
 profile=$repo/annotations/linux-x86_64-6.12.yaml
+# The kernel's own recursion bounds (docs/kernel.md).
+opts+=(--annotations "$repo/annotations/linux-6.12-recursion.yaml")
 input=$out/vmlinux.stackbudget.o
 
 echo "== candidates per indirect call site"
