@@ -465,6 +465,7 @@ FunctionFacts FrameCallRecorder::collect(const MachineFunction &MF) const {
     Facts.Dynamic = boundDynamicAllocas(
         F, MF.getSubtarget().getFrameLowering()->getStackAlign());
   Facts.AddressTaken = F.hasAddressTaken(nullptr, false, true, true);
+  Facts.AddressOnlyExported = Facts.AddressTaken && !usedAsAddress(&F);
   Facts.SignatureId = signatureId(F.getFunctionType());
   Facts.CTypeId = cTypeId(F);
   // stack_entry / stack_budget from source (IRSourceAttributes.h).

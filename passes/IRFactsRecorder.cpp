@@ -174,6 +174,7 @@ FunctionFacts collectIRFunctionFacts(const Function &F,
           DynamicFrame{std::nullopt, "the data layout names no stack alignment"};
   }
   Facts.AddressTaken = isAddressTaken(F);
+  Facts.AddressOnlyExported = Facts.AddressTaken && !usedAsAddress(&F);
   Facts.SignatureId = signatureId(F.getFunctionType());
   Facts.CTypeId = cTypeId(F);
   // stack_entry / stack_budget from source (IRSourceAttributes.h).

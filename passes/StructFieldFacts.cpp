@@ -454,10 +454,7 @@ void IndirectCallFields::describe(const CallBase &CB, CallFact &C) {
   C.CalleeParam = S.Param;
 }
 
-/// Whether \p C (a function or a constant built on it) is used anywhere but
-/// as a callee or in a global of a ".discard.*" section, which never reaches
-/// the linked program (the kernel's __ADDRESSABLE behind EXPORT_SYMBOL).
-static bool usedAsAddress(const Value *C, unsigned Depth = 0) {
+bool usedAsAddress(const Value *C, unsigned Depth) {
   for (const User *U : C->users()) {
     if (const auto *CB = dyn_cast<CallBase>(U))
       if (CB->getCalledOperand() == C)

@@ -51,6 +51,7 @@ class CallBase;
 class DILocation;
 class Function;
 class Module;
+class Value;
 } // namespace llvm
 
 namespace stackbudget {
@@ -132,6 +133,11 @@ private:
 /// end analyzed the TU, the kernel's static calls (StaticCallFacts.h) and
 /// the C type conversions (CTypeFacts.h).
 void readModuleIndirectFacts(const llvm::Module &M, ModuleFacts &Facts);
+
+/// Whether \p C (a function or a constant built on it) is used anywhere but
+/// as a callee or in a global of a ".discard.*" section, which never reaches
+/// the linked program (the kernel's __ADDRESSABLE behind EXPORT_SYMBOL).
+bool usedAsAddress(const llvm::Value *C, unsigned Depth = 0);
 
 } // namespace stackbudget
 

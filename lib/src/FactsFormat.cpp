@@ -405,6 +405,8 @@ json::Value toJSON(const FunctionFacts &F) {
   }
   if (F.AddressTaken)
     O["addr_taken"] = true;
+  if (F.AddressOnlyExported)
+    O["addr_only_exported"] = true;
   if (F.CTypeId)
     O["ctype"] = *F.CTypeId;
   if (!F.EntryClass.empty())
@@ -437,6 +439,7 @@ bool fromJSON(const json::Value &V, FunctionFacts &F, json::Path P) {
          M.mapOptional("asm_stack", F.AsmStack) &&
          M.mapOptional("dynamic", F.Dynamic) &&
          M.mapOptional("addr_taken", F.AddressTaken) &&
+         M.mapOptional("addr_only_exported", F.AddressOnlyExported) &&
          M.mapOptional("recorder", F.Recorder) &&
          M.mapOptional("ctype", F.CTypeId) && mapLoc(M, F.Loc) &&
          M.map("calls", F.Calls) && M.mapOptional("entry", F.EntryClass) &&

@@ -81,18 +81,30 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
   if (A)
     R.ExclusionUsed.assign(A->Exclusions.size(), false);
 
+  // In a closed world whose assembly is trusted, every call is analyzed:
+  // a function nobody analyzed calls is not called at all, and one whose
+  // address only its export holds is erased (TypeMatcher.h).
+  const bool AllCallersAnalyzed =
+      Opts.ClosedWorld && TrustObjectsWithoutFacts;
   R.Types = TypeMatcher::build(
       In, [&R](StringRef TU, StringRef Name) { return R.refIn(TU, Name); },
-      TrustObjectsWithoutFacts);
+      TrustObjectsWithoutFacts, AllCallersAnalyzed);
   std::vector<std::pair<ValueSlot, TargetRef>> ParamStores;
-  std::set<TargetRef> AddressTaken;
+  // Functions that may be called through a pointer, and those of them that
+  // code outside the inputs may call so.
+  std::set<TargetRef> AddressTaken, CalledFromOutside;
   for (const ObjectFacts &O : In.Objects) {
     for (const FunctionFacts &F : O.Functions)
-      if (F.AddressTaken)
+      if (F.AddressTaken) {
         AddressTaken.insert(R.refIn(F.TU, F.Name));
+        if (!(AllCallersAnalyzed && F.AddressOnlyExported))
+          CalledFromOutside.insert(R.refIn(F.TU, F.Name));
+      }
     for (const ModuleFacts &M : O.Modules)
-      for (const AddressTakenDecl &D : M.AddressTakenDecls)
+      for (const AddressTakenDecl &D : M.AddressTakenDecls) {
         AddressTaken.insert(R.refIn(M.TU, D.Name));
+        CalledFromOutside.insert(R.refIn(M.TU, D.Name));
+      }
   }
   bool AnyModule = false;
   R.FieldsComplete = true;
@@ -168,8 +180,7 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
   // In a closed world whose assembly is trusted to pass no function, a
   // function no analyzed code calls or takes the address of is called
   // with no function at all.
-  R.solveSlots(ParamStores, AddressTaken,
-               Opts.ClosedWorld && TrustObjectsWithoutFacts);
+  R.solveSlots(ParamStores, CalledFromOutside, AllCallersAnalyzed);
   if (!Opts.ClosedWorld)
     return std::move(R);
   return std::move(R).refuseOpenWorld(In);

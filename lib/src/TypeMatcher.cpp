@@ -16,11 +16,11 @@ namespace stackbudget {
 
 TypeMatcher TypeMatcher::build(
     const ReadResult &In, function_ref<TargetRef(StringRef, StringRef)> RefIn,
-    bool TrustObjectsWithoutFacts) {
+    bool TrustObjectsWithoutFacts, bool ExportsErased) {
   TypeMatcher M;
   std::map<TargetRef, uint32_t> &Index = M.Index;
   auto Add = [&](TargetRef Ref, uint32_t Sig, std::optional<uint32_t> CType,
-                 bool Unanalyzed) {
+                 bool Unanalyzed, bool OnlyExported) {
     auto [It, New] = Index.try_emplace(Ref, M.Functions.size());
     if (New) {
       M.Functions.emplace_back();
@@ -32,7 +32,9 @@ TypeMatcher TypeMatcher::build(
     // assembly symbol, a TU whose casts nobody saw) may be called as any.
     if (!CType || Unanalyzed)
       T.Opaque = true;
-    if (CType)
+    if (OnlyExported && ExportsErased)
+      T.Erased = true;
+    else if (CType)
       T.CTypes.push_back(*CType);
   };
 
@@ -62,11 +64,11 @@ TypeMatcher TypeMatcher::build(
     for (const FunctionFacts &F : O.Functions)
       if (F.AddressTaken)
         Add(RefIn(F.TU, F.Name), F.SignatureId, F.CTypeId,
-            Unanalyzed.count(F.TU) != 0);
+            Unanalyzed.count(F.TU) != 0, F.AddressOnlyExported);
     for (const ModuleFacts &Mod : O.Modules)
       for (const AddressTakenDecl &D : Mod.AddressTakenDecls)
         Add(RefIn(Mod.TU, D.Name), D.SignatureId, D.CTypeId,
-            Unanalyzed.count(Mod.TU) != 0);
+            Unanalyzed.count(Mod.TU) != 0, /*OnlyExported=*/false);
   }
   // C built without the plugin may convert a void * back to anything; so
   // may assembly, unless trusted like its stores (IndirectResolver.h).

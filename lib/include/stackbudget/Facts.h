@@ -222,6 +222,12 @@ struct FunctionFacts {
   /// Present when the function has variable-sized objects (.su "dynamic").
   std::optional<DynamicFrame> Dynamic;
   bool AddressTaken = false;
+  /// AddressTaken, and every use of the address outside calls is data of a
+  /// `.discard.*` section (the kernel's `__ADDRESSABLE()` behind
+  /// `EXPORT_SYMBOL`): nothing in the linked program holds it but the
+  /// symbol table the export builds (docs/indirect-calls.md, "Closed
+  /// world").
+  bool AddressOnlyExported = false;
 
   /// What one activation may use of the stack besides the calls it makes:
   /// Frame and every part beyond it, with the bound of a bounded dynamic

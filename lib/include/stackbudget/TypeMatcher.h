@@ -60,11 +60,17 @@ public:
   /// one, else the global one).
   /// \p TrustObjectsWithoutFacts: objects without any facts (assembly)
   /// convert nothing into a function pointer (IndirectResolver.h).
+  /// \p ExportsErased: the inputs are the whole program and that trust
+  /// holds, so a function whose address only its export holds
+  /// (FunctionFacts::AddressOnlyExported) is erased: the module loader and
+  /// `symbol_get()` hand it out as an integer or a `void *`, from where
+  /// only a reinterpretation calls it (docs/indirect-calls.md, "Closed
+  /// world"). Otherwise it is taken as its own type, as a module may.
   static TypeMatcher
   build(const ReadResult &In,
         llvm::function_ref<TargetRef(llvm::StringRef TU, llvm::StringRef Name)>
             RefIn,
-        bool TrustObjectsWithoutFacts);
+        bool TrustObjectsWithoutFacts, bool ExportsErased = false);
 
   /// The candidates of indirect call \p C by type, sorted.
   std::vector<TargetRef> candidates(const CallFact &C) const;
