@@ -32,9 +32,9 @@ TypeMatcher TypeMatcher::build(
     // assembly symbol, a TU whose casts nobody saw) may be called as any.
     if (!CType || Unanalyzed)
       T.Opaque = true;
-    if (OnlyExported && ExportsErased)
-      T.Erased = true;
-    else if (CType)
+    bool ExportOnly = OnlyExported && ExportsErased;
+    T.ExportOnly = New ? ExportOnly : T.ExportOnly && ExportOnly;
+    if (CType)
       T.CTypes.push_back(*CType);
   };
 
@@ -130,7 +130,8 @@ TypeMatcher TypeMatcher::build(
     // Erased and opaque ones too: a type it was cast to may lower to
     // another signature than its own.
     for (uint32_t Ty : T.CTypes)
-      M.ByCType[Ty].push_back(I);
+      if (!T.ExportOnly || T.Opaque || M.isReinterpreted(Ty))
+        M.ByCType[Ty].push_back(I);
   }
   return M;
 }

@@ -62,10 +62,12 @@ public:
   /// convert nothing into a function pointer (IndirectResolver.h).
   /// \p ExportsErased: the inputs are the whole program and that trust
   /// holds, so a function whose address only its export holds
-  /// (FunctionFacts::AddressOnlyExported) is erased: the module loader and
-  /// `symbol_get()` hand it out as an integer or a `void *`, from where
-  /// only a reinterpretation calls it (docs/indirect-calls.md, "Closed
-  /// world"). Otherwise it is taken as its own type, as a module may.
+  /// (FunctionFacts::AddressOnlyExported) is a candidate of calls of its
+  /// own C type only if that type is reinterpreted: the module loader
+  /// resolves modules' calls by name, and `symbol_get()` hands the address
+  /// out as a `void *` converted to the symbol's own type
+  /// (docs/indirect-calls.md, "Closed world"). Otherwise it is taken as its
+  /// own type, as a module may.
   static TypeMatcher
   build(const ReadResult &In,
         llvm::function_ref<TargetRef(llvm::StringRef TU, llvm::StringRef Name)>
@@ -104,6 +106,9 @@ private:
     uint32_t Sig = 0;
     bool Opaque = false;
     bool Erased = false;
+    /// Only its export holds its address, and ExportsErased: called
+    /// through a pointer only as its own type after a reinterpretation.
+    bool ExportOnly = false;
     /// C types it may be called through (its own included), sorted.
     std::vector<uint32_t> CTypes;
   };
