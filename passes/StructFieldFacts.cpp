@@ -339,7 +339,8 @@ PreservedAnalyses TagStructFieldsPass::run(Module &M,
   for (const SlotEscape &E : Facts->Escapes)
     if (MDNode *Slot = slotMD(M, E.Slot)) {
       auto L = Loc(E.Loc);
-      Add("escape", {Slot, str(Ctx, E.Reason), L[0], L[1], L[2]});
+      Add(E.Exported ? "export-escape" : "escape",
+          {Slot, str(Ctx, E.Reason), L[0], L[1], L[2]});
     }
   // A header's inline function that this TU does not emit has no body in
   // the program from here: its parameters' uses are not this TU's to tell.
@@ -491,10 +492,11 @@ void readModuleIndirectFacts(const Module &M, ModuleFacts &Facts) {
     if (Kind == "store" && Ops == 3 && Slot) {
       if (const Function *Fn = readFunction(N->getOperand(2)))
         Fields.Stores.push_back({std::move(*Slot), symbolName(*Fn)});
-    } else if (Kind == "escape" && Ops == 6 && Slot) {
+    } else if ((Kind == "escape" || Kind == "export-escape") && Ops == 6 &&
+               Slot) {
       Fields.Escapes.push_back({std::move(*Slot),
                                 readStr(N->getOperand(2)).str(),
-                                readLoc(*N, 3)});
+                                readLoc(*N, 3), Kind == "export-escape"});
     } else if (Kind == "flow" && Ops == 6 && Slot) {
       // A flow out of a global the optimizer deleted carries nothing.
       if (std::optional<ValueSlot> To = readSlot(N->getOperand(2).get()))

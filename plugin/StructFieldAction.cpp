@@ -169,8 +169,10 @@ public:
   }
 
   bool VisitVarDecl(VarDecl *VD) {
-    if (isDiscarded(VD) && VD->getInit())
+    if (isDiscarded(VD) && VD->getInit()) {
       FunctionRefs(Consumed).TraverseStmt(VD->getInit());
+      FunctionRefs(ExportRefs).TraverseStmt(VD->getInit());
+    }
     if (std::optional<ValueSlot> L = variableSlot(VD);
         L && !isa<ParmVarDecl>(VD) && VD->getInit())
       written(*L, VD->getInit(), "initialized with");
@@ -318,7 +320,9 @@ public:
     for (const DeclRefExpr *DRE : GlobalRefs)
       if (!Written.count(DRE) && !WrittenBases.count(DRE))
         escape(globalSlot(cast<VarDecl>(DRE->getDecl())),
-               "its address is used", DRE->getBeginLoc());
+               ExportRefs.count(DRE) ? "its address is taken by its export"
+                                     : "its address is used",
+               DRE->getBeginLoc(), ExportRefs.count(DRE) != 0);
     std::set<std::string> GlobalNames;
     for (const VarDecl *G : Globals)
       GlobalNames.insert(globalSlot(G).Symbol);
@@ -333,6 +337,9 @@ private:
   SourceFieldFacts &Out;
   std::vector<std::pair<const DeclRefExpr *, const FunctionDecl *>> Refs;
   DenseSet<const DeclRefExpr *> Consumed;
+  /// References inside a `.discard.*` initializer: the address an
+  /// `EXPORT_SYMBOL` takes, for the export table.
+  DenseSet<const DeclRefExpr *> ExportRefs;
   /// The function whose body is being walked (null outside bodies, and in
   /// templates and methods, whose parameters are not followed).
   const FunctionDecl *Current = nullptr;
@@ -534,8 +541,9 @@ private:
     return FD;
   }
 
-  void escape(const ValueSlot &S, const Twine &Why, SourceLocation L) {
-    Out.Escapes.push_back({S, Why.str(), locOf(L)});
+  void escape(const ValueSlot &S, const Twine &Why, SourceLocation L,
+              bool Exported = false) {
+    Out.Escapes.push_back({S, Why.str(), locOf(L), Exported});
   }
 
   /// What a written value can be: the functions and the followed slots of

@@ -222,7 +222,7 @@ static bool fromJSON(const json::Value &V, SlotStore &S, json::Path P) {
 static bool fromJSON(const json::Value &V, SlotEscape &E, json::Path P) {
   json::ObjectMapper M(V, P);
   return M && mapSlot(V, M, E.Slot, P) && M.map("reason", E.Reason) &&
-         mapLoc(M, E.Loc);
+         mapLoc(M, E.Loc) && M.mapOptional("exported", E.Exported);
 }
 
 static bool fromJSON(const json::Value &V, SlotFlow &F, json::Path P) {
@@ -258,6 +258,8 @@ static json::Value toJSON(const FieldFacts &F) {
     addSlot(O, E.Slot);
     O["reason"] = E.Reason;
     addLoc(O, E.Loc);
+    if (E.Exported)
+      O["exported"] = true;
     Escapes.push_back(std::move(O));
   }
   for (const SlotFlow &Fl : F.Flows) {

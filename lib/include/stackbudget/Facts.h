@@ -298,6 +298,11 @@ struct SlotEscape {
   ValueSlot Slot;
   std::string Reason;
   SourceLoc Loc;
+  /// The only use is the address its export takes (`__ADDRESSABLE()`
+  /// behind `EXPORT_SYMBOL`): a module or `symbol_get()` may store through
+  /// it, which a closed world sees (docs/indirect-calls.md, "Closed
+  /// world").
+  bool Exported = false;
 };
 
 /// The content of slot From copied into slot To: `w->func = func` in a
