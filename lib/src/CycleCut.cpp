@@ -2,72 +2,54 @@
 
 #include "stackbudget/CycleCut.h"
 
-#include "llvm/ADT/GraphTraits.h"
+#include "SccGraph.h"
+
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace llvm;
 
 namespace stackbudget {
+
 namespace {
-
-/// The unbounded members of a cycle graph as llvm::GraphTraits sees them,
-/// plus a root that calls every one, so one scc_iterator walk covers all.
-struct CutVertex {
-  uint32_t Member = 0;
-  bool SelfCall = false;
-  std::vector<CutVertex *> Succs;
-};
-
+/// The members not cut yet and the calls between them; a member that
+/// calls itself is marked instead of given an arc, so that scc_iterator's
+/// components of one member are cycles exactly when marked.
 struct CutGraph {
-  std::vector<CutVertex> Vertices;
-  CutVertex Root;
+  SccGraph Graph;
+  std::vector<bool> SelfCall;
 
   CutGraph(const CycleGraph &G, const std::vector<bool> &Cut)
-      : Vertices(G.size()) {
+      : Graph(G.size()), SelfCall(G.size(), false) {
     for (uint32_t U = 0; U < G.size(); ++U) {
-      Vertices[U].Member = U;
       if (Cut[U])
         continue;
       for (const CycleGraph::Arc &A : G.Arcs[U]) {
         if (Cut[A.To])
           continue;
         if (A.To == U)
-          Vertices[U].SelfCall = true;
+          SelfCall[U] = true;
         else
-          Vertices[U].Succs.push_back(&Vertices[A.To]);
+          Graph.addArc(U, A.To);
       }
-      Root.Succs.push_back(&Vertices[U]);
+      Graph.addRoot(U);
     }
   }
 };
-
 } // namespace
-} // namespace stackbudget
-
-namespace llvm {
-template <> struct GraphTraits<stackbudget::CutGraph *> {
-  using NodeRef = stackbudget::CutVertex *;
-  using ChildIteratorType = std::vector<NodeRef>::iterator;
-  static NodeRef getEntryNode(stackbudget::CutGraph *G) { return &G->Root; }
-  static ChildIteratorType child_begin(NodeRef N) { return N->Succs.begin(); }
-  static ChildIteratorType child_end(NodeRef N) { return N->Succs.end(); }
-};
-} // namespace llvm
-
-namespace stackbudget {
 
 /// The cycles left: every strongly connected component with more than one
 /// member, and every member that calls itself, largest first.
 static std::vector<std::vector<uint32_t>> cyclesLeft(CutGraph &CG) {
   std::vector<std::vector<uint32_t>> Out;
-  for (auto It = scc_begin(&CG); !It.isAtEnd(); ++It) {
-    const std::vector<CutVertex *> &SCC = *It;
-    if (SCC.size() == 1 && (SCC[0] == &CG.Root || !SCC[0]->SelfCall))
+  for (auto It = scc_begin(&CG.Graph); !It.isAtEnd(); ++It) {
+    const std::vector<SccVertex *> &SCC = *It;
+    if (SCC.size() == 1 &&
+        (SCC[0] == &CG.Graph.Root || !CG.SelfCall[SCC[0]->Id]))
       continue;
     std::vector<uint32_t> Members;
-    for (const CutVertex *V : SCC)
-      Members.push_back(V->Member);
+    for (const SccVertex *V : SCC)
+      Members.push_back(V->Id);
     llvm::sort(Members);
     Out.push_back(std::move(Members));
   }
@@ -104,10 +86,10 @@ CycleCut suggestCut(const CycleGraph &G,
       In[U] = true;
     std::vector<uint64_t> Ins(G.size(), 0), Outs(G.size(), 0);
     for (uint32_t U : *Target)
-      for (const CutVertex *V : CG.Vertices[U].Succs)
-        if (In[V->Member]) {
+      for (const SccVertex *V : CG.Graph.Vertices[U].Succs)
+        if (In[V->Id]) {
           ++Outs[U];
-          ++Ins[V->Member];
+          ++Ins[V->Id];
         }
     uint32_t Best = 0;
     uint64_t BestScore = 0;
@@ -116,7 +98,7 @@ CycleCut suggestCut(const CycleGraph &G,
       if (!Choosable(U))
         continue;
       // A member that only calls itself still has to be bounded.
-      uint64_t Score = Ins[U] * Outs[U] + CG.Vertices[U].SelfCall;
+      uint64_t Score = Ins[U] * Outs[U] + CG.SelfCall[U];
       if (!Found || Score > BestScore || (Score == BestScore && U < Best)) {
         Best = U;
         BestScore = Score;

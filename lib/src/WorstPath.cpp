@@ -2,6 +2,8 @@
 
 #include "stackbudget/WorstPath.h"
 
+#include "SccGraph.h"
+
 #include "llvm/ADT/GraphTraits.h"
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/STLExtras.h"
@@ -12,43 +14,17 @@
 using namespace llvm;
 
 namespace stackbudget {
-namespace {
 
-/// The call graph as llvm::GraphTraits sees it, plus a root that calls
-/// every node, so one scc_iterator walk covers the whole graph.
-struct SccVertex {
-  NodeId Id = InvalidNode;
-  std::vector<SccVertex *> Succs;
-};
-
-struct SccGraph {
-  std::vector<SccVertex> Vertices;
-  SccVertex Root;
-
-  explicit SccGraph(const CallGraph &G) : Vertices(G.size()) {
-    for (NodeId N = 0; N < G.size(); ++N) {
-      Vertices[N].Id = N;
-      for (const Edge &E : G.edges(N))
-        Vertices[N].Succs.push_back(&Vertices[E.To]);
-      Root.Succs.push_back(&Vertices[N]);
-    }
+/// The call graph as llvm::GraphTraits sees it.
+static SccGraph sccGraphOf(const CallGraph &G) {
+  SccGraph SG(G.size());
+  for (NodeId N = 0; N < G.size(); ++N) {
+    for (const Edge &E : G.edges(N))
+      SG.addArc(N, E.To);
+    SG.addRoot(N);
   }
-};
-
-} // namespace
-} // namespace stackbudget
-
-namespace llvm {
-template <> struct GraphTraits<stackbudget::SccGraph *> {
-  using NodeRef = stackbudget::SccVertex *;
-  using ChildIteratorType = std::vector<NodeRef>::iterator;
-  static NodeRef getEntryNode(stackbudget::SccGraph *G) { return &G->Root; }
-  static ChildIteratorType child_begin(NodeRef N) { return N->Succs.begin(); }
-  static ChildIteratorType child_end(NodeRef N) { return N->Succs.end(); }
-};
-} // namespace llvm
-
-namespace stackbudget {
+  return SG;
+}
 
 static std::string describeMembers(const CallGraph &G,
                                    ArrayRef<NodeId> Members) {
@@ -229,7 +205,7 @@ Expected<DepthAnalysis> DepthAnalysis::run(const CallGraph &G,
   A.Depth.assign(N, StackUsage());
   A.Best.assign(N, Choice());
 
-  SccGraph SG(G);
+  SccGraph SG = sccGraphOf(G);
   for (auto It = scc_begin(&SG); !It.isAtEnd(); ++It) {
     const std::vector<SccVertex *> &Scc = *It;
     if (Scc.size() == 1 && Scc.front() == &SG.Root)

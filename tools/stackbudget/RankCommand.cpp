@@ -126,16 +126,27 @@ static const CycleInfo *largestUnboundedCycle(const DepthAnalysis &A) {
   return Largest;
 }
 
+/// Prints the heading of a ranking of the largest unbounded cycle, and
+/// returns that cycle, or null after saying there is none.
+static const CycleInfo *headCycleRanking(const DepthAnalysis &DA,
+                                         StringRef Heading, raw_ostream &OS) {
+  OS << Heading << ":\n";
+  const CycleInfo *Largest = largestUnboundedCycle(DA);
+  if (!Largest)
+    OS << "  (no unbounded cycle)\n";
+  return Largest;
+}
+
 static Error rankCycleJoiners(const CallGraph &G, const DepthAnalysis &DA,
                               ArrayRef<RecursionBound> Bounds,
                               raw_ostream &OS) {
-  const CycleInfo *Largest = largestUnboundedCycle(DA);
-  OS << "candidate sets inside the largest unbounded cycle, by the members "
-        "they reach:\n";
-  if (!Largest) {
-    OS << "  (no unbounded cycle)\n";
+  const CycleInfo *Largest = headCycleRanking(
+      DA,
+      "candidate sets inside the largest unbounded cycle, by the members "
+      "they reach",
+      OS);
+  if (!Largest)
     return Error::success();
-  }
   uint32_t Cycle = *DA.cycleOf(Largest->Members.front());
   auto InCycle = [&](NodeId N) { return DA.cycleOf(N) == Cycle; };
   std::map<NodeId, Joiner> BySet;
@@ -197,13 +208,13 @@ static Error rankCycleJoiners(const CallGraph &G, const DepthAnalysis &DA,
 /// cycle (CycleCut.h), in the order they shrink it.
 static void rankCycleCut(const CallGraph &G, const DepthAnalysis &DA,
                          raw_ostream &OS) {
-  const CycleInfo *Largest = largestUnboundedCycle(DA);
-  OS << "functions whose recursion bound would cut the largest unbounded "
-        "cycle, in the order they shrink it:\n";
-  if (!Largest) {
-    OS << "  (no unbounded cycle)\n";
+  const CycleInfo *Largest = headCycleRanking(
+      DA,
+      "functions whose recursion bound would cut the largest unbounded "
+      "cycle, in the order they shrink it",
+      OS);
+  if (!Largest)
     return;
-  }
   const std::vector<NodeId> &Members = Largest->Members;
   CycleGraph CG;
   CG.Arcs.resize(Members.size());
