@@ -10,9 +10,26 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/GlobPattern.h"
 
+#include <map>
+
 using namespace llvm;
 
 namespace stackbudget {
+
+void EntryTally::add(const EntryReport &E) {
+  ++Entries;
+  OverBudget += E.OverBudget;
+  Unknown += E.Unknown;
+  if (WorstEntry.empty() || E.Bytes > WorstBytes) {
+    WorstBytes = E.Bytes;
+    WorstUnknown = E.Unknown;
+    WorstEntry = E.Function;
+  }
+  if (!E.Unknown && (FiniteEntry.empty() || E.Bytes > FiniteBytes)) {
+    FiniteBytes = E.Bytes;
+    FiniteEntry = E.Function;
+  }
+}
 namespace {
 
 Expected<uint64_t> chooseCallOverhead(const ReadResult &In, const Profile &P,
@@ -350,6 +367,7 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
     return std::make_tuple(X.Stack, X.Node) < std::make_tuple(Y.Stack, Y.Node);
   });
   StackReport NoStackReport;
+  std::map<std::pair<std::string, std::string>, ClassReport> Classes;
   for (const EntryPoint &E : *Entries) {
     const Node &N = G->node(E.Node);
     StackReport &SR = E.Stack == NoStack ? NoStackReport : R.Stacks[E.Stack];
@@ -379,18 +397,20 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
             {U.Source,
              U.Caller == InvalidNode ? std::string() : G->node(U.Caller).Name,
              U.CallSite});
-    ++SR.Entries;
-    SR.OverBudget += ER.OverBudget;
-    SR.Unknown += ER.Unknown;
-    if (SR.WorstEntry.empty() || ER.Bytes > SR.WorstBytes) {
-      SR.WorstBytes = ER.Bytes;
-      SR.WorstUnknown = ER.Unknown;
-      SR.WorstEntry = ER.Function;
+    SR.Tally.add(ER);
+    if (!ER.Stack.empty()) {
+      ClassReport &CR = Classes[{ER.Class, ER.Stack}];
+      CR.Class = ER.Class;
+      CR.Stack = ER.Stack;
+      CR.Budget = SR.Budget;
+      CR.Tally.add(ER);
     }
     R.Summary.OverBudget += ER.OverBudget;
     R.Summary.UnknownEntries += ER.Unknown;
     R.Entries.push_back(std::move(ER));
   }
+  for (auto &[Key, CR] : Classes)
+    R.Classes.push_back(std::move(CR));
   R.Summary.Entries = R.Entries.size();
   R.Summary.FrameFindings = R.FrameFindings.size();
   return std::move(R);

@@ -167,9 +167,54 @@ void printSummary(raw_ostream &OS, const CheckResult &R) {
        << (S.NoTargetCalls == 1 ? "" : "s")
        << " with no target in the whole program";
   OS << '\n';
+  printVerdict(OS, R);
+}
+
+void printVerdict(raw_ostream &OS, const CheckResult &R) {
+  for (const ClassReport &C : R.Classes) {
+    const EntryTally &T = C.Tally;
+    OS << "stackbudget: class '"
+       << (C.Class.empty() ? StringRef("uncalled") : StringRef(C.Class))
+       << "' on stack '" << C.Stack << "' (budget " << C.Budget
+       << " bytes): " << T.Entries << (T.Entries == 1 ? " entry, " : " entries, ")
+       << T.finite() << " finite, " << T.Unknown << " unknown, "
+       << T.OverBudget << " over budget; ";
+    if (T.FiniteEntry.empty())
+      OS << "no finite bound\n";
+    else
+      OS << "worst finite bound " << T.FiniteBytes << " bytes in '"
+         << T.FiniteEntry << "'\n";
+  }
+  for (const StackReport &S : R.Stacks) {
+    if (!S.Tally.Entries)
+      continue;
+    OS << "stackbudget: stack '" << S.Name << "' (" << S.Size
+       << " bytes): smallest size proven sufficient: ";
+    if (std::optional<uint64_t> Smallest = S.smallestProven())
+      OS << *Smallest << " bytes (worst entry '" << S.Tally.WorstEntry
+         << "' " << S.Tally.WorstBytes << " + " << S.Size - S.Budget
+         << " reserved)\n";
+    else
+      OS << "none (" << S.Tally.Unknown
+         << (S.Tally.Unknown == 1 ? " entry" : " entries")
+         << " with an unknown bound)\n";
+  }
 }
 
 namespace {
+
+void writeTally(json::OStream &J, const EntryTally &T) {
+  J.attribute("entries", int64_t(T.Entries));
+  J.attribute("over_budget", int64_t(T.OverBudget));
+  J.attribute("unknown", int64_t(T.Unknown));
+  J.attribute("worst_entry", T.WorstEntry);
+  J.attribute("worst_bytes", int64_t(T.WorstBytes));
+  J.attribute("worst_unknown", T.WorstUnknown);
+  if (!T.FiniteEntry.empty()) {
+    J.attribute("finite_worst_entry", T.FiniteEntry);
+    J.attribute("finite_worst_bytes", int64_t(T.FiniteBytes));
+  }
+}
 
 void writeLoc(json::OStream &J, StringRef Key, const SourceLoc &L) {
   J.attributeBegin(Key);
@@ -276,12 +321,18 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
               });
           });
           J.attribute("budget", int64_t(S.Budget));
-          J.attribute("entries", int64_t(S.Entries));
-          J.attribute("over_budget", int64_t(S.OverBudget));
-          J.attribute("unknown", int64_t(S.Unknown));
-          J.attribute("worst_entry", S.WorstEntry);
-          J.attribute("worst_bytes", int64_t(S.WorstBytes));
-          J.attribute("worst_unknown", S.WorstUnknown);
+          writeTally(J, S.Tally);
+          if (std::optional<uint64_t> Smallest = S.smallestProven())
+            J.attribute("smallest_proven", int64_t(*Smallest));
+        });
+    });
+    J.attributeArray("classes", [&] {
+      for (const ClassReport &C : R.Classes)
+        J.object([&] {
+          J.attribute("class", C.Class);
+          J.attribute("stack", C.Stack);
+          J.attribute("budget", int64_t(C.Budget));
+          writeTally(J, C.Tally);
         });
     });
     J.attributeArray("entries", [&] {

@@ -153,14 +153,28 @@ static bool fromJSON(const json::Value &V, Reservation &R, json::Path P) {
   return O && O.map("bytes", R.Bytes) && O.map("why", R.Why);
 }
 
+/// The tally keys of a stack or class object.
+static bool mapTally(json::ObjectMapper &O, EntryTally &T) {
+  return O.map("entries", T.Entries) && O.map("over_budget", T.OverBudget) &&
+         O.map("unknown", T.Unknown) && O.map("worst_entry", T.WorstEntry) &&
+         O.map("worst_bytes", T.WorstBytes) &&
+         O.map("worst_unknown", T.WorstUnknown) &&
+         O.mapOptional("finite_worst_entry", T.FiniteEntry) &&
+         O.mapOptional("finite_worst_bytes", T.FiniteBytes);
+}
+
+// smallest_proven is derived (StackReport::smallestProven()), not read.
 static bool fromJSON(const json::Value &V, StackReport &S, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("name", S.Name) && O.map("size", S.Size) &&
          O.map("reserved", S.Reserved) && O.map("budget", S.Budget) &&
-         O.map("entries", S.Entries) && O.map("over_budget", S.OverBudget) &&
-         O.map("unknown", S.Unknown) && O.map("worst_entry", S.WorstEntry) &&
-         O.map("worst_bytes", S.WorstBytes) &&
-         O.map("worst_unknown", S.WorstUnknown);
+         mapTally(O, S.Tally);
+}
+
+static bool fromJSON(const json::Value &V, ClassReport &C, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("class", C.Class) && O.map("stack", C.Stack) &&
+         O.map("budget", C.Budget) && mapTally(O, C.Tally);
 }
 
 static bool fromJSON(const json::Value &V, CheckSummary &S, json::Path P) {
@@ -181,6 +195,7 @@ static bool fromJSON(const json::Value &V, CheckResult &R, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("profile", R.ProfilePath) &&
          O.map("call_overhead", R.CallOverhead) && O.map("stacks", R.Stacks) &&
+         O.mapOptional("classes", R.Classes) &&
          O.map("entries", R.Entries) && O.map("functions", R.Functions) &&
          O.map("cycles", R.Cycles) && O.map("unknowns", R.Unknowns) &&
          O.map("frame_findings", R.FrameFindings) &&

@@ -39,13 +39,21 @@ static CheckResult sampleResult() {
   S.Size = 16384;
   S.Reserved = {{168, "pt_regs"}};
   S.Budget = 16216;
-  S.Entries = 1;
-  S.OverBudget = 1;
-  S.Unknown = 1;
-  S.WorstBytes = 17432;
-  S.WorstUnknown = true;
-  S.WorstEntry = "sys_foo";
+  S.Tally.Entries = 2;
+  S.Tally.OverBudget = 1;
+  S.Tally.Unknown = 1;
+  S.Tally.WorstBytes = 17432;
+  S.Tally.WorstUnknown = true;
+  S.Tally.WorstEntry = "sys_foo";
+  S.Tally.FiniteBytes = 904;
+  S.Tally.FiniteEntry = "sys_bar";
   R.Stacks = {S};
+  ClassReport Cls;
+  Cls.Class = "syscall";
+  Cls.Stack = "task";
+  Cls.Budget = 16216;
+  Cls.Tally = S.Tally;
+  R.Classes = {Cls};
 
   HopReport Entry;
   Entry.Function = "sys_foo";

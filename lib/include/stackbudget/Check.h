@@ -203,18 +203,48 @@ struct FrameFinding {
   uint64_t Limit = 0;
 };
 
+/// How the entries of one stack, or of one entry class, came out.
+struct EntryTally {
+  uint32_t Entries = 0;
+  uint32_t OverBudget = 0;
+  uint32_t Unknown = 0;
+  /// The worst entry total, unknowns or not.
+  uint64_t WorstBytes = 0;
+  bool WorstUnknown = false;
+  std::string WorstEntry;
+  /// The worst total of the entries with a finite bound (no unknown);
+  /// empty entry when none has one.
+  uint64_t FiniteBytes = 0;
+  std::string FiniteEntry;
+
+  void add(const EntryReport &E);
+  uint32_t finite() const { return Entries - Unknown; }
+};
+
 struct StackReport {
   std::string Name;
   uint64_t Size = 0;
   std::vector<Reservation> Reserved;
   uint64_t Budget = 0;
-  uint32_t Entries = 0;
-  uint32_t OverBudget = 0;
-  uint32_t Unknown = 0;
-  /// The worst entry total on this stack.
-  uint64_t WorstBytes = 0;
-  bool WorstUnknown = false;
-  std::string WorstEntry;
+  EntryTally Tally;
+
+  /// The smallest size of this stack proven sufficient for every entry on
+  /// it: the worst entry total plus the reserved bytes. None while some
+  /// entry's bound is unknown (a size that ignored it could be too small),
+  /// or when no entry runs on it.
+  std::optional<uint64_t> smallestProven() const {
+    if (!Tally.Entries || Tally.Unknown)
+      return std::nullopt;
+    return Tally.WorstBytes + (Size - Budget);
+  }
+};
+
+/// The entries of one class of the profile on one stack.
+struct ClassReport {
+  std::string Class;
+  std::string Stack;
+  uint64_t Budget = 0;
+  EntryTally Tally;
 };
 
 struct CheckSummary {
@@ -238,6 +268,9 @@ struct CheckResult {
   std::string ProfilePath;
   uint64_t CallOverhead = 0;
   std::vector<StackReport> Stacks;
+  /// Sorted by class, then stack; entries of no class and no stack (a
+  /// stack_budget(N) only) are in none.
+  std::vector<ClassReport> Classes;
   /// Sorted by stack, then function, then TU.
   std::vector<EntryReport> Entries;
   /// Functions with facts and external symbols, sorted by name, then TU.

@@ -36,6 +36,11 @@ void printDiagnostics(llvm::raw_ostream &OS, const CheckResult &R,
 /// The one-line summary ("stackbudget: 12 entries on 2 stacks, ...").
 void printSummary(llvm::raw_ostream &OS, const CheckResult &R);
 
+/// The lines printSummary() ends with: per entry class, its entries, how
+/// many have a finite bound, and the worst of those; per stack, the
+/// smallest size proven sufficient (docs/check.md, "Verdict").
+void printVerdict(llvm::raw_ostream &OS, const CheckResult &R);
+
 /// The JSON report, pretty-printed, byte-identical for equal results.
 void writeJSONReport(llvm::raw_ostream &OS, const CheckResult &R);
 
