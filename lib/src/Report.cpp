@@ -3,7 +3,12 @@
 #include "stackbudget/Report.h"
 #include "stackbudget/FindingText.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
+
+#include <tuple>
 
 using namespace llvm;
 
@@ -198,6 +203,71 @@ void printVerdict(raw_ostream &OS, const CheckResult &R) {
       OS << "none (" << S.Tally.Unknown
          << (S.Tally.Unknown == 1 ? " entry" : " entries")
          << " with an unknown bound)\n";
+  }
+}
+
+Expected<FitRequest> parseFitRequest(StringRef Text, const CheckResult &R) {
+  StringRef Name, Bytes;
+  std::tie(Name, Bytes) = Text.split('=');
+  FitRequest F;
+  F.Stack = Name.str();
+  if (Bytes.empty() || Bytes.getAsInteger(0, F.Size) || !F.Size)
+    return createStringError(inconvertibleErrorCode(),
+                             "--fit '" + Text +
+                                 "': expected stack=bytes with a positive "
+                                 "number of bytes");
+  if (llvm::none_of(R.Stacks,
+                    [&](const StackReport &S) { return S.Name == Name; })) {
+    std::string Known;
+    ListSeparator Sep(", ");
+    for (const StackReport &S : R.Stacks)
+      Known += (Twine(Sep) + "'" + S.Name + "'").str();
+    return createStringError(inconvertibleErrorCode(),
+                             "--fit '" + Text + "': no stack '" + Name +
+                                 "' in the profile (it has " + Known + ")");
+  }
+  return F;
+}
+
+void printFit(raw_ostream &OS, const CheckResult &R, const FitRequest &F,
+              const DiagnosticOptions &Opts) {
+  const StackReport &S = *llvm::find_if(
+      R.Stacks, [&](const StackReport &X) { return X.Name == F.Stack; });
+  uint64_t Reserved = S.Size - S.Budget;
+  uint64_t Budget = F.Size > Reserved ? F.Size - Reserved : 0;
+  std::vector<const EntryReport *> Over, Unknown;
+  for (const EntryReport &E : R.Entries)
+    if (E.Stack == F.Stack) {
+      if (E.Unknown)
+        Unknown.push_back(&E);
+      else if (E.Bytes > Budget)
+        Over.push_back(&E);
+    }
+  auto Worst = [](const EntryReport *X, const EntryReport *Y) {
+    return std::make_tuple(Y->Bytes, X->Function, X->TU) <
+           std::make_tuple(X->Bytes, Y->Function, Y->TU);
+  };
+  llvm::sort(Over, Worst);
+  llvm::sort(Unknown, Worst);
+  OS << "stackbudget: fit of stack '" << F.Stack << "' in " << F.Size
+     << " bytes (" << Budget << " after " << Reserved << " reserved): "
+     << Over.size() << (Over.size() == 1 ? " entry does" : " entries do")
+     << " not fit, " << Unknown.size()
+     << (Unknown.size() == 1 ? " entry cannot" : " entries cannot")
+     << " be shown to fit\n";
+  for (const EntryReport *E : Over) {
+    printLocPrefix(OS, E->Loc);
+    OS << "note: stack path from '" << E->Function << "' uses " << E->Bytes
+       << " bytes, over " << Budget << " [stackbudget-fit]\n";
+    if (!E->Paths.empty())
+      printPath(OS, E->Paths.front(), R);
+  }
+  for (const EntryReport *E : Unknown) {
+    printLocPrefix(OS, E->Loc);
+    OS << "note: stack path from '" << E->Function << "' uses at least "
+       << E->Bytes << " bytes plus an unknown amount; it cannot be shown to "
+       << "fit in " << Budget << " [stackbudget-fit]\n";
+    printUnknowns(OS, *E, R, Opts);
   }
 }
 

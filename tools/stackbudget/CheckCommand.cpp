@@ -54,6 +54,12 @@ static cl::opt<bool> WarnUnknown("warn-unknown",
                                  cl::desc("Warn about entries whose path is "
                                           "unknown (default on)"),
                                  cl::init(true), cl::sub(CheckCmd), cl::cat(toolOptions()));
+static cl::list<std::string>
+    Fits("fit",
+         cl::desc("A candidate size of a stack (stack=bytes): list the entries "
+                  "that do not fit in it (docs/check.md); repeatable"),
+         cl::value_desc("stack=bytes"), cl::sub(CheckCmd),
+         cl::cat(toolOptions()));
 static cl::opt<unsigned>
     MaxUnknownNotes("max-unknown-notes",
                     cl::desc("Unknowns listed per entry in diagnostics"),
@@ -128,7 +134,16 @@ int runCheckCommand() {
   DOpts.WarnUnknown = WarnUnknown || UnknownAsError;
   DOpts.BudgetIsError = AsError;
   DOpts.UnknownIsError = UnknownAsError;
+  std::vector<FitRequest> FitRequests;
+  for (const std::string &F : Fits) {
+    Expected<FitRequest> Req = parseFitRequest(F, Result);
+    if (!Req)
+      return reportError(Req.takeError());
+    FitRequests.push_back(std::move(*Req));
+  }
   printDiagnostics(errs(), Result, DOpts);
+  for (const FitRequest &F : FitRequests)
+    printFit(errs(), Result, F, DOpts);
 
   if (!JSONPath.empty()) {
     std::error_code EC;

@@ -41,6 +41,23 @@ void printSummary(llvm::raw_ostream &OS, const CheckResult &R);
 /// smallest size proven sufficient (docs/check.md, "Verdict").
 void printVerdict(llvm::raw_ostream &OS, const CheckResult &R);
 
+/// A candidate size for one stack (`--fit task=8192`).
+struct FitRequest {
+  std::string Stack;
+  uint64_t Size = 0;
+};
+
+/// Parses `stack=bytes`; an error names the value and, for a stack the
+/// profile does not have, the stacks it has.
+llvm::Expected<FitRequest> parseFitRequest(llvm::StringRef Text,
+                                           const CheckResult &R);
+
+/// For a candidate size, the entries on that stack that do not fit (worst
+/// first, each with its worst path hop by hop) and those that cannot be
+/// shown to fit because their bound is unknown (with their unknowns).
+void printFit(llvm::raw_ostream &OS, const CheckResult &R,
+              const FitRequest &F, const DiagnosticOptions &Opts);
+
 /// The JSON report, pretty-printed, byte-identical for equal results.
 void writeJSONReport(llvm::raw_ostream &OS, const CheckResult &R);
 
