@@ -118,3 +118,34 @@ TEST(TypeMatcherTest, CandidatesOfTypeTakeErasedOfAnySignature) {
 }
 
 } // namespace
+
+namespace {
+
+/// fx (A) and fy (B) have their addresses taken only by their exports; B
+/// is reinterpreted (symbol_get's cast), A is not.
+ReadResult exportedProgram() {
+  ReadResult R = program();
+  FunctionFacts X = taken("fx", TypeA), Y = taken("fy", TypeB);
+  X.AddressOnlyExported = Y.AddressOnlyExported = true;
+  R.Objects[0].Functions.push_back(X);
+  R.Objects[0].Functions.push_back(Y);
+  return R;
+}
+
+TEST(TypeMatcherTest, ExportedOnlyIsItsOwnTypeEverywhereInAnOpenWorld) {
+  ReadResult In = exportedProgram();
+  TypeMatcher M = TypeMatcher::build(In, refIn, true);
+  EXPECT_EQ(candidates(M, TypeA), Names({"fa", "fx"}));
+  EXPECT_EQ(candidates(M, TypeB), Names({"fa", "fb", "fy"}));
+}
+
+TEST(TypeMatcherTest, ExportedOnlyComesBackOnlyWhereItsTypeIsReinterpreted) {
+  ReadResult In = exportedProgram();
+  TypeMatcher M = TypeMatcher::build(In, refIn, true, /*ExportsErased=*/true);
+  EXPECT_EQ(candidates(M, TypeA), Names({"fa"}));             // A: not
+  EXPECT_EQ(candidates(M, TypeB), Names({"fa", "fb", "fy"})); // B: is
+  // Its B values are converted to C like fb's.
+  EXPECT_EQ(candidates(M, TypeC), Names({"fa", "fb", "fy"}));
+}
+
+} // namespace
