@@ -3,7 +3,7 @@
 // stackbudget check [--profile F] [--stack-size N] [--top N] [--json FILE]
 //                   [--error] [--error-on-unknown] [--closed-world]
 //                   [--trust-objects-without-facts]
-//                   [--cycle-search-steps N] INPUT...
+//                   [--cycle-search-steps N] [--fit STACK=BYTES]... INPUT...
 //
 // Reads the facts of objects, archives and `ld -r` outputs (vmlinux.o),
 // checks the worst stack path of every entry against its stack's budget,
