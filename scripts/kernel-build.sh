@@ -13,7 +13,7 @@
 #   --lto          CONFIG_LTO_CLANG_THIN=y
 #   --base         the kernel's config target to start from (default tinyconfig)
 #   --fragment     config fragment merged on top (default tests/kernel/ci.config;
-#                  "none" for none)
+#                  "none" for none); repeat it to merge several, in order
 #   --stack-usage  add -fstack-usage (one .su per object, to check frames)
 #   --target       make targets, space-separated (default vmlinux)
 # Environment: KERNEL_SRC (default /work/kernel/linux-source-6.12, extracted
@@ -23,19 +23,22 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 
 out=${1:?usage: kernel-build.sh OUT [options]}; shift
-plugin=1 lto=0 base=tinyconfig fragment=$repo/tests/kernel/ci.config su=0 target=vmlinux
+plugin=1 lto=0 base=tinyconfig su=0 target=vmlinux
+fragments=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-plugin) plugin=0 ;;
     --lto) lto=1 ;;
     --base) base=$2; shift ;;
-    --fragment) fragment=$2; shift ;;
+    --fragment) fragments+=("$2"); shift ;;
     --stack-usage) su=1 ;;
     --target) target=$2; shift ;;
     *) echo "kernel-build.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
   shift
 done
+[ ${#fragments[@]} -eq 0 ] && fragments=("$repo/tests/kernel/ci.config")
+[ "${fragments[*]}" = none ] && fragments=()
 
 src=${KERNEL_SRC:-/work/kernel/linux-source-6.12}
 if [ ! -f "$src/Makefile" ]; then
@@ -56,16 +59,16 @@ export KBUILD_BUILD_USER=stackbudget KBUILD_BUILD_HOST=stackbudget KBUILD_BUILD_
 
 common=(ARCH=x86_64 "LLVM=$llvm" "O=$out")
 make -s -C "$src" "${common[@]}" "$base" >/dev/null
-if [ "$fragment" != none ]; then
-  "$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$fragment" >/dev/null
+if [ ${#fragments[@]} -gt 0 ]; then
+  "$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${fragments[@]}" >/dev/null
 fi
 if [ $lto = 1 ]; then
   "$src/scripts/config" --file "$out/.config" -d LTO_NONE -e LTO_CLANG_THIN
 fi
 make -s -C "$src" "${common[@]}" olddefconfig >/dev/null
-# Every option the fragment asks for must have survived olddefconfig.
-if [ "$fragment" != none ]; then
-  for opt in $(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=y$/\1/p' "$fragment"); do
+# Every option the fragments ask for must have survived olddefconfig.
+if [ ${#fragments[@]} -gt 0 ]; then
+  for opt in $(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=y$/\1/p' "${fragments[@]}"); do
     grep -q "^$opt=y" "$out/.config" || { echo "kernel-build.sh: $opt did not survive olddefconfig" >&2; exit 1; }
   done
 fi
