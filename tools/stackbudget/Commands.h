@@ -35,6 +35,8 @@ bool isDotCommand();
 int runDotCommand();
 bool isDiffCommand();
 int runDiffCommand();
+bool isRuntimeCommand();
+int runRuntimeCommand();
 
 /// Prints \p E on stderr (as it is when it already reads
 /// "file:line:col: error: ...") and returns exit status 1.

@@ -7,6 +7,7 @@
 // stackbudget sarif REPORT.json          SARIF 2.1.0 of a report (SarifCommand.cpp)
 // stackbudget dot --entry F REPORT.json   DOT of an entry's paths (DotCommand.cpp)
 // stackbudget diff OLD.json NEW.json      paths a patch grew (DiffCommand.cpp)
+// stackbudget runtime [options] FILE...  a kernel's own stack figures (RuntimeCommand.cpp)
 //
 // Each subcommand lives in its own file and registers its options in its
 // own cl::SubCommand, in the category toolOptions(); --help of every
@@ -59,6 +60,8 @@ int main(int argc, char **argv) {
     return stackbudget::runDotCommand();
   if (stackbudget::isDiffCommand())
     return stackbudget::runDiffCommand();
+  if (stackbudget::isRuntimeCommand())
+    return stackbudget::runRuntimeCommand();
   WithColor::error(errs(), "stackbudget")
       << "no subcommand given; see 'stackbudget --help'\n";
   return 1;

@@ -1,0 +1,122 @@
+//===- RuntimeCrossCheck.h - A running kernel's stack against the proof ---===//
+//
+// Compares what a kernel measured on its own task stack (KernelStackLog.h)
+// with the static facts and bounds of the same vmlinux: each row of the
+// stack tracer's deepest trace against the function's recorded frame plus
+// the call overhead, each hop against the call graph, each entry on the
+// trace against its proven bound, and the stack's observed maximum against
+// the smallest size proven sufficient. An observation above what the facts
+// claim is an under-estimate of the tool: reported, never clamped.
+// docs/runtime.md has the rules.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STACKBUDGET_RUNTIMECROSSCHECK_H
+#define STACKBUDGET_RUNTIMECROSSCHECK_H
+
+#include "stackbudget/CallGraph.h"
+#include "stackbudget/Check.h"
+#include "stackbudget/KernelStackLog.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stackbudget {
+
+/// What the kernel measured.
+struct RuntimeObservations {
+  /// The stack tracer's deepest trace; empty when not given.
+  std::vector<TracerRow> Trace;
+  /// `stack_max_size`.
+  std::optional<uint64_t> TracerMax;
+  /// CONFIG_DEBUG_STACK_USAGE records.
+  std::vector<StackDepthRecord> DepthRecords;
+};
+
+enum class RowVerdict {
+  /// Observed bytes within the static frame plus call overhead.
+  Fits,
+  /// Above its frame, by no more than the rows below it are short: the
+  /// tracer matched this row's return address at a copy lower in the stack
+  /// (a saved _RET_IP_, a stale slot) and moved bytes from the row below.
+  ShiftedFromBelow,
+  /// Above what the facts allow: an under-estimate.
+  Above,
+  /// No static frame to compare with (reason in Note).
+  NotCompared,
+  /// The last row: entry code, pt_regs and everything above the outermost
+  /// return address the unwinder found.
+  Outermost,
+};
+
+const char *rowVerdictName(RowVerdict V);
+
+struct RowCheck {
+  TracerRow Row;
+  /// Frame plus call overhead (row 0: the call overhead of the `__fentry__`
+  /// call the tracer measured from).
+  std::optional<uint64_t> Static;
+  RowVerdict Verdict = RowVerdict::NotCompared;
+  /// The call graph has no call from this row's function that reaches the
+  /// row below (directly, or through tail calls and candidate sets): the
+  /// kernel ran a call the graph does not have.
+  bool MissingCall = false;
+  std::string Note;
+};
+
+struct EntryCheck {
+  std::string Function;
+  std::string Class;
+  unsigned Row = 0;
+  /// Bytes from the call into the entry down to the traced function's
+  /// `__fentry__` call.
+  uint64_t Observed = 0;
+  /// EntryReport::Bytes; a lower bound when BoundUnknown.
+  uint64_t Bound = 0;
+  bool BoundUnknown = false;
+  bool Above = false;
+};
+
+struct StackCheck {
+  std::string Name;
+  uint64_t Size = 0;
+  /// The stack tracer's maximum (stack_max_size, else row 0's Depth).
+  std::optional<uint64_t> TracerMax;
+  /// The deepest CONFIG_DEBUG_STACK_USAGE record (fewest bytes left).
+  std::optional<StackDepthRecord> Deepest;
+  /// StackReport::smallestProven().
+  std::optional<uint64_t> Proven;
+  uint32_t Entries = 0;
+  uint32_t UnknownEntries = 0;
+  bool Above = false;
+  /// The larger of the two observations, 0 when there is none.
+  uint64_t observed() const;
+};
+
+struct RuntimeCrossCheck {
+  uint64_t CallOverhead = 0;
+  std::vector<RowCheck> Rows;
+  std::vector<EntryCheck> Entries;
+  StackCheck Stack;
+
+  /// Observations above a bound: rows Above, missing calls, entries and the
+  /// stack above their bound.
+  unsigned failures() const;
+};
+
+/// Errors: \p StackName is no stack of \p Result.
+llvm::Expected<RuntimeCrossCheck>
+crossCheckRuntime(const RuntimeObservations &Obs, const CallGraph &G,
+                  const CheckResult &Result, llvm::StringRef StackName);
+
+void printRuntimeCrossCheck(const RuntimeCrossCheck &C, llvm::raw_ostream &OS);
+
+} // namespace stackbudget
+
+#endif // STACKBUDGET_RUNTIMECROSSCHECK_H

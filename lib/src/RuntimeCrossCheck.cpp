@@ -1,0 +1,370 @@
+//===- RuntimeCrossCheck.cpp - A running kernel's stack against the proof -===//
+
+#include "stackbudget/RuntimeCrossCheck.h"
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Format.h"
+
+#include <algorithm>
+
+using namespace llvm;
+
+namespace stackbudget {
+
+const char *rowVerdictName(RowVerdict V) {
+  switch (V) {
+  case RowVerdict::Fits:
+    return "fits";
+  case RowVerdict::ShiftedFromBelow:
+    return "shifted from below";
+  case RowVerdict::Above:
+    return "ABOVE its frame";
+  case RowVerdict::NotCompared:
+    return "not compared";
+  case RowVerdict::Outermost:
+    return "outermost";
+  }
+  llvm_unreachable("bad row verdict");
+}
+
+uint64_t StackCheck::observed() const {
+  uint64_t Max = TracerMax.value_or(0);
+  if (Deepest && Size > Deepest->BytesLeft)
+    Max = std::max(Max, Size - Deepest->BytesLeft);
+  return Max;
+}
+
+unsigned RuntimeCrossCheck::failures() const {
+  unsigned N = 0;
+  for (const RowCheck &R : Rows)
+    N += (R.Verdict == RowVerdict::Above) + R.MissingCall;
+  for (const EntryCheck &E : Entries)
+    N += E.Above;
+  return N + Stack.Above;
+}
+
+namespace {
+/// The graph's functions and external symbols by the name kallsyms prints.
+class SymbolIndex {
+public:
+  explicit SymbolIndex(const CallGraph &G) {
+    for (NodeId N = 0; N < G.size(); ++N)
+      if (G.node(N).Kind != NodeKind::CandidateSet)
+        ByName[G.node(N).Name].push_back(N);
+  }
+
+  /// Several for `static` functions of one name in different TUs. A name
+  /// with a compiler suffix (`foo.cold`, `foo.llvm.123`) that is no symbol
+  /// of the inputs falls back to the part before the first dot.
+  ArrayRef<NodeId> lookup(StringRef Name) const {
+    auto It = ByName.find(Name);
+    if (It == ByName.end() && Name.contains('.'))
+      It = ByName.find(Name.split('.').first);
+    if (It == ByName.end())
+      return {};
+    return It->second;
+  }
+
+private:
+  StringMap<SmallVector<NodeId, 1>> ByName;
+};
+} // namespace
+
+/// The symbol has no facts and the profile gives it no frame.
+static bool hasNoFacts(const CallGraph &G, NodeId N) {
+  return any_of(G.unknownsOf(N), [&](uint32_t U) {
+    return G.unknowns()[U].Kind == UnknownKind::NoFacts &&
+           G.unknowns()[U].Node == N;
+  });
+}
+
+/// Whether \p From runs one call (not a tail jump) that reaches one of
+/// \p To, directly or through tail calls and candidate sets, the way the
+/// unwinder sees it: a tail call leaves no return address of its own.
+static bool callReaches(const CallGraph &G, NodeId From,
+                        const SmallDenseSet<NodeId, 4> &To) {
+  SmallVector<NodeId, 16> Work;
+  DenseSet<NodeId> Seen;
+  for (const Edge &E : G.edges(From))
+    if (!E.IsTail && Seen.insert(E.To).second)
+      Work.push_back(E.To);
+  while (!Work.empty()) {
+    NodeId N = Work.pop_back_val();
+    if (To.contains(N))
+      return true;
+    for (const Edge &E : G.edges(N))
+      if (E.IsTail && Seen.insert(E.To).second)
+        Work.push_back(E.To);
+  }
+  return false;
+}
+
+/// The static bytes of row \p I's function, or why there are none.
+static std::optional<uint64_t> staticRowBytes(const CallGraph &G,
+                                              ArrayRef<NodeId> Nodes,
+                                              std::string &Note) {
+  if (Nodes.empty()) {
+    Note = "no such function in the inputs";
+    return std::nullopt;
+  }
+  uint64_t Max = 0;
+  for (NodeId N : Nodes) {
+    const Node &X = G.node(N);
+    if (X.Kind == NodeKind::External && hasNoFacts(G, N)) {
+      Note = "no facts (assembly, or not built with the plugin) and no "
+             "profile frame";
+      return std::nullopt;
+    }
+    if (X.OwnUnknown) {
+      Note = "its frame has a part without a proven bound";
+      return std::nullopt;
+    }
+    Max = std::max(Max, X.Own);
+  }
+  if (Nodes.size() > 1)
+    Note = Twine(Nodes.size())
+               .concat(" functions of this name; compared with the largest")
+               .str();
+  else if (G.node(Nodes.front()).Kind == NodeKind::External)
+    Note = "the profile's frame";
+  return Max + G.callOverhead();
+}
+
+/// Row I's function calls row I-1's (rows count outwards from the traced
+/// function). Returns false with \p Note set when the row cannot be compared
+/// because of how the row below was entered.
+static void checkHop(const CallGraph &G, ArrayRef<NodeId> Callers,
+                     ArrayRef<NodeId> Callees, StringRef CalleeName,
+                     RowCheck &R) {
+  SmallVector<NodeId, 4> WithFacts;
+  for (NodeId N : Callers)
+    if (G.node(N).Kind == NodeKind::Function)
+      WithFacts.push_back(N);
+  if (WithFacts.empty() || Callees.empty())
+    return;
+  SmallDenseSet<NodeId, 4> To(Callees.begin(), Callees.end());
+  if (any_of(WithFacts, [&](NodeId N) { return callReaches(G, N, To); }))
+    return;
+  if (all_of(Callees, [&](NodeId N) {
+        return G.node(N).Kind == NodeKind::External;
+      })) {
+    // An exception or interrupt entry (asm_exc_page_fault, ...) looks the
+    // same in the trace as a call; the interrupted function's row then also
+    // holds the hardware frame.
+    R.Verdict = RowVerdict::NotCompared;
+    R.Static.reset();
+    R.Note = ("'" + CalleeName +
+              "' below has no facts and no call from here reaches it: "
+              "entered by an exception, an interrupt or a patched call, so "
+              "this row may hold a hardware frame")
+                 .str();
+    return;
+  }
+  R.MissingCall = true;
+  R.Note = ("the call graph has no call from here that reaches '" +
+            CalleeName + "', which the kernel ran")
+               .str();
+}
+
+/// Fits, ShiftedFromBelow or Above for the compared rows, from the deepest
+/// row out: a row above its frame is explained when the rows right below it
+/// are short by at least as much (the tracer's search for a return address
+/// stops at the first copy, which moves bytes from one row to the next).
+static void judgeRows(std::vector<RowCheck> &Rows) {
+  std::optional<int64_t> MinSuffix; // the least sum of (observed - static)
+                                    // over compared rows ending below
+  for (RowCheck &R : Rows) {
+    if (!R.Static || R.Verdict == RowVerdict::Outermost) {
+      MinSuffix.reset();
+      continue;
+    }
+    int64_t Excess = static_cast<int64_t>(R.Row.Size) -
+                     static_cast<int64_t>(*R.Static);
+    if (Excess <= 0)
+      R.Verdict = RowVerdict::Fits;
+    else if (MinSuffix && *MinSuffix + Excess <= 0)
+      R.Verdict = RowVerdict::ShiftedFromBelow;
+    else
+      R.Verdict = RowVerdict::Above;
+    MinSuffix = MinSuffix ? std::min(Excess, *MinSuffix + Excess) : Excess;
+  }
+}
+
+Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
+                                              const CallGraph &G,
+                                              const CheckResult &Result,
+                                              StringRef StackName) {
+  const StackReport *Stack = nullptr;
+  std::string Names;
+  for (const StackReport &S : Result.Stacks) {
+    if (S.Name == StackName)
+      Stack = &S;
+    Names += (Names.empty() ? "'" : ", '") + S.Name + "'";
+  }
+  if (!Stack)
+    return createStringError(inconvertibleErrorCode(),
+                             "no stack '" + StackName +
+                                 "' in the profile (its stacks: " + Names +
+                                 ")");
+
+  RuntimeCrossCheck C;
+  C.CallOverhead = G.callOverhead();
+  SymbolIndex Index(G);
+  const std::vector<TracerRow> &T = Obs.Trace;
+  for (size_t I = 0; I < T.size(); ++I) {
+    RowCheck R;
+    R.Row = T[I];
+    ArrayRef<NodeId> Nodes = Index.lookup(T[I].Function);
+    if (I + 1 == T.size() && I > 0) {
+      R.Verdict = RowVerdict::Outermost;
+      R.Note = ("entry code, pt_regs and everything above; the profile "
+                "reserves " +
+                Twine(Stack->Size - Stack->Budget) + " bytes")
+                   .str();
+    } else if (I == 0) {
+      // The traced function before its prologue: the return address of
+      // its `__fentry__` call.
+      R.Static = G.callOverhead();
+      R.Note = "the __fentry__ call the tracer measured from";
+    } else {
+      R.Static = staticRowBytes(G, Nodes, R.Note);
+    }
+    if (I > 0 && R.Verdict != RowVerdict::Outermost)
+      checkHop(G, Nodes, Index.lookup(T[I - 1].Function), T[I - 1].Function,
+               R);
+    C.Rows.push_back(std::move(R));
+  }
+  judgeRows(C.Rows);
+
+  StringMap<SmallVector<const EntryReport *, 1>> Entries;
+  for (const EntryReport &E : Result.Entries)
+    if (E.Stack == StackName)
+      Entries[E.Function].push_back(&E);
+  for (size_t K = 0; K + 1 < T.size(); ++K) {
+    auto It = Entries.find(T[K].Function);
+    if (It == Entries.end())
+      continue;
+    EntryCheck E;
+    E.Function = T[K].Function;
+    E.Row = K;
+    // From the return-address slot of the call into the entry (counted as
+    // the call overhead, as EntryReport::Bytes does) down to row 0's slot.
+    E.Observed = T[0].Depth - T[K + 1].Depth + G.callOverhead();
+    for (const EntryReport *ER : It->second) {
+      if (E.Class.empty() || ER->Bytes > E.Bound)
+        E.Class = ER->Class;
+      E.Bound = std::max(E.Bound, ER->Bytes);
+      E.BoundUnknown |= ER->Unknown;
+    }
+    E.Above = !E.BoundUnknown && E.Observed > E.Bound;
+    C.Entries.push_back(std::move(E));
+  }
+
+  StackCheck &S = C.Stack;
+  S.Name = StackName.str();
+  S.Size = Stack->Size;
+  S.TracerMax = Obs.TracerMax;
+  if (!S.TracerMax && !T.empty())
+    S.TracerMax = T.front().Depth;
+  for (const StackDepthRecord &D : Obs.DepthRecords)
+    if (!S.Deepest || D.BytesLeft < S.Deepest->BytesLeft)
+      S.Deepest = D;
+  S.Proven = Stack->smallestProven();
+  S.Entries = Stack->Tally.Entries;
+  S.UnknownEntries = Stack->Tally.Unknown;
+  S.Above = S.Proven && S.observed() > *S.Proven;
+  return C;
+}
+
+static void printRatio(uint64_t Static, uint64_t Observed, raw_ostream &OS) {
+  if (Observed)
+    OS << " (static/observed "
+       << format("%.2f", static_cast<double>(Static) / Observed) << ")";
+}
+
+void printRuntimeCrossCheck(const RuntimeCrossCheck &C, raw_ostream &OS) {
+  if (!C.Rows.empty()) {
+    OS << "stack tracer's deepest trace: " << C.Rows.size() << " rows, "
+       << C.Rows.front().Row.Depth << " bytes of the " << C.Stack.Size
+       << "-byte '" << C.Stack.Name << "' stack\n";
+    OS << "  row   depth   size  static  function\n";
+    unsigned Counts[5] = {};
+    unsigned Missing = 0;
+    for (size_t I = 0; I < C.Rows.size(); ++I) {
+      const RowCheck &R = C.Rows[I];
+      ++Counts[static_cast<unsigned>(R.Verdict)];
+      Missing += R.MissingCall;
+      OS << format("  %3zu %7llu %6llu ", I,
+                   static_cast<unsigned long long>(R.Row.Depth),
+                   static_cast<unsigned long long>(R.Row.Size));
+      if (R.Static)
+        OS << format("%7llu", static_cast<unsigned long long>(*R.Static));
+      else
+        OS << "      -";
+      OS << "  " << R.Row.Function;
+      if (R.Row.Length)
+        OS << "+0x" << utohexstr(R.Row.Offset, true) << "/0x"
+           << utohexstr(R.Row.Length, true);
+      if (!R.Row.Module.empty())
+        OS << " [" << R.Row.Module << "]";
+      OS << ": " << rowVerdictName(R.Verdict);
+      if (R.Verdict == RowVerdict::Above)
+        OS << " by " << R.Row.Size - *R.Static << " bytes";
+      if (R.MissingCall)
+        OS << "; MISSING CALL";
+      if (!R.Note.empty())
+        OS << "; " << R.Note;
+      OS << "\n";
+    }
+    OS << "rows: " << Counts[unsigned(RowVerdict::Fits)] << " fit, "
+       << Counts[unsigned(RowVerdict::ShiftedFromBelow)]
+       << " shifted from below, " << Counts[unsigned(RowVerdict::Above)]
+       << " above their frame, " << Counts[unsigned(RowVerdict::NotCompared)]
+       << " not compared, " << Missing << " calls the graph does not have\n";
+  }
+
+  if (!C.Entries.empty()) {
+    OS << "entries on the trace:\n";
+    for (const EntryCheck &E : C.Entries) {
+      OS << "  " << E.Function << " (" << E.Class << "), row " << E.Row
+         << ": observed " << E.Observed << " bytes, ";
+      if (E.BoundUnknown) {
+        OS << "bound unknown (at least " << E.Bound << ")\n";
+        continue;
+      }
+      OS << "bound " << E.Bound;
+      printRatio(E.Bound, E.Observed, OS);
+      OS << (E.Above ? ": ABOVE THE BOUND\n" : "\n");
+    }
+  }
+
+  const StackCheck &S = C.Stack;
+  OS << "stack '" << S.Name << "' (" << S.Size << " bytes): observed maximum "
+     << S.observed();
+  if (S.TracerMax)
+    OS << "; stack tracer " << *S.TracerMax;
+  if (S.Deepest)
+    OS << "; greatest depth " << S.Size - std::min(S.Size, S.Deepest->BytesLeft)
+       << " ('" << S.Deepest->Command << "' (" << S.Deepest->Pid << ") left "
+       << S.Deepest->BytesLeft << ")";
+  OS << "\n  proven need: ";
+  if (S.Proven) {
+    OS << *S.Proven;
+    printRatio(*S.Proven, S.observed(), OS);
+    OS << (S.Above ? ": OBSERVED ABOVE THE PROVEN NEED\n" : "\n");
+  } else if (!S.Entries) {
+    OS << "none (no entry runs on this stack)\n";
+  } else {
+    OS << "unknown (" << S.UnknownEntries << " of " << S.Entries
+       << " entries have no finite bound)\n";
+  }
+  unsigned F = C.failures();
+  OS << "result: " << F << (F == 1 ? " observation" : " observations")
+     << " above a bound\n";
+}
+
+} // namespace stackbudget
