@@ -3,6 +3,8 @@
 #include "stackbudget/FactsReader.h"
 #include "stackbudget/FactsFormat.h"
 
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/BinaryFormat/Magic.h"
@@ -18,6 +20,98 @@ namespace stackbudget {
 
 static Error inputError(StringRef Origin, const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), Origin + ": " + Msg);
+}
+
+/// Fills Inv.ReferencedWithoutFacts from the relocations in code that no
+/// recorded function covers: assembly, STT_FUNC or not (SYM_CODE_START
+/// symbols such as ret_from_fork_asm have no type), and alternative
+/// replacements. A relocation against a section symbol (a `static` callee
+/// in an `ld -r` output) names the function at the target offset.
+static Error collectReferencesWithoutFacts(const ELFObjectFileBase &Elf,
+                                           const StringSet<> &Recorded,
+                                           ObjectInventory &Inv) {
+  // Per section: the sorted [start, end) of the recorded functions, and
+  // every function symbol by offset.
+  DenseMap<uint64_t, std::vector<std::pair<uint64_t, uint64_t>>> Covered;
+  DenseMap<std::pair<uint64_t, uint64_t>, StringRef> FunctionAt;
+  for (const ELFSymbolRef &Sym : Elf.symbols()) {
+    if (Sym.getELFType() != ELF::STT_FUNC)
+      continue;
+    Expected<section_iterator> Sec = Sym.getSection();
+    Expected<StringRef> Name = Sym.getName();
+    Expected<uint64_t> Value = Sym.getValue();
+    if (!Sec || !Name || !Value) {
+      consumeError(Sec.takeError());
+      consumeError(Name.takeError());
+      consumeError(Value.takeError());
+      continue;
+    }
+    if (*Sec == Elf.section_end())
+      continue;
+    uint64_t Index = (*Sec)->getIndex();
+    FunctionAt.try_emplace({Index, *Value}, *Name);
+    if (Recorded.contains(*Name))
+      Covered[Index].push_back({*Value, *Value + Sym.getSize()});
+  }
+  for (auto &[Index, Ranges] : Covered)
+    llvm::sort(Ranges);
+  auto IsCovered = [&](uint64_t Index, uint64_t Off) {
+    auto It = Covered.find(Index);
+    if (It == Covered.end())
+      return false;
+    // The last range that starts at or before Off.
+    auto R = llvm::upper_bound(It->second, std::make_pair(Off, UINT64_MAX));
+    return R != It->second.begin() && Off < std::prev(R)->second;
+  };
+  StringSet<> Seen;
+  for (const SectionRef &RelSec : Elf.sections()) {
+    Expected<section_iterator> Target = RelSec.getRelocatedSection();
+    if (!Target)
+      return Target.takeError();
+    if (*Target == Elf.section_end() || !(*Target)->isText())
+      continue;
+    uint64_t TargetIndex = (*Target)->getIndex();
+    for (const RelocationRef &Rel : RelSec.relocations()) {
+      if (IsCovered(TargetIndex, Rel.getOffset()))
+        continue;
+      symbol_iterator Sym = Rel.getSymbol();
+      if (Sym == Elf.symbol_end())
+        continue;
+      ELFSymbolRef S(*Sym);
+      StringRef Name;
+      if (S.getELFType() == ELF::STT_SECTION) {
+        Expected<section_iterator> Sec = S.getSection();
+        Expected<int64_t> Addend = ELFRelocationRef(Rel).getAddend();
+        if (!Sec || !Addend || *Sec == Elf.section_end()) {
+          if (!Sec)
+            consumeError(Sec.takeError());
+          if (!Addend)
+            consumeError(Addend.takeError());
+          continue;
+        }
+        // A call's displacement is relative to the next instruction: the
+        // addend is the target minus 4.
+        uint64_t Index = (*Sec)->getIndex();
+        for (int64_t Bias : {0, 4}) {
+          auto F = FunctionAt.find({Index, uint64_t(*Addend + Bias)});
+          if (F != FunctionAt.end()) {
+            Name = F->second;
+            break;
+          }
+        }
+      } else {
+        Expected<StringRef> N = S.getName();
+        if (!N) {
+          consumeError(N.takeError());
+          continue;
+        }
+        Name = *N;
+      }
+      if (!Name.empty() && Seen.insert(Name).second)
+        Inv.ReferencedWithoutFacts.push_back(Name.str());
+    }
+  }
+  return Error::success();
 }
 
 static Error readObject(const ObjectFile &Obj, StringRef Origin,
@@ -68,6 +162,8 @@ static Error readObject(const ObjectFile &Obj, StringRef Origin,
       if (!Recorded.contains(*Name))
         Inv.FunctionsWithoutFacts.push_back(Name->str());
     }
+    if (Error E = collectReferencesWithoutFacts(*Elf, Recorded, Inv))
+      return inputError(Origin, toString(std::move(E)));
   }
 
   Into.Objects.push_back(std::move(Facts));

@@ -3,6 +3,7 @@
 #include "stackbudget/IndirectResolver.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -106,6 +107,20 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
         CalledFromOutside.insert(R.refIn(M.TU, D.Name));
       }
   }
+  // Assembly passes arguments too (ret_from_fork_asm hands ret_from_fork
+  // the thread function): what it calls has parameters nobody follows.
+  // --trust-objects-without-facts trusts it to store no function into a
+  // member, not to pass none.
+  // A `static` function of the same name elsewhere is included too: only
+  // less precise.
+  StringSet<> FromAssembly;
+  for (const ObjectInventory &Inv : In.Inventory)
+    for (const std::string &Name : Inv.ReferencedWithoutFacts)
+      FromAssembly.insert(Name);
+  for (const ObjectFacts &O : In.Objects)
+    for (const FunctionFacts &F : O.Functions)
+      if (FromAssembly.contains(F.Name))
+        CalledFromOutside.insert(R.refIn(F.TU, F.Name));
   bool AnyModule = false;
   R.FieldsComplete = true;
   for (const ObjectFacts &O : In.Objects) {

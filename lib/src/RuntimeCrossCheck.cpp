@@ -27,12 +27,14 @@ const char *rowVerdictName(RowVerdict V) {
     return "not compared";
   case RowVerdict::Outermost:
     return "outermost";
+  case RowVerdict::TracerHook:
+    return "the tracer's";
   }
   llvm_unreachable("bad row verdict");
 }
 
 uint64_t StackCheck::observed() const {
-  uint64_t Max = TracerMax.value_or(0);
+  uint64_t Max = TracedDepth.value_or(0);
   if (Deepest && Size > Deepest->BytesLeft)
     Max = std::max(Max, Size - Deepest->BytesLeft);
   return Max;
@@ -178,7 +180,8 @@ static void judgeRows(std::vector<RowCheck> &Rows) {
   std::optional<int64_t> MinSuffix; // the least sum of (observed - static)
                                     // over compared rows ending below
   for (RowCheck &R : Rows) {
-    if (!R.Static || R.Verdict == RowVerdict::Outermost) {
+    if (!R.Static || R.Verdict == RowVerdict::Outermost ||
+        R.Verdict == RowVerdict::TracerHook) {
       MinSuffix.reset();
       continue;
     }
@@ -227,9 +230,20 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
                    .str();
     } else if (I == 0) {
       // The traced function before its prologue: the return address of
-      // its `__fentry__` call.
+      // its `__fentry__` call, and whatever of the trampoline's frame lies
+      // below the first copy of it the tracer found.
       R.Static = G.callOverhead();
-      R.Note = "the __fentry__ call the tracer measured from";
+      if (T[0].Size > G.callOverhead()) {
+        R.Verdict = RowVerdict::TracerHook;
+        R.Note = ("the __fentry__ call's return address (" +
+                  Twine(G.callOverhead()) + ") and " +
+                  Twine(T[0].Size - G.callOverhead()) +
+                  " bytes of the ftrace trampoline, where the tracer found "
+                  "a copy of it")
+                     .str();
+      } else {
+        R.Note = "the __fentry__ call the tracer measured from";
+      }
     } else {
       R.Static = staticRowBytes(G, Nodes, R.Note);
     }
@@ -244,6 +258,10 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
   for (const EntryReport &E : Result.Entries)
     if (E.Stack == StackName)
       Entries[E.Function].push_back(&E);
+  // The traced code's depth: row 0 counted as the return address alone.
+  std::optional<uint64_t> Traced;
+  if (T.size() > 1)
+    Traced = T[1].Depth + std::min(T[0].Size, G.callOverhead());
   for (size_t K = 0; K + 1 < T.size(); ++K) {
     auto It = Entries.find(T[K].Function);
     if (It == Entries.end())
@@ -253,7 +271,7 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
     E.Row = K;
     // From the return-address slot of the call into the entry (counted as
     // the call overhead, as EntryReport::Bytes does) down to row 0's slot.
-    E.Observed = T[0].Depth - T[K + 1].Depth + G.callOverhead();
+    E.Observed = *Traced - T[K + 1].Depth + G.callOverhead();
     for (const EntryReport *ER : It->second) {
       if (E.Class.empty() || ER->Bytes > E.Bound)
         E.Class = ER->Class;
@@ -270,6 +288,7 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
   S.TracerMax = Obs.TracerMax;
   if (!S.TracerMax && !T.empty())
     S.TracerMax = T.front().Depth;
+  S.TracedDepth = Traced ? Traced : S.TracerMax;
   for (const StackDepthRecord &D : Obs.DepthRecords)
     if (!S.Deepest || D.BytesLeft < S.Deepest->BytesLeft)
       S.Deepest = D;
@@ -292,7 +311,7 @@ void printRuntimeCrossCheck(const RuntimeCrossCheck &C, raw_ostream &OS) {
        << C.Rows.front().Row.Depth << " bytes of the " << C.Stack.Size
        << "-byte '" << C.Stack.Name << "' stack\n";
     OS << "  row   depth   size  static  function\n";
-    unsigned Counts[5] = {};
+    unsigned Counts[6] = {};
     unsigned Missing = 0;
     for (size_t I = 0; I < C.Rows.size(); ++I) {
       const RowCheck &R = C.Rows[I];
@@ -345,8 +364,11 @@ void printRuntimeCrossCheck(const RuntimeCrossCheck &C, raw_ostream &OS) {
   const StackCheck &S = C.Stack;
   OS << "stack '" << S.Name << "' (" << S.Size << " bytes): observed maximum "
      << S.observed();
-  if (S.TracerMax)
+  if (S.TracerMax) {
     OS << "; stack tracer " << *S.TracerMax;
+    if (S.TracedDepth && *S.TracedDepth != *S.TracerMax)
+      OS << " (" << *S.TracedDepth << " without the tracer's bytes in row 0)";
+  }
   if (S.Deepest)
     OS << "; greatest depth " << S.Size - std::min(S.Size, S.Deepest->BytesLeft)
        << " ('" << S.Deepest->Command << "' (" << S.Deepest->Pid << ") left "

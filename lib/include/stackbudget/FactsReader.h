@@ -19,6 +19,10 @@ struct ObjectInventory {
   /// Functions (STT_FUNC) the object defines without a facts record:
   /// assembly, or code built without the plugin.
   std::vector<std::string> FunctionsWithoutFacts;
+  /// Symbols that code of those functions refers to (a relocation inside
+  /// one, such as ret_from_fork_asm's `call ret_from_fork`): called, or
+  /// their address taken, with arguments no recorder saw.
+  std::vector<std::string> ReferencedWithoutFacts;
 };
 
 struct ReadResult {

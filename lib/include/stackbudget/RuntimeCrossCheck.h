@@ -53,6 +53,11 @@ enum class RowVerdict {
   /// The last row: entry code, pt_regs and everything above the outermost
   /// return address the unwinder found.
   Outermost,
+  /// Row 0 holds more than the `__fentry__` call's return address: the
+  /// tracer's search found a copy of it in the ftrace trampoline's saved
+  /// registers first, so the rest of the row is the tracer's, not the
+  /// traced function's.
+  TracerHook,
 };
 
 const char *rowVerdictName(RowVerdict V);
@@ -88,6 +93,9 @@ struct StackCheck {
   uint64_t Size = 0;
   /// The stack tracer's maximum (stack_max_size, else row 0's Depth).
   std::optional<uint64_t> TracerMax;
+  /// The traced code's part of it: row 1's Depth plus the `__fentry__`
+  /// call's return address (RowVerdict::TracerHook).
+  std::optional<uint64_t> TracedDepth;
   /// The deepest CONFIG_DEBUG_STACK_USAGE record (fewest bytes left).
   std::optional<StackDepthRecord> Deepest;
   /// StackReport::smallestProven().
@@ -95,7 +103,8 @@ struct StackCheck {
   uint32_t Entries = 0;
   uint32_t UnknownEntries = 0;
   bool Above = false;
-  /// The larger of the two observations, 0 when there is none.
+  /// The larger of TracedDepth and the deepest record, 0 when there is
+  /// none.
   uint64_t observed() const;
 };
 

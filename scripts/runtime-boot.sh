@@ -1,0 +1,62 @@
+#!/bin/bash
+# Boots a kernel tree built with tests/kernel/runtime.config under QEMU (TCG,
+# no KVM needed) with the syscall workload of tests/kernel/Inputs/runtime-init.c
+# and leaves what the kernel measured in WORK:
+#   stack_trace, stack_max_size  the ftrace stack tracer's files
+#   dmesg                        the kernel log (DEBUG_STACK_USAGE lines)
+#   console.log                  the whole serial console
+# Then `stackbudget runtime --stack-trace WORK/stack_trace ...` compares them
+# with the facts (docs/runtime.md).
+#
+# usage: runtime-boot.sh KERNEL_OUT WORK
+# Environment: CLANG (default clang-22), QEMU (default qemu-system-x86_64),
+# BOOT_TIMEOUT seconds (default 600).
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+kout=${1:?usage: runtime-boot.sh KERNEL_OUT WORK}
+work=${2:?usage: runtime-boot.sh KERNEL_OUT WORK}
+clang=${CLANG:-clang-22}
+qemu=${QEMU:-qemu-system-x86_64}
+bzimage=$kout/arch/x86/boot/bzImage
+for tool in "$qemu" mke2fs; do
+  command -v "$tool" >/dev/null || PATH=$PATH:/sbin:/usr/sbin command -v "$tool" >/dev/null ||
+    { echo "runtime-boot.sh: $tool not found (scripts/bootstrap.sh installs it)" >&2; exit 2; }
+done
+[ -f "$bzimage" ] || { echo "runtime-boot.sh: no $bzimage (build with --target \"vmlinux bzImage\")" >&2; exit 2; }
+[ -x "$kout/usr/gen_init_cpio" ] || { echo "runtime-boot.sh: no $kout/usr/gen_init_cpio (CONFIG_BLK_DEV_INITRD)" >&2; exit 2; }
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+
+"$clang" -static -O2 -o "$work/init" "$repo/tests/kernel/Inputs/runtime-init.c"
+# The RAM disk is brd's default 4 MiB (CONFIG_BLK_DEV_RAM_SIZE).
+rm -f "$work/disk.img"
+PATH=$PATH:/sbin:/usr/sbin mke2fs -q -t ext2 -F "$work/disk.img" 4096
+cat >"$work/initramfs.list" <<EOF
+dir /dev 755 0 0
+nod /dev/console 600 0 0 c 5 1
+dir /proc 755 0 0
+dir /sys 755 0 0
+dir /mnt 755 0 0
+file /init $work/init 755 0 0
+file /disk.img $work/disk.img 644 0 0
+EOF
+"$kout/usr/gen_init_cpio" "$work/initramfs.list" >"$work/initramfs.cpio"
+
+start=$(date +%s)
+# -no-reboot: the init's reboot (or a panic, panic=-1) ends QEMU.
+timeout "${BOOT_TIMEOUT:-600}" "$qemu" -nographic -no-reboot -m 128M -smp 1 \
+  -kernel "$bzimage" -initrd "$work/initramfs.cpio" \
+  -append "console=ttyS0 quiet stacktrace panic=-1" \
+  </dev/null >"$work/console.log" 2>&1 || true
+echo "$(( $(date +%s) - start ))" >"$work/boot.seconds"
+tr -d '\r' <"$work/console.log" >"$work/console.txt"
+cut() { sed -n "/^==== $1\$/,/^==== /p" "$work/console.txt" | sed '1d;$d'; }
+cut stack_trace >"$work/stack_trace"
+cut stack_max_size >"$work/stack_max_size"
+cut dmesg >"$work/dmesg"
+if ! grep -q '^==== end$' "$work/console.txt"; then
+  tail -n 40 "$work/console.txt" >&2
+  echo "runtime-boot.sh: the workload did not finish (console: $work/console.log)" >&2
+  exit 1
+fi
+echo "runtime-boot.sh: booted and measured in $(cat "$work/boot.seconds") s"
