@@ -20,6 +20,10 @@ $SUDO apt-get install -y \
 # Microsoft's SARIF validator into tools/node (git-ignored);
 # python3-jsonschema is the second SARIF schema check.
 $SUDO apt-get install -y graphviz python3-jsonschema
+# The kernel suite boots its runtime kernel under QEMU (TCG; no KVM needed)
+# with a static init on an ext2 image: scripts/runtime-boot.sh. Without the
+# recommends, qemu-system-x86 stays a few packages.
+$SUDO apt-get install -y --no-install-recommends qemu-system-x86 e2fsprogs libc6-dev
 # Debian's npm conflicts with a Node.js that came from elsewhere (machine
 # images often ship NodeSource's nodejs, which bundles npm): install Debian's
 # only when there is no npm at all.

@@ -2,7 +2,11 @@
 # x86-64 kernel (tinyconfig + tests/kernel/ci.config) twice, with and without
 # stackbudget, and lets each test check one property of the pair.
 #
-# The two builds are a fixture made here, before any test runs, so tests can
+# A third tree, the runtime kernel (ci.config + runtime.config: the ftrace
+# stack tracer, DEBUG_STACK_USAGE, an initramfs), is built with the plugin
+# for the tests that boot it under QEMU (scripts/runtime-boot.sh).
+#
+# The builds are a fixture made here, before any test runs, so tests can
 # run in parallel on finished trees. They are redone when the plugin, the
 # tool, the config fragment or the build scripts are newer than the fixture
 # (kbuild itself cannot know that a plugin changed).
@@ -10,6 +14,7 @@
 # Substitutions:
 #   %kernel_with     output tree built with the plugin and -fstack-usage
 #   %kernel_without  the same config, no plugin (also -fstack-usage)
+#   %kernel_runtime  the runtime kernel, with the plugin, vmlinux and bzImage
 #   %kernel_src      the kernel source tree
 #   %repo            the stackbudget source tree (scripts/, kbuild/)
 #   %stackbudget     the stackbudget tool
@@ -41,6 +46,7 @@ for var in ("HOME", "TMPDIR"):
 fixture = os.path.join(config.stackbudget_obj_root, "fixture")
 with_dir = os.path.join(fixture, "with")
 without_dir = os.path.join(fixture, "without")
+runtime_dir = os.path.join(fixture, "runtime")
 stamp = os.path.join(fixture, "done")
 kernel_src = os.environ.get(
     "KERNEL_SRC", os.path.join(config.stackbudget_obj_root, "linux-source-6.12"))
@@ -49,6 +55,7 @@ config.environment["STACKBUDGET_BUILD"] = config.stackbudget_build_dir
 
 inputs = [config.stackbudget_plugin, config.stackbudget_tool,
           os.path.join(repo, "tests/kernel/ci.config"),
+          os.path.join(repo, "tests/kernel/runtime.config"),
           os.path.join(repo, "scripts/kernel-build.sh"),
           os.path.join(repo, "kbuild/stackbudget-make"),
           os.path.join(repo, "kbuild/stackbudget-ld")]
@@ -83,11 +90,15 @@ if not fixture_is_fresh():
     os.makedirs(fixture)
     build(with_dir, [])
     build(without_dir, ["--no-plugin"])
+    build(runtime_dir, ["--fragment", os.path.join(repo, "tests/kernel/ci.config"),
+                        "--fragment", os.path.join(repo, "tests/kernel/runtime.config"),
+                        "--target", "vmlinux bzImage"])
     with open(stamp, "w") as f:
         f.write("fixture built\n")
 
 config.substitutions.append(("%kernel_with", with_dir))
 config.substitutions.append(("%kernel_without", without_dir))
+config.substitutions.append(("%kernel_runtime", runtime_dir))
 config.substitutions.append(("%kernel_src", kernel_src))
 config.substitutions.append(("%repo", repo))
 config.substitutions.append(("%stackbudget", config.stackbudget_tool))
