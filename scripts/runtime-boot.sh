@@ -2,7 +2,9 @@
 # Boots a kernel tree built with tests/kernel/runtime.config under QEMU (TCG,
 # no KVM needed) with the syscall workload of tests/kernel/Inputs/runtime-init.c
 # and leaves what the kernel measured in WORK:
-#   stack_trace, stack_max_size  the ftrace stack tracer's files
+#   stack_trace, stack_max_size  the ftrace stack tracer's files after the
+#                                workload (the maximum is reset after boot)
+#   boot-stack_trace, boot-stack_max_size  the same at the end of the boot
 #   dmesg                        the kernel log (DEBUG_STACK_USAGE lines)
 #   console.log                  the whole serial console
 # Then `stackbudget runtime --stack-trace WORK/stack_trace ...` compares them
@@ -44,13 +46,17 @@ EOF
 
 start=$(date +%s)
 # -no-reboot: the init's reboot (or a panic, panic=-1) ends QEMU.
+# loglevel=1: only emergencies reach the console, between the init's output.
 timeout "${BOOT_TIMEOUT:-600}" "$qemu" -nographic -no-reboot -m 128M -smp 1 \
   -kernel "$bzimage" -initrd "$work/initramfs.cpio" \
-  -append "console=ttyS0 quiet stacktrace panic=-1" \
+  -append "console=ttyS0 loglevel=1 stacktrace panic=-1" \
   </dev/null >"$work/console.log" 2>&1 || true
 echo "$(( $(date +%s) - start ))" >"$work/boot.seconds"
 tr -d '\r' <"$work/console.log" >"$work/console.txt"
-cut() { sed -n "/^==== $1\$/,/^==== /p" "$work/console.txt" | sed '1d;$d'; }
+# The first marker may follow the firmware's screen escapes on its line.
+cut() { sed -n "/==== $1\$/,/^==== /p" "$work/console.txt" | sed '1d;$d'; }
+cut boot_stack_trace >"$work/boot-stack_trace"
+cut boot_stack_max_size >"$work/boot-stack_max_size"
 cut stack_trace >"$work/stack_trace"
 cut stack_max_size >"$work/stack_max_size"
 cut dmesg >"$work/dmesg"

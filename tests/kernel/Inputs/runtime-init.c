@@ -6,7 +6,9 @@
 // so the reboot ends it).
 //
 // Output on the console, between marker lines the test cuts out:
-//   ==== stack_trace / ==== stack_max_size / ==== dmesg / ==== end
+//   ==== boot_stack_trace / ==== boot_stack_max_size (the boot's maximum),
+//   ==== stack_trace / ==== stack_max_size (the workload's) / ==== dmesg /
+//   ==== end
 // Built static (clang -static), it needs nothing in the initramfs but
 // /dev/console and the ext2 image /disk.img.
 #define _GNU_SOURCE
@@ -200,6 +202,15 @@ int main(int argc, char **argv) {
     write(Adj, "-1000", 5);
     close(Adj);
   }
+  // The deepest trace of the boot (initcalls, the RAM disk's partition
+  // scan), then a fresh maximum for the workload alone, so that the
+  // workload's syscall paths get compared too.
+  dump("boot_stack_trace", "/sys/kernel/tracing/stack_trace");
+  dump("boot_stack_max_size", "/sys/kernel/tracing/stack_max_size");
+  int Max = open("/sys/kernel/tracing/stack_max_size", O_WRONLY);
+  check(Max >= 0 && write(Max, "0", 1) == 1, "reset stack_max_size");
+  if (Max >= 0)
+    close(Max);
   loadDisk();
   check(mount("/dev/ram0", "/mnt", "ext2", 0, NULL) == 0, "mount ext2");
 
