@@ -110,7 +110,8 @@ static std::optional<uint64_t> staticRowBytes(const CallGraph &G,
                                               ArrayRef<NodeId> Nodes,
                                               std::string &Note) {
   if (Nodes.empty()) {
-    Note = "no such function in the inputs";
+    Note = "not in the call graph (no facts and nothing calls it, or not in "
+           "the inputs)";
     return std::nullopt;
   }
   uint64_t Max = 0;
@@ -146,11 +147,13 @@ static void checkHop(const CallGraph &G, ArrayRef<NodeId> Callers,
   for (NodeId N : Callers)
     if (G.node(N).Kind == NodeKind::Function)
       WithFacts.push_back(N);
-  if (WithFacts.empty() || Callees.empty())
+  if (WithFacts.empty())
     return;
   SmallDenseSet<NodeId, 4> To(Callees.begin(), Callees.end());
   if (any_of(WithFacts, [&](NodeId N) { return callReaches(G, N, To); }))
     return;
+  // A function without facts is a node only when something calls it or
+  // takes its address: an uncalled `.S` entry has none.
   if (all_of(Callees, [&](NodeId N) {
         return G.node(N).Kind == NodeKind::External;
       })) {
@@ -158,6 +161,7 @@ static void checkHop(const CallGraph &G, ArrayRef<NodeId> Callers,
     // same in the trace as a call; the interrupted function's row then also
     // holds the hardware frame.
     R.Verdict = RowVerdict::NotCompared;
+    R.EnteredWithoutCall = true;
     R.Static.reset();
     R.Note = ("'" + CalleeName +
               "' below has no facts and no call from here reaches it: "
@@ -271,7 +275,17 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
     E.Row = K;
     // From the return-address slot of the call into the entry (counted as
     // the call overhead, as EntryReport::Bytes does) down to row 0's slot.
-    E.Observed = *Traced - T[K + 1].Depth + G.callOverhead();
+    // Below an exception or interrupt entered inside the entry's path,
+    // the stack is another entry's: count down to the call into the
+    // interrupted function only (a lower bound of the entry's own use).
+    uint64_t Bottom = *Traced;
+    for (size_t J = K + 1; J-- > 0;)
+      if (C.Rows[J].EnteredWithoutCall) {
+        Bottom = T[J + 1].Depth;
+        E.Interrupted = T[J].Function;
+        break;
+      }
+    E.Observed = Bottom - T[K + 1].Depth + G.callOverhead();
     for (const EntryReport *ER : It->second) {
       if (E.Class.empty() || ER->Bytes > E.Bound)
         E.Class = ER->Class;
@@ -349,8 +363,15 @@ void printRuntimeCrossCheck(const RuntimeCrossCheck &C, raw_ostream &OS) {
   if (!C.Entries.empty()) {
     OS << "entries on the trace:\n";
     for (const EntryCheck &E : C.Entries) {
-      OS << "  " << E.Function << " (" << E.Class << "), row " << E.Row
-         << ": observed " << E.Observed << " bytes, ";
+      OS << "  " << E.Function;
+      if (!E.Class.empty())
+        OS << " (" << E.Class << ")";
+      OS << ", row " << E.Row
+         << ": observed " << E.Observed << " bytes";
+      if (!E.Interrupted.empty())
+        OS << " down to the call into '" << E.Interrupted
+           << "', where an exception or interrupt came in";
+      OS << ", ";
       if (E.BoundUnknown) {
         OS << "bound unknown (at least " << E.Bound << ")\n";
         continue;

@@ -72,6 +72,10 @@ struct RowCheck {
   /// row below (directly, or through tail calls and candidate sets): the
   /// kernel ran a call the graph does not have.
   bool MissingCall = false;
+  /// The row below has no facts and no call from here reaches it: an
+  /// exception or interrupt entry (asm_exc_page_fault) came in on top of
+  /// this function, and this row also holds the hardware frame.
+  bool EnteredWithoutCall = false;
   std::string Note;
 };
 
@@ -80,8 +84,11 @@ struct EntryCheck {
   std::string Class;
   unsigned Row = 0;
   /// Bytes from the call into the entry down to the traced function's
-  /// `__fentry__` call.
+  /// `__fentry__` call, or down to the call into Interrupted.
   uint64_t Observed = 0;
+  /// The function an exception or interrupt came in on top of, inside the
+  /// entry's path (RowCheck::EnteredWithoutCall); empty if none.
+  std::string Interrupted;
   /// EntryReport::Bytes; a lower bound when BoundUnknown.
   uint64_t Bound = 0;
   bool BoundUnknown = false;
