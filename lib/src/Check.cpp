@@ -11,6 +11,7 @@
 #include "llvm/Support/GlobPattern.h"
 
 #include <map>
+#include <set>
 
 using namespace llvm;
 
@@ -368,6 +369,10 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
   });
   StackReport NoStackReport;
   std::map<std::pair<std::string, std::string>, ClassReport> Classes;
+  std::set<std::pair<std::string, std::string>> Nesting;
+  for (const EntryClass &C : P.Entries)
+    if (C.Nests)
+      Nesting.insert({C.Class, C.Stack});
   for (const EntryPoint &E : *Entries) {
     const Node &N = G->node(E.Node);
     StackReport &SR = E.Stack == NoStack ? NoStackReport : R.Stacks[E.Stack];
@@ -377,6 +382,8 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
     ER.Loc = N.Loc;
     ER.Class = E.Class;
     ER.Stack = SR.Name;
+    if (SR.NestingClass.empty() && Nesting.count({ER.Class, ER.Stack}))
+      SR.NestingClass = ER.Class;
     ER.Budget = SR.Budget;
     if (N.Budget && (E.Stack == NoStack || *N.Budget < ER.Budget)) {
       ER.Budget = *N.Budget;

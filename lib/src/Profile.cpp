@@ -79,6 +79,7 @@ struct MappingTraits<EntryClass>
     IO.mapRequired("class", E.Class);
     IO.mapRequired("stack", E.Stack);
     IO.mapOptional("functions", E.Functions);
+    IO.mapOptional("nests", E.Nests, false);
   }
   static std::string check(EntryClass &E) {
     for (const std::string &Pat : E.Functions)

@@ -199,10 +199,14 @@ void printVerdict(raw_ostream &OS, const CheckResult &R) {
       OS << *Smallest << " bytes (worst entry '" << S.Tally.WorstEntry
          << "' " << S.Tally.WorstBytes << " + " << S.Size - S.Budget
          << " reserved)\n";
-    else
+    else if (S.Tally.Unknown)
       OS << "none (" << S.Tally.Unknown
          << (S.Tally.Unknown == 1 ? " entry" : " entries")
          << " with an unknown bound)\n";
+    else
+      OS << "none (entries of class '" << S.NestingClass
+         << "' can begin on top of the others, and nothing bounds how many "
+            "pile up)\n";
   }
 }
 
@@ -392,6 +396,8 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
           });
           J.attribute("budget", int64_t(S.Budget));
           writeTally(J, S.Tally);
+          if (!S.NestingClass.empty())
+            J.attribute("nesting_class", S.NestingClass);
           if (std::optional<uint64_t> Smallest = S.smallestProven())
             J.attribute("smallest_proven", int64_t(*Smallest));
         });

@@ -168,6 +168,7 @@ static bool fromJSON(const json::Value &V, StackReport &S, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("name", S.Name) && O.map("size", S.Size) &&
          O.map("reserved", S.Reserved) && O.map("budget", S.Budget) &&
+         O.mapOptional("nesting_class", S.NestingClass) &&
          mapTally(O, S.Tally);
 }
 

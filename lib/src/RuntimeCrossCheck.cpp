@@ -309,6 +309,7 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
   S.Proven = Stack->smallestProven();
   S.Entries = Stack->Tally.Entries;
   S.UnknownEntries = Stack->Tally.Unknown;
+  S.NestingClass = Stack->NestingClass;
   S.Above = S.Proven && S.observed() > *S.Proven;
   return C;
 }
@@ -401,9 +402,12 @@ void printRuntimeCrossCheck(const RuntimeCrossCheck &C, raw_ostream &OS) {
     OS << (S.Above ? ": OBSERVED ABOVE THE PROVEN NEED\n" : "\n");
   } else if (!S.Entries) {
     OS << "none (no entry runs on this stack)\n";
-  } else {
+  } else if (S.UnknownEntries) {
     OS << "unknown (" << S.UnknownEntries << " of " << S.Entries
        << " entries have no finite bound)\n";
+  } else {
+    OS << "unknown (entries of class '" << S.NestingClass
+       << "' can begin on top of the others, without a bound)\n";
   }
   unsigned F = C.failures();
   OS << "result: " << F << (F == 1 ? " observation" : " observations")

@@ -227,13 +227,17 @@ struct StackReport {
   std::vector<Reservation> Reserved;
   uint64_t Budget = 0;
   EntryTally Tally;
+  /// The first class (by entry order) of the entries on this stack that can
+  /// begin on top of the others (EntryClass::Nests); empty if none.
+  std::string NestingClass;
 
   /// The smallest size of this stack proven sufficient for every entry on
   /// it: the worst entry total plus the reserved bytes. None while some
   /// entry's bound is unknown (a size that ignored it could be too small),
-  /// or when no entry runs on it.
+  /// while entries of a nesting class run on it (how many can pile up is
+  /// not bounded), or when no entry runs on it.
   std::optional<uint64_t> smallestProven() const {
-    if (!Tally.Entries || Tally.Unknown)
+    if (!Tally.Entries || Tally.Unknown || !NestingClass.empty())
       return std::nullopt;
     return Tally.WorstBytes + (Size - Budget);
   }

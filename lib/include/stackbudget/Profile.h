@@ -57,6 +57,12 @@ struct EntryClass {
   /// spells it) match the patterns; empty: every TU. Set by an `entries:`
   /// annotation with `tu:` to pick one of several `static` functions.
   std::string TU;
+  /// Entries of this class can begin on top of any other entry of their
+  /// stack, at its deepest point (an exception taken in kernel mode on the
+  /// task stack: a page fault on a user access inside a syscall, a WARN's
+  /// #UD). The profile gives no bound on how deep they nest, so the stack
+  /// has no smallest size proven sufficient (StackReport::smallestProven).
+  bool Nests = false;
   SourceLoc Loc;
 };
 

@@ -109,6 +109,8 @@ struct StackCheck {
   std::optional<uint64_t> Proven;
   uint32_t Entries = 0;
   uint32_t UnknownEntries = 0;
+  /// StackReport::NestingClass.
+  std::string NestingClass;
   bool Above = false;
   /// The larger of TracedDepth and the deepest record, 0 when there is
   /// none.
