@@ -81,7 +81,7 @@ static ReadResult makeProgram(unsigned N, unsigned Seed) {
 int main(int Argc, char **Argv) {
   unsigned Max = Argc > 1 ? std::stoul(Argv[1]) : 200000;
   Profile P = defaultProfile(16384);
-  P.Entries.push_back({"bench", "task", {"f*0"}, "", {}});
+  P.Entries.push_back({"bench", "task", {"f*0"}, "", /*Nests=*/false, {}});
   P.UncalledFunctionsAreEntries = false;
   outs() << "functions  edges     entries  cycles  largest  build+check  "
             "json     us/function\n";

@@ -79,7 +79,8 @@ Expected<CheckSession> CheckSession::open(const ReadResult &In,
   for (const RecursionAnnotation &B : A.Recursion)
     P.Recursion.push_back({B.Function, B.MaxDepth, B.Why, B.Loc});
   for (const EntryAnnotation &E : A.Entries)
-    P.Entries.push_back({"annotation", E.Stack, {E.Function}, E.TU, /*Nests=*/false, E.Loc});
+    P.Entries.push_back(
+        {"annotation", E.Stack, {E.Function}, E.TU, /*Nests=*/false, E.Loc});
 
   Opts.ResolveIndirect = resolverCallback(*S.Resolver);
   std::shared_ptr<const IndirectResolver> Res = S.Resolver;

@@ -567,7 +567,8 @@ TEST(CheckTest, HundredThousandEntriesOnSmallStack) {
   for (unsigned I = 0; I < N; ++I) {
     std::string Name = "f" + std::to_string(I);
     O.Functions.push_back(fn(Name, I % 7, {call("leaf")}));
-    Pr.Entries.push_back({"annotation", "task", {Name}, "", /*Nests=*/false, {}});
+    Pr.Entries.push_back(
+        {"annotation", "task", {Name}, "", /*Nests=*/false, {}});
   }
   onSmallStack([&] {
     CheckOptions Opts;

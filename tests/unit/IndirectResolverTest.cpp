@@ -178,7 +178,8 @@ TEST(IndirectResolverTest, ClosedWorldRefusesATUWithoutFieldFacts) {
 
 TEST(IndirectResolverTest, ClosedWorldRefusesObjectWithoutFactsUnlessTrusted) {
   ReadResult In = program();
-  In.Inventory.push_back({"entry.o", /*HasFactsSection=*/false, {"asm_entry"}, {}});
+  In.Inventory.push_back(
+      {"entry.o", /*HasFactsSection=*/false, {"asm_entry"}, {}});
   EXPECT_EQ(messageOf(IndirectResolver::build(In, nullptr, closedWorld())
                           .takeError()),
             "closed world needs struct-field facts from every TU; 'entry.o' "
