@@ -122,6 +122,11 @@ Expected<CheckRun> readAndCheck(ArrayRef<std::string> Inputs,
   return CheckRun{std::move(*Session), std::move(*Result)};
 }
 
+Expected<CallGraph> CheckRun::graph(const ReadResult &R) const {
+  return CallGraph::build(R, Session.profile(),
+                          Session.graphOptions(Result.CallOverhead));
+}
+
 int runCheckCommand() {
   ReadResult R;
   Expected<CheckRun> Run = readAndCheck(Inputs, Session.config(Top), R);

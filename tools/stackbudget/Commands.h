@@ -3,6 +3,7 @@
 #ifndef STACKBUDGET_TOOLS_COMMANDS_H
 #define STACKBUDGET_TOOLS_COMMANDS_H
 
+#include "stackbudget/CallGraph.h"
 #include "stackbudget/CheckSession.h"
 #include "stackbudget/FactsReader.h"
 
@@ -46,6 +47,10 @@ int reportError(llvm::Error E);
 struct CheckRun {
   CheckSession Session;
   CheckResult Result;
+
+  /// The call graph the check walked, for commands that look further into
+  /// it (rank, runtime).
+  llvm::Expected<CallGraph> graph(const ReadResult &R) const;
 };
 
 /// The options of a check session on the command line of \p Sub (`check`,

@@ -251,9 +251,7 @@ int runRankCommand() {
   const CheckResult &Result = Run->Result;
   const Profile &P = Run->Session.profile();
 
-  // The same graph the check walked.
-  Expected<CallGraph> G =
-      CallGraph::build(R, P, Run->Session.graphOptions(Result.CallOverhead));
+  Expected<CallGraph> G = Run->graph(R);
   if (!G)
     return reportError(G.takeError());
   Expected<DepthAnalysis> DA = DepthAnalysis::run(*G, P.Recursion);

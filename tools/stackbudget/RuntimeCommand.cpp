@@ -115,10 +115,8 @@ int runRuntimeCommand() {
   if (!Run)
     return reportError(Run.takeError());
   const CheckResult &Result = Run->Result;
-  // The graph the check walked, for the frames and calls of each row.
-  Expected<CallGraph> G =
-      CallGraph::build(R, Run->Session.profile(),
-                       Run->Session.graphOptions(Result.CallOverhead));
+  // The frames and calls of each row.
+  Expected<CallGraph> G = Run->graph(R);
   if (!G)
     return reportError(G.takeError());
   Expected<RuntimeCrossCheck> C =
