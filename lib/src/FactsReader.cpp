@@ -21,7 +21,7 @@ static Error inputError(StringRef Origin, const Twine &Msg) {
 }
 
 static Error readObject(const ObjectFile &Obj, StringRef Origin,
-                        ReadResult &Into) {
+                        ReadResult &Into, const ReadOptions &Opts) {
   ObjectFacts Facts;
   Facts.Origin = Origin.str();
   ObjectInventory Inv;
@@ -70,13 +70,17 @@ static Error readObject(const ObjectFile &Obj, StringRef Origin,
     }
   }
 
+  if (Opts.MachineCode && !Inv.FunctionsWithoutFacts.empty())
+    if (Error E = Opts.MachineCode(Obj, Inv, Facts))
+      return inputError(Origin, toString(std::move(E)));
+
   Into.Objects.push_back(std::move(Facts));
   Into.Inventory.push_back(std::move(Inv));
   return Error::success();
 }
 
 Error readFactsBuffer(MemoryBufferRef Buffer, StringRef Origin,
-                      ReadResult &Into) {
+                      ReadResult &Into, const ReadOptions &Opts) {
   file_magic Magic = identify_magic(Buffer.getBuffer());
   if (Magic == file_magic::bitcode)
     return inputError(Origin,
@@ -95,7 +99,7 @@ Error readFactsBuffer(MemoryBufferRef Buffer, StringRef Origin,
     return inputError(Origin, toString(Bin.takeError()));
 
   if (auto *Obj = dyn_cast<ObjectFile>(Bin->get()))
-    return readObject(*Obj, Origin, Into);
+    return readObject(*Obj, Origin, Into, Opts);
 
   if (auto *Ar = dyn_cast<Archive>(Bin->get())) {
     Error Err = Error::success();
@@ -107,7 +111,7 @@ Error readFactsBuffer(MemoryBufferRef Buffer, StringRef Origin,
       Expected<MemoryBufferRef> Member = C.getMemoryBufferRef();
       if (!Member)
         return inputError(MemberOrigin, toString(Member.takeError()));
-      if (Error E = readFactsBuffer(*Member, MemberOrigin, Into))
+      if (Error E = readFactsBuffer(*Member, MemberOrigin, Into, Opts))
         return E;
     }
     if (Err)
@@ -118,7 +122,8 @@ Error readFactsBuffer(MemoryBufferRef Buffer, StringRef Origin,
   return inputError(Origin, "is neither an object file nor an archive");
 }
 
-Error readFactsFile(StringRef Path, ReadResult &Into) {
+Error readFactsFile(StringRef Path, ReadResult &Into,
+                    const ReadOptions &Opts) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
       MemoryBuffer::getFile(Path, /*IsText=*/false,
                             /*RequiresNullTerminator=*/false);
@@ -126,7 +131,7 @@ Error readFactsFile(StringRef Path, ReadResult &Into) {
     return inputError(Path, Buf.getError().message());
   // Archive members and decoded records refer to the buffer only while
   // reading; everything kept is copied into the facts.
-  return readFactsBuffer((*Buf)->getMemBufferRef(), Path, Into);
+  return readFactsBuffer((*Buf)->getMemBufferRef(), Path, Into, Opts);
 }
 
 } // namespace stackbudget
