@@ -20,6 +20,7 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
@@ -533,9 +534,11 @@ bool FunctionReader::step(const MCInst &I, uint64_t Off, StackState &S) {
   }
   if (Op.starts_with("POP64") || Op == "POPF64" || Op == "POPFS64" ||
       Op == "POPGS64") {
-    if (I.getNumOperands() > 0 && D.isReg(I.getOperand(0), D.RSP))
+    // pop %rsp; a memory destination (popq 8(%rsp)) is only addressed
+    // through it.
+    if (Op == "POP64r" && D.isReg(I.getOperand(0), D.RSP))
       return Computed();
-    if (I.getNumOperands() > 0 && D.isReg(I.getOperand(0), D.RBP))
+    if (Op == "POP64r" && D.isReg(I.getOperand(0), D.RBP))
       S.FramePointer.reset();
     S.Depth -= 8;
     return true;
@@ -581,6 +584,17 @@ bool FunctionReader::step(const MCInst &I, uint64_t Off, StackState &S) {
     if (!Imm)
       return Computed();
     S.Depth += Op.starts_with("SUB") ? *Imm : -*Imm;
+    return true;
+  }
+  // and $-N,%rsp realigns: it drops at most N - 8 bytes from a stack
+  // pointer that is 8-aligned. The depth becomes that bound; a restore from
+  // the frame pointer makes it exact again.
+  if (IntoSP && I.getNumOperands() > 2 && D.isReg(I.getOperand(1), D.RSP) &&
+      (Op == "AND64ri8" || Op == "AND64ri32")) {
+    std::optional<int64_t> Imm = ImmOf(2);
+    if (!Imm || *Imm >= 0 || !isPowerOf2_64(-*Imm) || -*Imm < 8)
+      return Computed();
+    S.Depth += -*Imm - 8;
     return true;
   }
   if (IntoSP && Op == "LEA64r" && I.getNumOperands() >= 6) {
@@ -660,8 +674,14 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
       else
         switch (branchTarget(I, Off, Len, Inside, Callee, Why)) {
         case Target::Inside:
-          frameUnknown(Off, "a call into its own body");
-          return;
+          if (Inside != 0) {
+            frameUnknown(Off, "a call into its own body");
+            return;
+          }
+          // A recursive call.
+          functionAt({Sec, Start}, Callee);
+          callOut(Callee, Off, S, /*IsJump=*/false, /*Conditional=*/false);
+          break;
         case Target::Symbol:
           callOut(Callee, Off, S, /*IsJump=*/false, /*Conditional=*/false);
           break;
