@@ -771,10 +771,26 @@ Error readMachineCodeFacts(const ObjectFile &Obj, const ObjectInventory &Inv,
   DenseMap<uint64_t, SectionRef> ByIndex;
   for (const SectionRef &Sec : Obj.sections())
     ByIndex[Sec.getIndex()] = Sec;
+  StringSet<> Defined;
+  for (const FunctionSym &Sym : Code->functions())
+    Defined.insert(Sym.Name);
+  // One record per global name, and per local name in each TU (an `ld -r`
+  // output has the `static` functions of many files).
   StringSet<> Done;
   DenseMap<uint64_t, std::pair<StringRef, uint64_t>> Sections;
   for (const FunctionSym &Sym : Code->functions()) {
-    if (!Wanted.contains(Sym.Name) || !Done.insert(Sym.Name).second)
+    if (!Wanted.contains(Sym.Name))
+      continue;
+    // KCFI preambles and patchable-entry prefixes in front of a function
+    // (FactsReader.cpp) are never called, also in front of assembly.
+    StringRef Base = Sym.Name;
+    if ((Base.consume_front("__cfi_") || Base.consume_front("__pfx_")) &&
+        Defined.contains(Base))
+      continue;
+    std::string Key = Sym.Link == Linkage::Local
+                          ? Sym.TU + '\0' + Sym.Name
+                          : Sym.Name;
+    if (!Done.insert(Key).second)
       continue;
     FunctionFacts F;
     F.Name = Sym.Name;
