@@ -625,13 +625,16 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
   bool AfterCallOrTrap = false;
   while (true) {
     if (Off >= Size) {
-      // Falls into what follows: the next function, or nothing when the
-      // last instruction does not return (a call to a noreturn function,
-      // a trap).
+      // Past a last call or trap: the call does not return (a compiler
+      // ends a function with a call to a noreturn function, never falls
+      // into the next one). Otherwise it falls into the next function, a
+      // tail call of it.
+      if (AfterCallOrTrap)
+        return;
       CalleeRef Next;
       if (Off == Size && functionAt({Sec, Start + Size}, Next))
         callOut(Next, Off, S, /*IsJump=*/true, /*Conditional=*/false);
-      else if (!AfterCallOrTrap)
+      else
         frameUnknown(Off, "code that runs past the end of the function");
       return;
     }
