@@ -391,10 +391,12 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
                                 "resolved " + Resolved->Key,
                                 Resolved->Description, C.Via);
       if (Set != InvalidNode) {
-        Edges[From].push_back({Set,
-                               C.Kind == CallKind::Asm ? EdgeKind::Asm
-                                                       : EdgeKind::Indirect,
-                               C.IsTail, C.Loc});
+        // An indirect call read from machine code is no inline asm.
+        bool InlineAsm = C.Kind == CallKind::Asm &&
+                         F.Recorder != RecorderKind::MachineCode;
+        Edges[From].push_back(
+            {Set, InlineAsm ? EdgeKind::Asm : EdgeKind::Indirect, C.IsTail,
+             C.Loc});
         continue;
       }
       std::string Msg = "indirect call";

@@ -342,7 +342,9 @@ private:
 
   int64_t MaxDepth = 0;
   std::string Unknown;
-  std::vector<CallFact> Calls;
+  /// By the offset of the instruction: in the order of the addresses (what
+  /// an `index` annotation counts), once however often it is reached.
+  std::map<uint64_t, CallFact> Calls;
   /// The state each reached instruction (offset in the function) has.
   DenseMap<uint64_t, StackState> Seen;
   std::vector<std::pair<uint64_t, StackState>> Work;
@@ -362,15 +364,29 @@ private:
     C.Kind = CallKind::Unknown;
     C.IsTail = Tail;
     C.Reason = (Why + " at " + where(Off)).str();
-    Calls.push_back(std::move(C));
+    Calls.try_emplace(Off, std::move(C));
   }
-  void directCall(const CalleeRef &Callee, bool Tail) {
+  /// An indirect call or jump: an asm call without a target, which only an
+  /// `index` annotation resolves (docs/annotations-format.md); through
+  /// retpoline thunk \p Via if any.
+  void indirectCall(uint64_t Off, const Twine &Why, bool Tail,
+                    StringRef Via = "") {
+    CallFact C;
+    C.Kind = CallKind::Asm;
+    C.IsTail = Tail;
+    C.Via = Via.str();
+    if (!Via.empty())
+      C.Origin = CallOrigin::Thunk;
+    C.Reason = (Why + " at " + where(Off)).str();
+    Calls.try_emplace(Off, std::move(C));
+  }
+  void directCall(uint64_t Off, const CalleeRef &Callee, bool Tail) {
     CallFact C;
     C.Kind = CallKind::Direct;
     C.IsTail = Tail;
     C.Callee = Callee.Name;
     C.CalleeTU = Callee.TU;
-    Calls.push_back(std::move(C));
+    Calls.try_emplace(Off, std::move(C));
   }
   void branchTo(uint64_t Off, const StackState &S) { Work.push_back({Off, S}); }
 
@@ -498,15 +514,15 @@ bool FunctionReader::callOut(const CalleeRef &To, uint64_t Off,
     return !Conditional;
   }
   if (isIndirectThunk(Callee)) {
-    unknownCall(Off,
-                "indirect " + Twine(IsJump ? "jump" : "call") +
-                    " through '" + Callee + "' in machine code",
-                IsJump && S.Depth == 0);
+    indirectCall(Off,
+                 "indirect " + Twine(IsJump ? "jump" : "call") +
+                     " through '" + Callee + "' in machine code",
+                 IsJump && S.Depth == 0, Callee);
     return IsJump && !Conditional;
   }
   // A jump with nothing on the stack replaces this frame; one with bytes
   // still pushed runs on top of them, like a call.
-  directCall(To, IsJump && S.Depth == 0);
+  directCall(Off, To, IsJump && S.Depth == 0);
   return IsJump && !Conditional;
 }
 
@@ -673,7 +689,7 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
       std::string Why;
       bool Direct = I.getNumOperands() == 1 && I.getOperand(0).isImm();
       if (!Direct)
-        unknownCall(Off, "indirect call in machine code", false);
+        indirectCall(Off, "indirect call in machine code", false);
       else
         switch (branchTarget(I, Off, Len, Inside, Callee, Why)) {
         case Target::Inside:
@@ -707,7 +723,7 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
     if (D.MIA->isBranch(I)) {
       bool Conditional = D.MIA->isConditionalBranch(I);
       if (D.MIA->isIndirectBranch(I)) {
-        unknownCall(Off, "indirect jump in machine code", S.Depth == 0);
+        indirectCall(Off, "indirect jump in machine code", S.Depth == 0);
         return;
       }
       uint64_t Inside = 0;
@@ -753,7 +769,8 @@ void FunctionReader::read(FunctionFacts &F) {
   }
   F.Frame = MaxDepth;
   F.FrameUnknown = std::move(Unknown);
-  F.Calls = std::move(Calls);
+  for (auto &[Off, C] : Calls)
+    F.Calls.push_back(std::move(C));
 }
 
 } // namespace
