@@ -3,7 +3,6 @@
 #include "stackbudget/MachineCodeFrames.h"
 
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/Config/llvm-config.h"
@@ -119,14 +118,7 @@ Expected<std::unique_ptr<Disassembler>> Disassembler::create(const Triple &T) {
   return std::move(D);
 }
 
-/// Where a relocated field points: a symbol (by name, for an undefined or
-/// function symbol) or a place in a section, plus the bytes beyond it.
-struct RelocTarget {
-  std::string Name;
-  std::optional<uint64_t> Section;
-  uint64_t Offset = 0;
-};
-
+/// A relocation of a code section: at Offset, Sym + Addend.
 struct Reloc {
   uint64_t Offset = 0;
   std::optional<SymbolRef> Sym;
@@ -182,8 +174,7 @@ public:
   /// Every function symbol, in symbol-table order.
   ArrayRef<FunctionSym> functions() const { return Functions; }
 
-  /// Created on first use: an object whose functions all have facts needs
-  /// no disassembler.
+  /// The MC layer for \p T, created on first use.
   Expected<const Disassembler *> disassembler(const Triple &T);
 
 private:
@@ -787,6 +778,13 @@ Error readMachineCodeFacts(const ObjectFile &Obj, const ObjectInventory &Inv,
                                                  Inv.Origin);
   if (!Code)
     return Code.takeError();
+  // An LLVM without the target's disassembler reads nothing: the functions
+  // stay without facts, as they were before machine code was read.
+  Expected<const Disassembler *> D = Code->disassembler(Obj.makeTriple());
+  if (!D) {
+    consumeError(D.takeError());
+    return Error::success();
+  }
 
   DenseMap<uint64_t, SectionRef> ByIndex;
   for (const SectionRef &Sec : Obj.sections())
@@ -831,10 +829,6 @@ Error readMachineCodeFacts(const ObjectFile &Obj, const ObjectInventory &Inv,
     } else if (Sym.Place.second + Sym.Size > Bytes.size()) {
       F.FrameUnknown = "its symbol runs past the end of its section";
     } else {
-      Expected<const Disassembler *> D =
-          Code->disassembler(Obj.makeTriple());
-      if (!D)
-        return D.takeError();
       FunctionReader(*Code, **D, Sym, Address, Bytes).read(F);
     }
     Into.Functions.push_back(std::move(F));

@@ -36,8 +36,9 @@ class ObjectFile;
 namespace stackbudget {
 
 /// Adds to \p Into a RecorderKind::MachineCode record for every function
-/// that \p Inv lists without facts and that \p Obj defines with a size. An
-/// object that is not ELF x86-64 adds nothing. Errors are the object's own
+/// that \p Inv lists without facts and that \p Obj defines. An object that
+/// is not ELF x86-64, or whose target this LLVM cannot disassemble, adds
+/// nothing. Errors are the object's own
 /// (unreadable sections or symbols); what the disassembly cannot follow is
 /// never an error but an unknown in the record.
 llvm::Error readMachineCodeFacts(const llvm::object::ObjectFile &Obj,
