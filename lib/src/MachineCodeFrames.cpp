@@ -339,6 +339,11 @@ private:
   /// The state each reached instruction (offset in the function) has.
   DenseMap<uint64_t, StackState> Seen;
   std::vector<std::pair<uint64_t, StackState>> Work;
+  /// What follows a trap (`ud2`, `int3`), read once Work is done: every
+  /// path that does not go through a trap has then been read, so code
+  /// after a trap that meets it at another depth is no path (AfterTrap).
+  std::vector<std::pair<uint64_t, StackState>> TrapWork;
+  bool AfterTrap = false;
 
   std::string where(uint64_t Off) const {
     std::string S;
@@ -629,14 +634,14 @@ bool FunctionReader::step(const MCInst &I, uint64_t Off, StackState &S) {
 }
 
 void FunctionReader::walk(uint64_t Off, StackState S) {
-  bool AfterCallOrTrap = false;
+  bool AfterCall = false;
   while (true) {
     if (Off >= Size) {
-      // Past a last call or trap: the call does not return (a compiler
+      // Past a last call: the call does not return (a compiler
       // ends a function with a call to a noreturn function, never falls
       // into the next one). Otherwise it falls into the next function, a
       // tail call of it.
-      if (AfterCallOrTrap)
+      if (AfterCall)
         return;
       CalleeRef Next;
       if (Off == Size && functionAt({Sec, Start + Size}, Next))
@@ -649,8 +654,11 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
     if (!New) {
       StackState &Old = It->second;
       if (Old.Depth != S.Depth) {
-        frameUnknown(Off, "stack depths " + Twine(Old.Depth) + " and " +
-                              Twine(S.Depth) + " on two paths");
+        // Code after a trap that joins what the other paths read at
+        // another depth: the trap does not return (a BUG).
+        if (!AfterTrap)
+          frameUnknown(Off, "stack depths " + Twine(Old.Depth) + " and " +
+                                Twine(S.Depth) + " on two paths");
         return;
       }
       // Reached again with less known about the frame pointer: walk on
@@ -672,7 +680,7 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
       return;
     }
     StringRef Op = D.opcodeName(I);
-    AfterCallOrTrap = false;
+    AfterCall = false;
 
     if (D.MIA->isCall(I)) {
       uint64_t Inside = 0;
@@ -700,7 +708,7 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
           break;
         }
       Off += Len;
-      AfterCallOrTrap = true;
+      AfterCall = true;
       continue;
     }
     if (D.MIA->isReturn(I) || Op.starts_with("IRET") ||
@@ -742,8 +750,14 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
       continue;
     }
     if (Op == "TRAP" || Op == "UD1Lr" || Op == "UD1Lm" || Op == "UD1Wr" ||
-        Op == "UD1Wm" || Op == "UD1Qr" || Op == "UD1Qm" || Op == "INT3")
-      AfterCallOrTrap = true;
+        Op == "UD1Wm" || Op == "UD1Qr" || Op == "UD1Qm" || Op == "INT3") {
+      // The kernel's WARN goes on after its `ud2`, its BUG does not, and
+      // the compiler puts other code after a BUG. What follows a trap is
+      // read after everything else (TrapWork).
+      if (Off + Len < Size)
+        TrapWork.push_back({Off + Len, S});
+      return;
+    }
     if (!step(I, Off, S))
       return;
     MaxDepth = std::max(MaxDepth, S.Depth);
@@ -752,11 +766,21 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
 }
 
 void FunctionReader::read(FunctionFacts &F) {
+  auto Drain = [&] {
+    while (!Work.empty()) {
+      auto [Off, S] = Work.back();
+      Work.pop_back();
+      walk(Off, S);
+    }
+  };
   branchTo(0, StackState());
-  while (!Work.empty()) {
-    auto [Off, S] = Work.back();
-    Work.pop_back();
+  Drain();
+  AfterTrap = true;
+  while (!TrapWork.empty()) {
+    auto [Off, S] = TrapWork.back();
+    TrapWork.pop_back();
     walk(Off, S);
+    Drain();
   }
   F.Frame = MaxDepth;
   F.FrameUnknown = std::move(Unknown);
