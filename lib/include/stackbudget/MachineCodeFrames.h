@@ -8,8 +8,11 @@
 // takes its callees from the object's relocations. The result is a
 // FunctionFacts record with RecorderKind::MachineCode that enters the call
 // graph like a recorded one; what the reading cannot follow stays unknown,
-// with its reason and place (FunctionFacts::FrameUnknown for the frame,
-// CallKind::Unknown calls for indirect calls and jumps).
+// with its reason and place: FunctionFacts::FrameUnknown for the frame;
+// for an indirect call or jump an asm call without a target (CallKind::Asm,
+// Reason, Via for a retpoline thunk), which an `index` annotation
+// resolves; for a jump to where no function starts a CallKind::Unknown
+// call.
 //
 // Only ELF x86-64 is read; other objects add nothing (their functions stay
 // "no-facts"). See docs/check.md, "Functions without facts".
