@@ -28,6 +28,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 
 using namespace llvm;
 using namespace llvm::object;
@@ -173,6 +174,16 @@ public:
   }
   /// Every function symbol, in symbol-table order.
   ArrayRef<FunctionSym> functions() const { return Functions; }
+  /// The replacements the kernel may patch over the code at \p Place at
+  /// boot (`.altinstructions`): each one's bytes (empty: nops), none where
+  /// they are not in the object's code.
+  std::vector<std::optional<StringRef>>
+  replacementsAt(SectionPlace Place) const;
+
+  /// Reads the relocations \p Rel of `.altinstructions`: an entry's field
+  /// at K (`instr_offset`, PC-relative) names the patched place, the one at
+  /// K + 4 (`repl_offset`) its replacement.
+  Error readPatches(const SectionRef &Rel);
 
   /// The MC layer for \p T, created on first use.
   Expected<const Disassembler *> disassembler(const Triple &T);
@@ -182,7 +193,62 @@ private:
   DenseMap<uint64_t, std::map<uint64_t, Reloc>> Relocs;
   std::vector<FunctionSym> Functions;
   std::map<SectionPlace, size_t> At;
+  /// `.altinstructions`: each patched place and where its replacements
+  /// start.
+  std::multimap<SectionPlace, SectionPlace> Patches;
+  /// Where replacements start in each section, and the section's bytes: a
+  /// replacement runs to the next one's start.
+  std::map<uint64_t, std::set<uint64_t>> ReplacementStarts;
+  DenseMap<uint64_t, StringRef> Contents;
 };
+
+std::vector<std::optional<StringRef>>
+ObjectCode::replacementsAt(SectionPlace Place) const {
+  std::vector<std::optional<StringRef>> Out;
+  auto [B, E] = Patches.equal_range(Place);
+  for (auto It = B; It != E; ++It) {
+    auto [Sec, Off] = It->second;
+    auto Bytes = Contents.find(Sec);
+    const std::set<uint64_t> &Starts = ReplacementStarts.find(Sec)->second;
+    auto Next = Starts.upper_bound(Off);
+    if (Bytes == Contents.end() || Off > Bytes->second.size()) {
+      Out.push_back(std::nullopt);
+      continue;
+    }
+    uint64_t End = Next == Starts.end() ? Bytes->second.size() : *Next;
+    Out.push_back(Bytes->second.slice(Off, End));
+  }
+  return Out;
+}
+
+Error ObjectCode::readPatches(const SectionRef &Rel) {
+  std::map<uint64_t, SectionPlace> Fields;
+  for (const RelocationRef &R : Rel.relocations()) {
+    symbol_iterator Sym = R.getSymbol();
+    if (Sym == Rel.getObject()->symbol_end())
+      continue;
+    Expected<section_iterator> Sec = Sym->getSection();
+    if (!Sec)
+      return Sec.takeError();
+    if (*Sec == Rel.getObject()->section_end())
+      continue;
+    Expected<uint64_t> Value = sectionOffset(*Sym, **Sec);
+    if (!Value)
+      return Value.takeError();
+    Expected<int64_t> Addend = ELFRelocationRef(R).getAddend();
+    if (!Addend)
+      return Addend.takeError();
+    Fields[R.getOffset()] = {(*Sec)->getIndex(), *Value + *Addend};
+  }
+  for (const auto &[K, Orig] : Fields) {
+    auto Repl = Fields.find(K + 4);
+    if (Repl == Fields.end())
+      continue;
+    Patches.insert({Orig, Repl->second});
+    ReplacementStarts[Repl->second.first].insert(Repl->second.second);
+  }
+  return Error::success();
+}
 
 Expected<const Disassembler *> ObjectCode::disassembler(const Triple &T) {
   if (!D) {
@@ -217,7 +283,17 @@ Expected<ObjectCode> ObjectCode::create(const ELFObjectFileBase &Obj,
     Expected<section_iterator> Target = S.getRelocatedSection();
     if (!Target)
       return Target.takeError();
-    if (*Target == Obj.section_end() || !(*Target)->isText())
+    if (*Target == Obj.section_end())
+      continue;
+    Expected<StringRef> TargetName = (*Target)->getName();
+    if (!TargetName)
+      return TargetName.takeError();
+    if (*TargetName == ".altinstructions") {
+      if (Error E = C.readPatches(S))
+        return std::move(E);
+      continue;
+    }
+    if (!(*Target)->isText())
       continue;
     std::map<uint64_t, Reloc> &Map = C.Relocs[(*Target)->getIndex()];
     for (const RelocationRef &R : S.relocations()) {
@@ -232,6 +308,15 @@ Expected<ObjectCode> ObjectCode::create(const ELFObjectFileBase &Obj,
         consumeError(Addend.takeError()); // REL, not RELA: addend 0
       Map[X.Offset] = X;
     }
+  }
+
+  for (const SectionRef &S : Obj.sections()) {
+    if (!S.isText())
+      continue;
+    Expected<StringRef> Bytes = S.getContents();
+    if (!Bytes)
+      return Bytes.takeError();
+    C.Contents[S.getIndex()] = *Bytes;
   }
 
   // A local symbol belongs to the file the STT_FILE symbol before it
@@ -402,6 +487,9 @@ private:
     Callee.TU = F->Link == Linkage::Local ? F->TU : "";
     return true;
   }
+  /// Whether replacement code \p Bytes only changes registers and memory:
+  /// no call, branch, return or write of the stack pointer.
+  bool isPlainReplacement(StringRef Bytes) const;
   /// Follows one path from \p Off until it returns, leaves the function or
   /// meets something it cannot follow; conditional branches add the
   /// fall-through to the work list.
@@ -414,6 +502,24 @@ private:
   bool callOut(const CalleeRef &Callee, uint64_t Off, const StackState &S,
                bool IsJump, bool Conditional);
 };
+
+bool FunctionReader::isPlainReplacement(StringRef Bytes) const {
+  ArrayRef<uint8_t> Window(reinterpret_cast<const uint8_t *>(Bytes.data()),
+                           Bytes.size());
+  for (uint64_t Off = 0; Off < Window.size();) {
+    MCInst I;
+    uint64_t Len = 0;
+    if (D.DisAsm->getInstruction(I, Len, Window.slice(Off), Off, nulls()) ==
+            MCDisassembler::Fail ||
+        Len == 0)
+      return false;
+    if (D.MIA->isCall(I) || D.MIA->isBranch(I) || D.MIA->isReturn(I) ||
+        D.defines(I, D.RSP))
+      return false;
+    Off += Len;
+  }
+  return true;
+}
 
 FunctionReader::Target
 FunctionReader::branchTarget(const MCInst &I, uint64_t Off, uint64_t Len,
@@ -681,6 +787,16 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
     }
     StringRef Op = D.opcodeName(I);
     AfterCall = false;
+    // Code the kernel patches at boot: a replacement that only changes
+    // registers and memory (stac, clac, lfence, rep movsb) keeps what the
+    // reading found; one with calls, jumps or stack changes it does not
+    // follow. A patched jump may become nops and fall through.
+    std::vector<std::optional<StringRef>> Replacements =
+        Code.replacementsAt({Sec, Start + Off});
+    for (const std::optional<StringRef> &R : Replacements)
+      if (!R || !isPlainReplacement(*R))
+        frameUnknown(Off, "an alternative the kernel may patch in (calls, "
+                          "jumps or stack changes)");
 
     if (D.MIA->isCall(I)) {
       uint64_t Inside = 0;
@@ -720,7 +836,8 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
       return;
     }
     if (D.MIA->isBranch(I)) {
-      bool Conditional = D.MIA->isConditionalBranch(I);
+      bool Conditional =
+          D.MIA->isConditionalBranch(I) || !Replacements.empty();
       if (D.MIA->isIndirectBranch(I)) {
         indirectCall(Off, "indirect jump in machine code", S.Depth == 0);
         return;
