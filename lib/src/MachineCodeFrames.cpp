@@ -3,6 +3,7 @@
 #include "stackbudget/MachineCodeFrames.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/Config/llvm-config.h"
@@ -260,20 +261,31 @@ Expected<const Disassembler *> ObjectCode::disassembler(const Triple &T) {
   return D.get();
 }
 
-/// The TU of a symbol that follows the STT_FILE symbol \p File: the TU
-/// with facts of that file name when there is exactly one (an `ld -r`
-/// output names files without their directory, the facts with it), else
-/// the name itself.
-static std::string tuOfFile(StringRef File, ArrayRef<ModuleFacts> Modules) {
-  std::string Found;
-  unsigned Matches = 0;
-  for (const ModuleFacts &M : Modules)
-    if (M.TU == File || sys::path::filename(M.TU) == File) {
-      Found = M.TU;
-      ++Matches;
+/// The TUs with facts by file name, to name the TU of an STT_FILE symbol:
+/// an `ld -r` output names files without their directory, the facts with
+/// it.
+class TUsByFileName {
+public:
+  explicit TUsByFileName(ArrayRef<ModuleFacts> Modules) {
+    for (const ModuleFacts &M : Modules) {
+      auto [It, New] =
+          ByName.try_emplace(sys::path::filename(M.TU), M.TU, 0);
+      ++It->second.second;
     }
-  return Matches == 1 ? Found : File.str();
-}
+  }
+  /// The TU with facts of that file name when there is exactly one, else
+  /// the name itself.
+  std::string tuOf(StringRef File) const {
+    if (sys::path::filename(File) != File)
+      return File.str();
+    auto It = ByName.find(File);
+    return It != ByName.end() && It->second.second == 1 ? It->second.first
+                                                        : File.str();
+  }
+
+private:
+  StringMap<std::pair<std::string, unsigned>> ByName;
+};
 
 Expected<ObjectCode> ObjectCode::create(const ELFObjectFileBase &Obj,
                                         ArrayRef<ModuleFacts> Modules,
@@ -322,6 +334,7 @@ Expected<ObjectCode> ObjectCode::create(const ELFObjectFileBase &Obj,
   // A local symbol belongs to the file the STT_FILE symbol before it
   // names; a global one (they all follow the locals) to the object's only
   // file, else to the object.
+  TUsByFileName TUs(Modules);
   std::string File, OnlyFile;
   unsigned Files = 0;
   for (const ELFSymbolRef &Sym : Obj.symbols())
@@ -329,7 +342,7 @@ Expected<ObjectCode> ObjectCode::create(const ELFObjectFileBase &Obj,
       Expected<StringRef> Name = Sym.getName();
       if (!Name)
         return Name.takeError();
-      OnlyFile = tuOfFile(*Name, Modules);
+      OnlyFile = TUs.tuOf(*Name);
       ++Files;
     }
   if (Files != 1)
@@ -340,7 +353,7 @@ Expected<ObjectCode> ObjectCode::create(const ELFObjectFileBase &Obj,
     if (!Name)
       return Name.takeError();
     if (Sym.getELFType() == ELF::STT_FILE) {
-      File = tuOfFile(*Name, Modules);
+      File = TUs.tuOf(*Name);
       continue;
     }
     if (Sym.getELFType() != ELF::STT_FUNC)
