@@ -31,6 +31,8 @@ const char *unknownKindName(UnknownKind K) {
     return "dynamic-frame";
   case UnknownKind::Recursion:
     return "recursion";
+  case UnknownKind::MachineCode:
+    return "machine-code";
   }
   llvm_unreachable("bad unknown kind");
 }
@@ -139,7 +141,8 @@ private:
                   std::string Msg, SourceLoc Loc) {
     // Only these make the node's own bytes unknown; the others are calls
     // whose target is unknown.
-    if (K == UnknownKind::NoFacts || K == UnknownKind::DynamicFrame)
+    if (K == UnknownKind::NoFacts || K == UnknownKind::DynamicFrame ||
+        K == UnknownKind::MachineCode)
       Nodes[N].OwnUnknown = true;
     Unknowns.push_back({K, N, std::move(Symbol), std::move(Msg),
                         std::move(Loc)});
@@ -192,6 +195,7 @@ static Node functionNode(const FunctionFacts &F, StringRef Origin) {
   N.AddressTaken = F.AddressTaken;
   N.EntryClass = F.EntryClass;
   N.Budget = F.Budget;
+  N.Recorder = F.Recorder;
   return N;
 }
 
@@ -203,10 +207,16 @@ Error GraphBuilder::defineGlobals() {
     size_t Obj;
     const FunctionFacts *F;
   };
+  // A function read from machine code whose stack use the profile gives
+  // is left out: the profile's frame (its whole use, calls included) wins
+  // over the reading, where facts win over the profile (external()).
+  auto Overridden = [&](const FunctionFacts &F) {
+    return F.Recorder == RecorderKind::MachineCode && knownFrame(F.Name);
+  };
   StringMap<Winner> Win;
   for (size_t O = 0; O < In.Objects.size(); ++O)
     for (const FunctionFacts &F : In.Objects[O].Functions) {
-      if (F.Link == Linkage::Local)
+      if (F.Link == Linkage::Local || Overridden(F))
         continue;
       auto [It, New] = Win.try_emplace(F.Name, Winner{O, &F});
       if (New)
@@ -227,6 +237,8 @@ Error GraphBuilder::defineGlobals() {
   Locals.resize(In.Objects.size());
   for (size_t O = 0; O < In.Objects.size(); ++O)
     for (const FunctionFacts &F : In.Objects[O].Functions) {
+      if (Overridden(F))
+        continue;
       if (F.Link == Linkage::Local) {
         NodeId N = addNode(functionNode(F, In.Objects[O].Origin));
         Locals[O][localKey(F.TU, F.Name)] = N;
@@ -379,10 +391,12 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
                                 "resolved " + Resolved->Key,
                                 Resolved->Description, C.Via);
       if (Set != InvalidNode) {
-        Edges[From].push_back({Set,
-                               C.Kind == CallKind::Asm ? EdgeKind::Asm
-                                                       : EdgeKind::Indirect,
-                               C.IsTail, C.Loc});
+        // An indirect call read from machine code is no inline asm.
+        bool InlineAsm = C.Kind == CallKind::Asm &&
+                         F.Recorder != RecorderKind::MachineCode;
+        Edges[From].push_back(
+            {Set, InlineAsm ? EdgeKind::Asm : EdgeKind::Indirect, C.IsTail,
+             C.Loc});
         continue;
       }
       std::string Msg = "indirect call";
@@ -423,7 +437,8 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
       }
       {
         // resolve() may add a node (and grow Edges): call it first.
-        NodeId To = resolve(Obj, F.TU, C.Callee);
+        NodeId To =
+            resolve(Obj, C.CalleeTU.empty() ? F.TU : C.CalleeTU, C.Callee);
         if (Opts.IsExcluded && Opts.IsExcluded(Nodes[From], Nodes[To]))
           break;
         Edges[From].push_back(
@@ -525,6 +540,16 @@ Expected<CallGraph> GraphBuilder::build() {
                      (D.F->Dynamic->Reason.empty()
                           ? std::string()
                           : ": " + D.F->Dynamic->Reason),
+                 D.F->Loc);
+  for (const DefinedFunction &D : Defined)
+    if (D.F->Recorder == RecorderKind::MachineCode &&
+        !D.F->FrameUnknown.empty())
+      addUnknown(UnknownKind::MachineCode, D.Id, "",
+                 "'" + D.F->Name + "' is defined in " +
+                     In.Objects[D.Obj].Origin +
+                     " without facts and its machine code cannot be "
+                     "followed: " +
+                     D.F->FrameUnknown + "; the profile gives no frame",
                  D.F->Loc);
   collectAddressTaken();
   // Without a resolver of the caller's, indirect calls are matched by type

@@ -233,6 +233,8 @@ std::vector<HopReport> hopsOf(const CallGraph &G, const Path &P,
     H.AsmStack = N.AsmStack;
     H.DynamicBound = N.DynamicBound;
     H.FrameUnknown = N.OwnUnknown;
+    if (N.Kind == NodeKind::Function)
+      H.Recorder = N.Recorder;
     H.Total = S.Total;
     const Edge *Via = S.Via;
     if (Set != InvalidNode) {
@@ -320,6 +322,8 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
     F.AsmStack = N.AsmStack;
     F.DynamicBound = N.DynamicBound;
     F.FrameUnknown = N.OwnUnknown;
+    if (F.HasFacts)
+      F.Recorder = N.Recorder;
     F.Depth = A->depth(U).Bytes;
     F.DepthUnknown = A->depth(U).Unknown;
     F.Cycle = A->cycleOf(U);
@@ -327,6 +331,7 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
       R.FrameFindings.push_back(
           {N.Name, N.TU, N.Loc, N.Frame + N.DynamicBound, *P.FrameLimit});
     R.Summary.Functions += F.HasFacts;
+    R.Summary.MachineCode += F.Recorder == RecorderKind::MachineCode;
     R.Summary.Externals += !F.HasFacts;
     R.Functions.push_back(std::move(F));
   }

@@ -61,8 +61,11 @@ void writeEntryGraph(raw_ostream &OS, const EntryReport &E) {
   auto IdOf = [&](const HopReport &H) {
     auto [It, New] = Ids.try_emplace(H.TU + '\0' + H.Function, Ids.size());
     if (New) {
-      std::string Label = H.Function + "\\nframe " + std::to_string(H.Frame) +
-                          (H.FrameUnknown ? " + unknown" : "");
+      std::string Label =
+          H.Function + "\\nframe " + std::to_string(H.Frame) +
+          (H.Recorder == RecorderKind::MachineCode ? " from machine code"
+                                                    : "") +
+          (H.FrameUnknown ? " + unknown" : "");
       if (H.Loc.isValid())
         Label += "\\n" + locText(H.Loc);
       OS << "  n" << It->second << " [label=\"";

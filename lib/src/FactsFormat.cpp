@@ -57,6 +57,8 @@ const char *recorderKindName(RecorderKind K) {
     return "machine";
   case RecorderKind::IR:
     return "ir";
+  case RecorderKind::MachineCode:
+    return "machine-code";
   }
   llvm_unreachable("bad recorder kind");
 }
@@ -100,6 +102,9 @@ static bool fromJSON(const json::Value &V, CallOrigin &O, json::Path P) {
 }
 
 static bool fromJSON(const json::Value &V, RecorderKind &K, json::Path P) {
+  // No recorder writes "machine-code": it is the check's own reading of a
+  // function without facts (MachineCodeFrames.h), so a section that says
+  // it is rejected.
   return enumFromJSON<RecorderKind>(
       V, K, P, {RecorderKind::Machine, RecorderKind::IR}, recorderKindName);
 }
@@ -417,6 +422,8 @@ json::Value toJSON(const FunctionFacts &F) {
     O["budget"] = *F.Budget;
   if (F.Recorder != RecorderKind::Machine)
     O["recorder"] = recorderKindName(F.Recorder);
+  if (!F.FrameUnknown.empty())
+    O["frame_unknown"] = F.FrameUnknown;
   addLoc(O, F.Loc);
   json::Array Calls;
   for (const CallFact &C : F.Calls)

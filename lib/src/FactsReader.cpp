@@ -115,7 +115,7 @@ static Error collectReferencesWithoutFacts(const ELFObjectFileBase &Elf,
 }
 
 static Error readObject(const ObjectFile &Obj, StringRef Origin,
-                        ReadResult &Into) {
+                        ReadResult &Into, const ReadOptions &Opts) {
   ObjectFacts Facts;
   Facts.Origin = Origin.str();
   ObjectInventory Inv;
@@ -166,13 +166,17 @@ static Error readObject(const ObjectFile &Obj, StringRef Origin,
       return inputError(Origin, toString(std::move(E)));
   }
 
+  if (Opts.MachineCode && !Inv.FunctionsWithoutFacts.empty())
+    if (Error E = Opts.MachineCode(Obj, Inv, Facts))
+      return inputError(Origin, toString(std::move(E)));
+
   Into.Objects.push_back(std::move(Facts));
   Into.Inventory.push_back(std::move(Inv));
   return Error::success();
 }
 
 Error readFactsBuffer(MemoryBufferRef Buffer, StringRef Origin,
-                      ReadResult &Into) {
+                      ReadResult &Into, const ReadOptions &Opts) {
   file_magic Magic = identify_magic(Buffer.getBuffer());
   if (Magic == file_magic::bitcode)
     return inputError(Origin,
@@ -191,7 +195,7 @@ Error readFactsBuffer(MemoryBufferRef Buffer, StringRef Origin,
     return inputError(Origin, toString(Bin.takeError()));
 
   if (auto *Obj = dyn_cast<ObjectFile>(Bin->get()))
-    return readObject(*Obj, Origin, Into);
+    return readObject(*Obj, Origin, Into, Opts);
 
   if (auto *Ar = dyn_cast<Archive>(Bin->get())) {
     Error Err = Error::success();
@@ -203,7 +207,7 @@ Error readFactsBuffer(MemoryBufferRef Buffer, StringRef Origin,
       Expected<MemoryBufferRef> Member = C.getMemoryBufferRef();
       if (!Member)
         return inputError(MemberOrigin, toString(Member.takeError()));
-      if (Error E = readFactsBuffer(*Member, MemberOrigin, Into))
+      if (Error E = readFactsBuffer(*Member, MemberOrigin, Into, Opts))
         return E;
     }
     if (Err)
@@ -214,7 +218,8 @@ Error readFactsBuffer(MemoryBufferRef Buffer, StringRef Origin,
   return inputError(Origin, "is neither an object file nor an archive");
 }
 
-Error readFactsFile(StringRef Path, ReadResult &Into) {
+Error readFactsFile(StringRef Path, ReadResult &Into,
+                    const ReadOptions &Opts) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
       MemoryBuffer::getFile(Path, /*IsText=*/false,
                             /*RequiresNullTerminator=*/false);
@@ -222,7 +227,7 @@ Error readFactsFile(StringRef Path, ReadResult &Into) {
     return inputError(Path, Buf.getError().message());
   // Archive members and decoded records refer to the buffer only while
   // reading; everything kept is copied into the facts.
-  return readFactsBuffer((*Buf)->getMemBufferRef(), Path, Into);
+  return readFactsBuffer((*Buf)->getMemBufferRef(), Path, Into, Opts);
 }
 
 } // namespace stackbudget

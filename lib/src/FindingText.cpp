@@ -72,6 +72,8 @@ std::string frameFindingText(const FrameFinding &F) {
 
 static void printFrame(raw_ostream &OS, const HopReport &H) {
   OS << "frame " << H.Frame;
+  if (H.Recorder == RecorderKind::MachineCode)
+    OS << " from machine code";
   if (H.FrameUnknown)
     OS << " + unknown";
   OS << ", total " << H.Total;

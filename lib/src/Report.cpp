@@ -28,6 +28,8 @@ void printFrame(raw_ostream &OS, const HopReport &H) {
       OS << " + dynamic " << H.DynamicBound;
     OS << ')';
   }
+  if (H.Recorder == RecorderKind::MachineCode)
+    OS << " from machine code";
   if (H.FrameUnknown)
     OS << " + unknown";
   OS << ", total " << H.Total;
@@ -158,7 +160,10 @@ void printSummary(raw_ostream &OS, const CheckResult &R) {
      << " on " << R.Stacks.size() << " stack" << (R.Stacks.size() == 1 ? "" : "s")
      << ": " << S.OverBudget << " over budget, " << S.UnknownEntries
      << " unknown; " << S.Functions << " function"
-     << (S.Functions == 1 ? "" : "s") << ", " << S.Externals
+     << (S.Functions == 1 ? "" : "s");
+  if (S.MachineCode)
+    OS << " (" << S.MachineCode << " from machine code)";
+  OS << ", " << S.Externals
      << " without facts, " << S.Edges << " edge" << (S.Edges == 1 ? "" : "s")
      << ", " << S.Cycles << " cycle"
      << (S.Cycles == 1 ? "" : "s") << " (" << S.UnboundedCycles
@@ -314,6 +319,13 @@ void writeOptional(json::OStream &J, StringRef Key,
     J.attribute(Key, nullptr);
 }
 
+/// Spelled as in the facts ("recorder", FactsFormat.h), absent for the
+/// MachineFunction recorder.
+void writeRecorder(json::OStream &J, RecorderKind K) {
+  if (K != RecorderKind::Machine)
+    J.attribute("recorder", recorderKindName(K));
+}
+
 void writeHop(json::OStream &J, const HopReport &H) {
   J.object([&] {
     J.attribute("function", H.Function);
@@ -329,6 +341,7 @@ void writeHop(json::OStream &J, const HopReport &H) {
     J.attribute("asm_stack", int64_t(H.AsmStack));
     J.attribute("dynamic_bound", int64_t(H.DynamicBound));
     J.attribute("frame_unknown", H.FrameUnknown);
+    writeRecorder(J, H.Recorder);
     J.attribute("call_overhead", int64_t(H.CallOverhead));
     J.attribute("total", int64_t(H.Total));
     J.attribute("candidates", int64_t(H.Candidates));
@@ -431,6 +444,7 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
           J.attribute("asm_stack", int64_t(F.AsmStack));
           J.attribute("dynamic_bound", int64_t(F.DynamicBound));
           J.attribute("frame_unknown", F.FrameUnknown);
+          writeRecorder(J, F.Recorder);
           J.attribute("depth", int64_t(F.Depth));
           J.attribute("depth_unknown", F.DepthUnknown);
           writeOptional(J, "cycle", F.Cycle);
@@ -507,6 +521,7 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
       J.attribute("unknown_sources", int64_t(S.UnknownSources));
       J.attribute("frame_findings", int64_t(S.FrameFindings));
       J.attribute("no_target_calls", int64_t(S.NoTargetCalls));
+      J.attribute("machine_code", int64_t(S.MachineCode));
     });
   });
   OS << '\n';

@@ -33,6 +33,27 @@ static bool fromJSON(const json::Value &V, SourceLoc &L, json::Path P) {
          O.map("column", L.Column);
 }
 
+// "recorder": absent (the MachineFunction recorder, or no facts) or a
+// recorder's name. Read as a string: FactsFormat.cpp reads RecorderKind
+// (refusing "machine-code" in facts), and two fromJSON of one type would
+// make ObjectMapper::mapOptional<RecorderKind> mean two things.
+static bool mapRecorder(json::ObjectMapper &O, RecorderKind &K,
+                        json::Path P) {
+  std::string Name;
+  if (!O.mapOptional("recorder", Name))
+    return false;
+  if (Name.empty())
+    return true;
+  for (RecorderKind Each : {RecorderKind::Machine, RecorderKind::IR,
+                            RecorderKind::MachineCode})
+    if (Name == recorderKindName(Each)) {
+      K = Each;
+      return true;
+    }
+  P.field("recorder").report("expected \"ir\" or \"machine-code\"");
+  return false;
+}
+
 static bool fromJSON(const json::Value &V, HopReport &H, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("function", H.Function) && O.map("tu", H.TU) &&
@@ -45,6 +66,7 @@ static bool fromJSON(const json::Value &V, HopReport &H, json::Path P) {
          O.mapOptional("asm_stack", H.AsmStack) &&
          O.map("dynamic_bound", H.DynamicBound) &&
          O.map("frame_unknown", H.FrameUnknown) &&
+         mapRecorder(O, H.Recorder, P) &&
          O.map("call_overhead", H.CallOverhead) && O.map("total", H.Total) &&
          O.map("candidates", H.Candidates) && O.map("via", H.Via) &&
          O.map("cycle", H.Cycle) && O.map("cycle_bytes", H.CycleBytes);
@@ -84,7 +106,8 @@ static bool fromJSON(const json::Value &V, FunctionReport &F, json::Path P) {
          O.mapOptional("call_args", F.CallArgs) &&
          O.mapOptional("asm_stack", F.AsmStack) &&
          O.map("dynamic_bound", F.DynamicBound) &&
-         O.map("frame_unknown", F.FrameUnknown) && O.map("depth", F.Depth) &&
+         O.map("frame_unknown", F.FrameUnknown) &&
+         mapRecorder(O, F.Recorder, P) && O.map("depth", F.Depth) &&
          O.map("depth_unknown", F.DepthUnknown) && O.map("cycle", F.Cycle);
 }
 
@@ -181,6 +204,7 @@ static bool fromJSON(const json::Value &V, ClassReport &C, json::Path P) {
 static bool fromJSON(const json::Value &V, CheckSummary &S, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("functions", S.Functions) &&
+         O.mapOptional("machine_code", S.MachineCode) &&
          O.map("externals", S.Externals) && O.map("edges", S.Edges) &&
          O.map("entries", S.Entries) && O.map("over_budget", S.OverBudget) &&
          O.map("unknown_entries", S.UnknownEntries) &&

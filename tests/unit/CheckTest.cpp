@@ -134,6 +134,77 @@ TEST(CallGraphTest, StaticFunctionsOfEqualNameStayInTheirTU) {
   EXPECT_EQ(depthOf(X, "y").Bytes, 10u + 8 + 20);
 }
 
+/// A function read from machine code (MachineCodeFrames.h).
+FunctionFacts machineCode(StringRef Name, uint64_t Frame,
+                          std::vector<CallFact> Calls, StringRef TU = "s.o",
+                          Linkage L = Linkage::Global) {
+  FunctionFacts F = fn(Name, Frame, std::move(Calls), TU, L);
+  F.Recorder = RecorderKind::MachineCode;
+  F.Loc = SourceLoc();
+  return F;
+}
+
+TEST(CallGraphTest, MachineCodeFrameEntersLikeFacts) {
+  Program P;
+  P.object("a.o").Functions = {fn("c", 16, {call("asm_f")})};
+  P.object("s.o").Functions = {machineCode("asm_f", 24, {call("c_leaf")})};
+  P.object("b.o").Functions = {fn("c_leaf", 40, {}, "b.c")};
+  Analyzed X = analyze(P.R);
+  // 16 + 8 + 24 + 8 + 40
+  EXPECT_EQ(depthOf(X, "c").Bytes, 96u);
+  EXPECT_FALSE(depthOf(X, "c").Unknown);
+  EXPECT_EQ(X.G->node(X.G->find("asm_f")).Recorder, RecorderKind::MachineCode);
+  EXPECT_EQ(X.G->node(X.G->find("c")).Recorder, RecorderKind::Machine);
+}
+
+TEST(CallGraphTest, ProfileFrameWinsOverMachineCode) {
+  Program P;
+  P.object("a.o").Functions = {fn("c", 16, {call("asm_f")})};
+  P.object("s.o").Functions = {machineCode("asm_f", 24, {call("c_leaf")})};
+  P.object("b.o").Functions = {fn("c_leaf", 40, {}, "b.c")};
+  Profile Pr = defaultProfile(16384);
+  Pr.Frames.push_back({"asm_f", 100, "measured", {}});
+  Analyzed X = analyze(P.R, Pr);
+  // 16 + 8 + 100: the profile's frame is all of asm_f, its calls included.
+  EXPECT_EQ(depthOf(X, "c").Bytes, 124u);
+  const Node &N = X.G->node(X.G->find("asm_f"));
+  EXPECT_EQ(N.Kind, NodeKind::External);
+  EXPECT_TRUE(X.G->edges(X.G->find("asm_f")).empty());
+}
+
+TEST(CallGraphTest, MachineCodeFrameUnknownIsItsOwnKind) {
+  Program P;
+  FunctionFacts F = machineCode("switch_asm", 48, {});
+  F.FrameUnknown = "stack pointer computed by 'movq 8(%rsi), %rsp' at "
+                   "switch_asm+0x9";
+  P.object("s.o").Functions = {F};
+  Analyzed X = analyze(P.R);
+  EXPECT_EQ(depthOf(X, "switch_asm").Bytes, 48u);
+  EXPECT_TRUE(depthOf(X, "switch_asm").Unknown);
+  ASSERT_EQ(X.G->unknowns().size(), 1u);
+  EXPECT_EQ(X.G->unknowns()[0].Kind, UnknownKind::MachineCode);
+  EXPECT_EQ(X.G->unknowns()[0].Message,
+            "'switch_asm' is defined in s.o without facts and its machine "
+            "code cannot be followed: stack pointer computed by 'movq "
+            "8(%rsi), %rsp' at switch_asm+0x9; the profile gives no frame");
+}
+
+// An `ld -r` output says which file a local symbol belongs to but not a
+// global one: a call from a global function read from machine code names
+// the TU of its local callee.
+TEST(CallGraphTest, MachineCodeCallToLocalNamesItsTU) {
+  Program P;
+  CallFact ToLocal = call("regs", /*Tail=*/true);
+  ToLocal.CalleeTU = "copy_page_64.S";
+  P.object("vmlinux.o").Functions = {
+      machineCode("copy_page", 0, {ToLocal}, "vmlinux.o"),
+      machineCode("regs", 16, {}, "copy_page_64.S", Linkage::Local),
+      machineCode("regs", 200, {}, "other.S", Linkage::Local)};
+  Analyzed X = analyze(P.R);
+  EXPECT_EQ(depthOf(X, "copy_page").Bytes, 16u);
+  EXPECT_FALSE(depthOf(X, "copy_page").Unknown);
+}
+
 TEST(CallGraphTest, StrongDefinitionBeatsWeak) {
   Program P;
   P.object("weak.o").Functions = {

@@ -77,6 +77,7 @@ static CheckResult sampleResult() {
   Ind.CallLoc = {"drivers/foo.c", 90, 3};
   Ind.Frame = 600;
   Ind.FrameUnknown = true;
+  Ind.Recorder = RecorderKind::MachineCode;
   Ind.CallOverhead = 8;
   Ind.Total = 736;
   Ind.Candidates = 3;
@@ -118,6 +119,7 @@ static CheckResult sampleResult() {
   F.AsmStack = 40;
   F.DynamicBound = 64;
   F.FrameUnknown = true;
+  F.Recorder = RecorderKind::IR;
   F.Depth = 17304;
   F.DepthUnknown = true;
   F.Cycle = 0;
@@ -152,7 +154,7 @@ static CheckResult sampleResult() {
                        "target in the whole program",
                        {"drivers/foo.c", 92, 9}}};
   R.ClosedWorld = true;
-  R.Summary = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+  R.Summary = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13};
   return R;
 }
 
@@ -246,6 +248,31 @@ TEST(ReportReaderTest, ReportWithoutClosedWorldKeysReads) {
   Expected<CheckResult> R = parseJSONReport(Text, "r.json");
   ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
   EXPECT_EQ(toJSON(*R), toJSON(Old));
+}
+
+// Frames read from machine code were added within version 1: a report
+// without them has every frame from a recorder of machine functions.
+TEST(ReportReaderTest, ReportWithoutRecorderKeysReads) {
+  CheckResult Old = sampleResult();
+  Old.Entries[0].Paths[0].Hops[1].Recorder = RecorderKind::Machine;
+  Old.Functions[0].Recorder = RecorderKind::Machine;
+  Old.Summary.MachineCode = 0;
+  std::string Text = toJSON(Old);
+  eraseKeys(Text, {",\n    \"machine_code\": 0"});
+  Expected<CheckResult> R = parseJSONReport(Text, "r.json");
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  EXPECT_EQ(toJSON(*R), toJSON(Old));
+  EXPECT_EQ(Text.find("\"recorder\""), std::string::npos);
+}
+
+TEST(ReportReaderTest, RecorderOfAHopIsRead) {
+  Expected<CheckResult> R = parseJSONReport(toJSON(sampleResult()), "r.json");
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  EXPECT_EQ(R->Entries[0].Paths[0].Hops[0].Recorder, RecorderKind::Machine);
+  EXPECT_EQ(R->Entries[0].Paths[0].Hops[1].Recorder,
+            RecorderKind::MachineCode);
+  EXPECT_EQ(R->Functions[0].Recorder, RecorderKind::IR);
+  EXPECT_EQ(R->Summary.MachineCode, 13u);
 }
 
 // Per-member bounds and the method were added within version 1: in a

@@ -18,6 +18,7 @@
 #include "stackbudget/Check.h"
 #include "stackbudget/CheckSession.h"
 #include "stackbudget/FactsReader.h"
+#include "stackbudget/MachineCodeFrames.h"
 #include "stackbudget/Report.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -110,8 +111,12 @@ bool isCheckCommand() { return static_cast<bool>(CheckCmd); }
 
 Expected<CheckRun> readAndCheck(ArrayRef<std::string> Inputs,
                                 const SessionConfig &Config, ReadResult &R) {
+  // Functions without facts are read from their machine code
+  // (MachineCodeFrames.h, docs/check.md).
+  ReadOptions ROpts;
+  ROpts.MachineCode = readMachineCodeFacts;
   for (const std::string &Path : Inputs)
-    if (Error E = readFactsFile(Path, R))
+    if (Error E = readFactsFile(Path, R, ROpts))
       return std::move(E);
   Expected<CheckSession> Session = CheckSession::open(R, Config);
   if (!Session)

@@ -17,6 +17,7 @@
 #include "stackbudget/Annotations.h"
 #include "stackbudget/FactsReader.h"
 #include "stackbudget/IndirectResolver.h"
+#include "stackbudget/MachineCodeFrames.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
@@ -73,9 +74,13 @@ static void printFigures(raw_ostream &OS, StringRef Method,
 }
 
 int runIndirectCommand() {
+  // As `check` reads them, so that the sites of functions read from their
+  // machine code are listed (and an `index` annotation can name them).
   ReadResult R;
+  ReadOptions Reading;
+  Reading.MachineCode = readMachineCodeFacts;
   for (const std::string &Path : Inputs)
-    if (Error E = readFactsFile(Path, R))
+    if (Error E = readFactsFile(Path, R, Reading))
       return reportError(std::move(E));
 
   Annotations A;

@@ -60,6 +60,9 @@ enum class UnknownKind {
   DynamicFrame,
   /// A cycle without a depth bound.
   Recursion,
+  /// A function read from its machine code (RecorderKind::MachineCode)
+  /// whose stack the reading could not follow to the end.
+  MachineCode,
 };
 
 const char *unknownKindName(UnknownKind K);
@@ -117,6 +120,9 @@ struct Node {
   uint64_t DynamicBound = 0;
   /// Own has an unknown part (see UnknownSources with this Node).
   bool OwnUnknown = false;
+  /// Who gave the frame of a Function node: a recorder, or the check's
+  /// reading of the machine code (MachineCodeFrames.h).
+  RecorderKind Recorder = RecorderKind::Machine;
   /// For CandidateSet nodes: the thunk symbol, if any.
   std::string Via;
   bool AddressTaken = false;

@@ -73,6 +73,10 @@ struct HopReport {
   uint64_t DynamicBound = 0;
   /// The hop's own bytes have an unknown part.
   bool FrameUnknown = false;
+  /// Who gave a function's frame: its recorder, or the check's reading of
+  /// its machine code (RecorderKind::MachineCode, "from machine code").
+  /// Machine for symbols without facts and candidate sets.
+  RecorderKind Recorder = RecorderKind::Machine;
   /// Bytes the call to this hop added (return address; 0 for tail calls).
   uint64_t CallOverhead = 0;
   /// Running total while this hop runs at its deepest.
@@ -167,6 +171,8 @@ struct FunctionReport {
   uint64_t AsmStack = 0;
   uint64_t DynamicBound = 0;
   bool FrameUnknown = false;
+  /// As HopReport::Recorder.
+  RecorderKind Recorder = RecorderKind::Machine;
   /// Worst depth below the function, its own bytes included.
   uint64_t Depth = 0;
   bool DepthUnknown = false;
@@ -266,6 +272,8 @@ struct CheckSummary {
   uint32_t NoTargetCalls = 0;
   /// Bounded cycles whose walks got the closed form, not the exact search.
   uint32_t ClosedFormCycles = 0;
+  /// Of Functions, those read from their machine code (MachineCodeFrames.h).
+  uint32_t MachineCode = 0;
 };
 
 struct CheckResult {

@@ -142,6 +142,11 @@ struct CallFact {
   /// The callee symbol for Direct calls, and for Asm calls whose target the
   /// recorder could read from the asm text or operands. Empty otherwise.
   std::string Callee;
+  /// Direct calls the check read from machine code (RecorderKind::
+  /// MachineCode) to a local function: that function's TU, which need not
+  /// be the caller's (an `ld -r` output says which file a local symbol
+  /// belongs to, not a global one). Empty otherwise: the caller's TU.
+  std::string CalleeTU;
   /// For Indirect calls: the signature ids the call may have. Exactly one
   /// when the machine call could be matched to its IR call; all the
   /// signatures of the function's IR indirect calls otherwise (sound).
@@ -184,6 +189,10 @@ enum class RecorderKind {
   /// __fentry__, retpoline thunks) are missing and tail calls other than
   /// musttail appear as plain calls. See docs/llvm19.md.
   IR,
+  /// No recorder: the check read the function's machine code in an object
+  /// without its facts (assembly), MachineCodeFrames.h. Never written to a
+  /// facts section, and a reader rejects it there.
+  MachineCode,
 };
 
 /// A dynamic stack allocation that the recorder could (or could not) bound.
@@ -221,6 +230,10 @@ struct FunctionFacts {
   uint64_t AsmStack = 0;
   /// Present when the function has variable-sized objects (.su "dynamic").
   std::optional<DynamicFrame> Dynamic;
+  /// RecorderKind::MachineCode only: why Frame is only what the machine code
+  /// showed up to a point it cannot follow (%rsp set from a register,
+  /// undecodable bytes...); empty when Frame is the deepest on every path.
+  std::string FrameUnknown;
   bool AddressTaken = false;
   /// AddressTaken, and every use of the address outside calls is data of a
   /// `.discard.*` section (the kernel's `__ADDRESSABLE()` behind

@@ -8,7 +8,12 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/MemoryBufferRef.h"
 
+#include <functional>
 #include <vector>
+
+namespace llvm::object {
+class ObjectFile;
+} // namespace llvm::object
 
 namespace stackbudget {
 
@@ -30,14 +35,28 @@ struct ReadResult {
   std::vector<ObjectInventory> Inventory;
 };
 
+/// Reads the functions an object defines without facts from their machine
+/// code, adding records to the object's facts (readMachineCodeFacts,
+/// MachineCodeFrames.h).
+using MachineCodeReaderFn = std::function<llvm::Error(
+    const llvm::object::ObjectFile &, const ObjectInventory &, ObjectFacts &)>;
+
+struct ReadOptions {
+  /// Called for every object after its facts are read; none when empty
+  /// (the plugin, which does not link the MC disassembler, passes none).
+  MachineCodeReaderFn MachineCode;
+};
+
 /// Reads every relocatable object in \p Path (an ELF object, an `ld -r`
 /// output, or an archive of them, thin archives included). Bitcode is
 /// rejected with an explanation: its facts exist only after LTO codegen.
-llvm::Error readFactsFile(llvm::StringRef Path, ReadResult &Into);
+llvm::Error readFactsFile(llvm::StringRef Path, ReadResult &Into,
+                          const ReadOptions &Opts = ReadOptions());
 
 /// The same for a buffer already in memory; \p Origin names it in errors.
 llvm::Error readFactsBuffer(llvm::MemoryBufferRef Buffer,
-                            llvm::StringRef Origin, ReadResult &Into);
+                            llvm::StringRef Origin, ReadResult &Into,
+                            const ReadOptions &Opts = ReadOptions());
 
 } // namespace stackbudget
 
