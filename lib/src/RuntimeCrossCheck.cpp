@@ -152,10 +152,12 @@ static void checkHop(const CallGraph &G, ArrayRef<NodeId> Callers,
   SmallDenseSet<NodeId, 4> To(Callees.begin(), Callees.end());
   if (any_of(WithFacts, [&](NodeId N) { return callReaches(G, N, To); }))
     return;
-  // A function without facts is a node only when something calls it or
-  // takes its address: an uncalled `.S` entry has none.
+  // Only assembly is entered by the hardware: a function without facts
+  // (a node only when something calls it or takes its address: an
+  // uncalled `.S` entry has none) or one read from its machine code.
   if (all_of(Callees, [&](NodeId N) {
-        return G.node(N).Kind == NodeKind::External;
+        return G.node(N).Kind == NodeKind::External ||
+               G.node(N).Recorder == RecorderKind::MachineCode;
       })) {
     // An exception or interrupt entry (asm_exc_page_fault, ...) looks the
     // same in the trace as a call; the interrupted function's row then also
@@ -164,7 +166,7 @@ static void checkHop(const CallGraph &G, ArrayRef<NodeId> Callers,
     R.EnteredWithoutCall = true;
     R.Static.reset();
     R.Note = ("'" + CalleeName +
-              "' below has no facts and no call from here reaches it: "
+              "' below is assembly and no call from here reaches it: "
               "entered by an exception, an interrupt or a patched call, so "
               "this row may hold a hardware frame")
                  .str();
@@ -254,6 +256,16 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
     if (I > 0 && R.Verdict != RowVerdict::Outermost)
       checkHop(G, Nodes, Index.lookup(T[I - 1].Function), T[I - 1].Function,
                R);
+    if (R.EnteredWithoutCall && I > 1) {
+      // The assembly below was entered by the hardware: its row may also
+      // hold the error code the CPU pushed under the interrupted address.
+      RowCheck &Below = C.Rows[I - 1];
+      Below.Verdict = RowVerdict::NotCompared;
+      Below.Static.reset();
+      Below.EnteredByHardware = true;
+      Below.Note = "entered by an exception or interrupt, not by a call: "
+                   "the row may also hold what the CPU pushed (an error code)";
+    }
     C.Rows.push_back(std::move(R));
   }
   judgeRows(C.Rows);
@@ -292,7 +304,8 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
       E.Bound = std::max(E.Bound, ER->Bytes);
       E.BoundUnknown |= ER->Unknown;
     }
-    E.Above = !E.BoundUnknown && E.Observed > E.Bound;
+    E.EnteredByHardware = C.Rows[K].EnteredByHardware;
+    E.Above = !E.BoundUnknown && !E.EnteredByHardware && E.Observed > E.Bound;
     C.Entries.push_back(std::move(E));
   }
 
@@ -375,6 +388,12 @@ void printRuntimeCrossCheck(const RuntimeCrossCheck &C, raw_ostream &OS) {
       OS << ", ";
       if (E.BoundUnknown) {
         OS << "bound unknown (at least " << E.Bound << ")\n";
+        continue;
+      }
+      if (E.EnteredByHardware) {
+        OS << "bound " << E.Bound
+           << ", not compared: entered by the hardware, the bytes may "
+              "include what the CPU pushed\n";
         continue;
       }
       OS << "bound " << E.Bound;

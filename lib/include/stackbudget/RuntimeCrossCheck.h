@@ -76,6 +76,8 @@ struct RowCheck {
   /// exception or interrupt entry (asm_exc_page_fault) came in on top of
   /// this function, and this row also holds the hardware frame.
   bool EnteredWithoutCall = false;
+  /// The assembly such an entry runs first (the row below that one).
+  bool EnteredByHardware = false;
   std::string Note;
 };
 
@@ -92,6 +94,8 @@ struct EntryCheck {
   /// EntryReport::Bytes; a lower bound when BoundUnknown.
   uint64_t Bound = 0;
   bool BoundUnknown = false;
+  /// RowCheck::EnteredByHardware of its row: not compared.
+  bool EnteredByHardware = false;
   bool Above = false;
 };
 
