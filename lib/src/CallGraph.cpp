@@ -439,6 +439,21 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
         // resolve() may add a node (and grow Edges): call it first.
         NodeId To =
             resolve(Obj, C.CalleeTU.empty() ? F.TU : C.CalleeTU, C.Callee);
+        // With dynamic ftrace the kernel patches every `call __fentry__`
+        // at run time, into a call of the ftrace trampoline and the
+        // tracers when tracing is on: the hook's own machine code (a `ret`)
+        // is not what runs then. Only a profile frame bounds it.
+        if (C.Origin == CallOrigin::Fentry &&
+            Nodes[To].Kind == NodeKind::Function &&
+            Nodes[To].Recorder == RecorderKind::MachineCode) {
+          addUnknown(UnknownKind::NoFacts, From, C.Callee,
+                     "the -pg -mfentry hook '" + C.Callee +
+                         "' is patched at run time (ftrace): its machine "
+                         "code is not what runs while tracing; the profile "
+                         "gives it no frame",
+                     C.Loc);
+          break;
+        }
         if (Opts.IsExcluded && Opts.IsExcluded(Nodes[From], Nodes[To]))
           break;
         Edges[From].push_back(
