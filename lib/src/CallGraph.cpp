@@ -7,6 +7,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/raw_ostream.h"
@@ -123,6 +124,12 @@ private:
   /// Local symbols, keyed by localKey(TU, name), per input object.
   std::vector<StringMap<NodeId>> Locals;
   StringMap<std::string> DefinedWithoutFacts;
+  /// Callees of `call __fentry__` (CallOrigin::Fentry). With dynamic ftrace
+  /// the kernel patches each such call at run time, into a call of the
+  /// ftrace trampoline and the tracers while tracing is on: the hook's own
+  /// machine code (a `ret`) is not what runs then, so it is never read and
+  /// only a profile frame bounds it.
+  StringSet<> FentryHooks;
   std::map<std::string, NodeId> SetCache;
   /// The functions in the graph, with their input, in input order.
   struct DefinedFunction {
@@ -211,7 +218,8 @@ Error GraphBuilder::defineGlobals() {
   // is left out: the profile's frame (its whole use, calls included) wins
   // over the reading, where facts win over the profile (external()).
   auto Overridden = [&](const FunctionFacts &F) {
-    return F.Recorder == RecorderKind::MachineCode && knownFrame(F.Name);
+    return F.Recorder == RecorderKind::MachineCode &&
+           (knownFrame(F.Name) || FentryHooks.contains(F.Name));
   };
   StringMap<Winner> Win;
   for (size_t O = 0; O < In.Objects.size(); ++O)
@@ -289,7 +297,12 @@ NodeId GraphBuilder::external(StringRef Name) {
   Globals[Name] = Id;
   if (!K) {
     std::string Msg =
-        Def != DefinedWithoutFacts.end()
+        FentryHooks.contains(Name)
+            ? "the -pg -mfentry hook '" + Name.str() +
+                  "' is patched at run time (ftrace): its machine code is "
+                  "not what runs while tracing, and the profile gives no "
+                  "frame"
+        : Def != DefinedWithoutFacts.end()
             ? "'" + Name.str() + "' is defined in " + Def->second +
                   " without facts (assembly?) and the profile gives no frame"
             : "'" + Name.str() +
@@ -439,21 +452,6 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
         // resolve() may add a node (and grow Edges): call it first.
         NodeId To =
             resolve(Obj, C.CalleeTU.empty() ? F.TU : C.CalleeTU, C.Callee);
-        // With dynamic ftrace the kernel patches every `call __fentry__`
-        // at run time, into a call of the ftrace trampoline and the
-        // tracers when tracing is on: the hook's own machine code (a `ret`)
-        // is not what runs then. Only a profile frame bounds it.
-        if (C.Origin == CallOrigin::Fentry &&
-            Nodes[To].Kind == NodeKind::Function &&
-            Nodes[To].Recorder == RecorderKind::MachineCode) {
-          addUnknown(UnknownKind::NoFacts, From, C.Callee,
-                     "the -pg -mfentry hook '" + C.Callee +
-                         "' is patched at run time (ftrace): its machine "
-                         "code is not what runs while tracing; the profile "
-                         "gives it no frame",
-                     C.Loc);
-          break;
-        }
         if (Opts.IsExcluded && Opts.IsExcluded(Nodes[From], Nodes[To]))
           break;
         Edges[From].push_back(
@@ -541,6 +539,11 @@ CallGraph GraphBuilder::finish() {
 }
 
 Expected<CallGraph> GraphBuilder::build() {
+  for (const ObjectFacts &O : In.Objects)
+    for (const FunctionFacts &F : O.Functions)
+      for (const CallFact &C : F.Calls)
+        if (C.Origin == CallOrigin::Fentry)
+          FentryHooks.insert(C.Callee);
   for (const ObjectInventory &Inv : In.Inventory)
     for (const std::string &Name : Inv.FunctionsWithoutFacts)
       DefinedWithoutFacts.try_emplace(Name, Inv.Origin);
