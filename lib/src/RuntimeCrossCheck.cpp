@@ -35,8 +35,8 @@ const char *rowVerdictName(RowVerdict V) {
 
 uint64_t StackCheck::observed() const {
   uint64_t Max = TracedDepth.value_or(0);
-  if (Deepest && Size > Deepest->BytesLeft)
-    Max = std::max(Max, Size - Deepest->BytesLeft);
+  if (Deepest && Report.Size > Deepest->BytesLeft)
+    Max = std::max(Max, Report.Size - Deepest->BytesLeft);
   return Max;
 }
 
@@ -76,14 +76,6 @@ private:
 };
 } // namespace
 
-/// The symbol has no facts and the profile gives it no frame.
-static bool hasNoFacts(const CallGraph &G, NodeId N) {
-  return any_of(G.unknownsOf(N), [&](uint32_t U) {
-    return G.unknowns()[U].Kind == UnknownKind::NoFacts &&
-           G.unknowns()[U].Node == N;
-  });
-}
-
 /// Whether \p From runs one call (not a tail jump) that reaches one of
 /// \p To, directly or through tail calls and candidate sets, the way the
 /// unwinder sees it: a tail call leaves no return address of its own.
@@ -105,7 +97,8 @@ static bool callReaches(const CallGraph &G, NodeId From,
   return false;
 }
 
-/// The static bytes of row \p I's function, or why there are none.
+/// The static bytes of a row whose function is one of \p Nodes (several:
+/// `static` functions of one name), or why there are none (in \p Note).
 static std::optional<uint64_t> staticRowBytes(const CallGraph &G,
                                               ArrayRef<NodeId> Nodes,
                                               std::string &Note) {
@@ -117,7 +110,8 @@ static std::optional<uint64_t> staticRowBytes(const CallGraph &G,
   uint64_t Max = 0;
   for (NodeId N : Nodes) {
     const Node &X = G.node(N);
-    if (X.Kind == NodeKind::External && hasNoFacts(G, N)) {
+    // An external's own bytes are unknown only without a profile frame.
+    if (X.Kind == NodeKind::External && X.OwnUnknown) {
       Note = "no facts (assembly, or not built with the plugin) and no "
              "profile frame";
       return std::nullopt;
@@ -138,8 +132,9 @@ static std::optional<uint64_t> staticRowBytes(const CallGraph &G,
 }
 
 /// Row I's function calls row I-1's (rows count outwards from the traced
-/// function). Returns false with \p Note set when the row cannot be compared
-/// because of how the row below was entered.
+/// function): marks \p R MissingCall when no call of the graph does, or not
+/// compared (EnteredWithoutCall) when the row below is assembly that an
+/// exception or interrupt can enter.
 static void checkHop(const CallGraph &G, ArrayRef<NodeId> Callers,
                      ArrayRef<NodeId> Callees, StringRef CalleeName,
                      RowCheck &R) {
@@ -221,7 +216,6 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
                                  ")");
 
   RuntimeCrossCheck C;
-  C.CallOverhead = G.callOverhead();
   SymbolIndex Index(G);
   const std::vector<TracerRow> &T = Obs.Trace;
   for (size_t I = 0; I < T.size(); ++I) {
@@ -310,8 +304,7 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
   }
 
   StackCheck &S = C.Stack;
-  S.Name = StackName.str();
-  S.Size = Stack->Size;
+  S.Report = *Stack;
   S.TracerMax = Obs.TracerMax;
   if (!S.TracerMax && !T.empty())
     S.TracerMax = T.front().Depth;
@@ -319,11 +312,8 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
   for (const StackDepthRecord &D : Obs.DepthRecords)
     if (!S.Deepest || D.BytesLeft < S.Deepest->BytesLeft)
       S.Deepest = D;
-  S.Proven = Stack->smallestProven();
-  S.Entries = Stack->Tally.Entries;
-  S.UnknownEntries = Stack->Tally.Unknown;
-  S.NestingClass = Stack->NestingClass;
-  S.Above = S.Proven && S.observed() > *S.Proven;
+  std::optional<uint64_t> Proven = Stack->smallestProven();
+  S.Above = Proven && S.observed() > *Proven;
   return C;
 }
 
@@ -336,8 +326,9 @@ static void printRatio(uint64_t Static, uint64_t Observed, raw_ostream &OS) {
 void printRuntimeCrossCheck(const RuntimeCrossCheck &C, raw_ostream &OS) {
   if (!C.Rows.empty()) {
     OS << "stack tracer's deepest trace: " << C.Rows.size() << " rows, "
-       << C.Rows.front().Row.Depth << " bytes of the " << C.Stack.Size
-       << "-byte '" << C.Stack.Name << "' stack\n";
+       << C.Rows.front().Row.Depth << " bytes of the "
+       << C.Stack.Report.Size << "-byte '" << C.Stack.Report.Name
+       << "' stack\n";
     OS << "  row   depth   size  static  function\n";
     unsigned Counts[6] = {};
     unsigned Missing = 0;
@@ -403,29 +394,31 @@ void printRuntimeCrossCheck(const RuntimeCrossCheck &C, raw_ostream &OS) {
   }
 
   const StackCheck &S = C.Stack;
-  OS << "stack '" << S.Name << "' (" << S.Size << " bytes): observed maximum "
-     << S.observed();
+  const StackReport &Stack = S.Report;
+  OS << "stack '" << Stack.Name << "' (" << Stack.Size
+     << " bytes): observed maximum " << S.observed();
   if (S.TracerMax) {
     OS << "; stack tracer " << *S.TracerMax;
     if (S.TracedDepth && *S.TracedDepth != *S.TracerMax)
       OS << " (" << *S.TracedDepth << " without the tracer's bytes in row 0)";
   }
   if (S.Deepest)
-    OS << "; greatest depth " << S.Size - std::min(S.Size, S.Deepest->BytesLeft)
-       << " ('" << S.Deepest->Command << "' (" << S.Deepest->Pid << ") left "
+    OS << "; greatest depth "
+       << Stack.Size - std::min(Stack.Size, S.Deepest->BytesLeft) << " ('"
+       << S.Deepest->Command << "' (" << S.Deepest->Pid << ") left "
        << S.Deepest->BytesLeft << ")";
   OS << "\n  proven need: ";
-  if (S.Proven) {
-    OS << *S.Proven;
-    printRatio(*S.Proven, S.observed(), OS);
+  if (std::optional<uint64_t> Proven = Stack.smallestProven()) {
+    OS << *Proven;
+    printRatio(*Proven, S.observed(), OS);
     OS << (S.Above ? ": OBSERVED ABOVE THE PROVEN NEED\n" : "\n");
-  } else if (!S.Entries) {
+  } else if (!Stack.Tally.Entries) {
     OS << "none (no entry runs on this stack)\n";
-  } else if (S.UnknownEntries) {
-    OS << "unknown (" << S.UnknownEntries << " of " << S.Entries
+  } else if (Stack.Tally.Unknown) {
+    OS << "unknown (" << Stack.Tally.Unknown << " of " << Stack.Tally.Entries
        << " entries have no finite bound)\n";
   } else {
-    OS << "unknown (entries of class '" << S.NestingClass
+    OS << "unknown (entries of class '" << Stack.NestingClass
        << "' can begin on top of the others, without a bound)\n";
   }
   unsigned F = C.failures();

@@ -100,8 +100,9 @@ struct EntryCheck {
 };
 
 struct StackCheck {
-  std::string Name;
-  uint64_t Size = 0;
+  /// The check's figures of the stack the measurements are of: its size,
+  /// its entries and the smallest size proven sufficient.
+  StackReport Report;
   /// The stack tracer's maximum (stack_max_size, else row 0's Depth).
   std::optional<uint64_t> TracerMax;
   /// The traced code's part of it: row 1's Depth plus the `__fentry__`
@@ -109,12 +110,6 @@ struct StackCheck {
   std::optional<uint64_t> TracedDepth;
   /// The deepest CONFIG_DEBUG_STACK_USAGE record (fewest bytes left).
   std::optional<StackDepthRecord> Deepest;
-  /// StackReport::smallestProven().
-  std::optional<uint64_t> Proven;
-  uint32_t Entries = 0;
-  uint32_t UnknownEntries = 0;
-  /// StackReport::NestingClass.
-  std::string NestingClass;
   bool Above = false;
   /// The larger of TracedDepth and the deepest record, 0 when there is
   /// none.
@@ -122,7 +117,6 @@ struct StackCheck {
 };
 
 struct RuntimeCrossCheck {
-  uint64_t CallOverhead = 0;
   std::vector<RowCheck> Rows;
   std::vector<EntryCheck> Entries;
   StackCheck Stack;
