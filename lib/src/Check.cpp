@@ -11,7 +11,6 @@
 #include "llvm/Support/GlobPattern.h"
 
 #include <map>
-#include <set>
 
 using namespace llvm;
 
@@ -72,6 +71,8 @@ struct EntryPoint {
   NodeId Node;
   size_t Stack;
   std::string Class;
+  /// EntryClass::Nests of the class it was found under.
+  bool Nests = false;
 };
 
 Error errorAtFunction(const Node &N, const Twine &Msg) {
@@ -89,11 +90,12 @@ findEntries(const CallGraph &G, const DepthAnalysis &A, const Profile &P) {
   // An entry on a stack is checked once, under its first class.
   DenseSet<std::pair<NodeId, size_t>> Seen;
   DenseSet<NodeId> IsEntry;
-  auto Add = [&](NodeId U, size_t Stack, StringRef Class) {
+  auto Add = [&](NodeId U, size_t Stack, StringRef Class,
+                 bool Nests = false) {
     if (!Seen.insert({U, Stack}).second)
       return;
     IsEntry.insert(U);
-    Out.push_back({U, Stack, Class.str()});
+    Out.push_back({U, Stack, Class.str(), Nests});
   };
   if (P.UncalledFunctionsAreEntries) {
     // A cycle is called when any member is called from outside it; the
@@ -168,7 +170,7 @@ findEntries(const CallGraph &G, const DepthAnalysis &A, const Profile &P) {
       const Matcher &M = Matchers[I];
       if (!M.Class->TU.empty() && G.node(U).TU != M.Class->TU)
         continue;
-      Add(U, M.Stack, M.Class->Class);
+      Add(U, M.Stack, M.Class->Class, M.Class->Nests);
     }
     // Entries and budgets written in source (docs/attributes.md).
     const Node *F = &G.node(U);
@@ -176,7 +178,7 @@ findEntries(const CallGraph &G, const DepthAnalysis &A, const Profile &P) {
       bool Mapped = false;
       for (const Matcher &M : Matchers)
         if (M.Class->Class == F->EntryClass) {
-          Add(U, M.Stack, F->EntryClass);
+          Add(U, M.Stack, F->EntryClass, M.Class->Nests);
           Mapped = true;
         }
       // Without entry classes (no profile) every entry runs on the one
@@ -374,10 +376,6 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
   });
   StackReport NoStackReport;
   std::map<std::pair<std::string, std::string>, ClassReport> Classes;
-  std::set<std::pair<std::string, std::string>> Nesting;
-  for (const EntryClass &C : P.Entries)
-    if (C.Nests)
-      Nesting.insert({C.Class, C.Stack});
   for (const EntryPoint &E : *Entries) {
     const Node &N = G->node(E.Node);
     StackReport &SR = E.Stack == NoStack ? NoStackReport : R.Stacks[E.Stack];
@@ -387,7 +385,7 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
     ER.Loc = N.Loc;
     ER.Class = E.Class;
     ER.Stack = SR.Name;
-    if (SR.NestingClass.empty() && Nesting.count({ER.Class, ER.Stack}))
+    if (SR.NestingClass.empty() && E.Nests)
       SR.NestingClass = ER.Class;
     ER.Budget = SR.Budget;
     if (N.Budget && (E.Stack == NoStack || *N.Budget < ER.Budget)) {
