@@ -97,9 +97,11 @@ findEntries(const CallGraph &G, const DepthAnalysis &A, const Profile &P) {
     IsEntry.insert(U);
     Out.push_back({U, Stack, Class.str(), Nests});
   };
+  // Without a profile every function nothing calls is an entry. A cycle is
+  // called when any member is called from outside it; the members of a
+  // cycle that nothing else calls are all entries.
+  std::vector<bool> Uncalled(G.size(), false);
   if (P.UncalledFunctionsAreEntries) {
-    // A cycle is called when any member is called from outside it; the
-    // members of a cycle that nothing else calls are all entries.
     std::vector<bool> Called(G.size(), false);
     std::vector<bool> CycleCalled(A.cycles().size(), false);
     for (NodeId U = 0; U < G.size(); ++U)
@@ -113,9 +115,7 @@ findEntries(const CallGraph &G, const DepthAnalysis &A, const Profile &P) {
       }
     for (NodeId U = 0; U < G.size(); ++U) {
       std::optional<uint32_t> C = A.cycleOf(U);
-      bool IsCalled = C ? CycleCalled[*C] : Called[U];
-      if (G.node(U).Kind == NodeKind::Function && !IsCalled)
-        Add(U, 0, "");
+      Uncalled[U] = !(C ? CycleCalled[*C] : Called[U]);
     }
   }
 
@@ -191,6 +191,10 @@ findEntries(const CallGraph &G, const DepthAnalysis &A, const Profile &P) {
                            F->EntryClass + "', which profile " + P.Path +
                            " maps to no stack");
     }
+    // After the classes written in source, so that an uncalled
+    // stack_entry is checked under its own class.
+    if (Uncalled[U])
+      Add(U, 0, "");
     if (F->Budget && !IsEntry.contains(U)) {
       IsEntry.insert(U);
       Out.push_back({U, NoStack, ""});
