@@ -6,6 +6,9 @@
 # stack tracer, DEBUG_STACK_USAGE, an initramfs), is built with the plugin
 # for the tests that boot it under QEMU (scripts/runtime-boot.sh).
 #
+# A fourth tree is the first one again, built with one job (JOBS=1): the
+# determinism test compares the two reports byte for byte.
+#
 # The builds are a fixture made here, before any test runs, so tests can
 # run in parallel on finished trees. They are redone when the plugin, the
 # tool, the config fragment or the build scripts are newer than the fixture
@@ -15,6 +18,7 @@
 #   %kernel_with     output tree built with the plugin and -fstack-usage
 #   %kernel_without  the same config, no plugin (also -fstack-usage)
 #   %kernel_runtime  the runtime kernel, with the plugin, vmlinux and bzImage
+#   %kernel_with_j1  the %kernel_with tree built again with make -j1
 #   %kernel_src      the kernel source tree
 #   %repo            the stackbudget source tree (scripts/, kbuild/)
 #   %stackbudget     the stackbudget tool
@@ -47,6 +51,7 @@ fixture = os.path.join(config.stackbudget_obj_root, "fixture")
 with_dir = os.path.join(fixture, "with")
 without_dir = os.path.join(fixture, "without")
 runtime_dir = os.path.join(fixture, "runtime")
+with_j1_dir = os.path.join(fixture, "with-j1")
 stamp = os.path.join(fixture, "done")
 kernel_src = os.environ.get(
     "KERNEL_SRC", os.path.join(config.stackbudget_obj_root, "linux-source-6.12"))
@@ -68,12 +73,14 @@ def fixture_is_fresh():
     return all(os.path.getmtime(p) <= built for p in inputs)
 
 
-def build(out, extra):
+def build(out, extra, jobs=None):
     log = out + ".log"
     cmd = [os.path.join(repo, "scripts/kernel-build.sh"), out,
            "--stack-usage", "--target", "vmlinux modules"] + extra
     env = dict(os.environ, KERNEL_SRC=kernel_src,
                STACKBUDGET_BUILD=config.stackbudget_build_dir)
+    if jobs:
+        env["JOBS"] = str(jobs)
     lit_config.note(f"kernel fixture: building {out} (log: {log})")
     start = time.time()
     with open(log, "w") as f:
@@ -93,9 +100,11 @@ if not fixture_is_fresh():
     build(runtime_dir, ["--fragment", os.path.join(repo, "tests/kernel/ci.config"),
                         "--fragment", os.path.join(repo, "tests/kernel/runtime.config"),
                         "--target", "vmlinux bzImage"])
+    build(with_j1_dir, [], jobs=1)
     with open(stamp, "w") as f:
         f.write("fixture built\n")
 
+config.substitutions.append(("%kernel_with_j1", with_j1_dir))
 config.substitutions.append(("%kernel_with", with_dir))
 config.substitutions.append(("%kernel_without", without_dir))
 config.substitutions.append(("%kernel_runtime", runtime_dir))
