@@ -57,6 +57,10 @@ LinkCommandLine parseLinkCommandLine(ArrayRef<std::string> Args) {
     return L;
   L.Program = Args.front();
   SmallVector<std::string, 4> SearchDirs, Libraries;
+  // For each of L.Inputs, the index in Libraries of the -l it names, or -1
+  // for a path. (Not a marker inside the string: an argument may hold any
+  // byte.)
+  std::vector<int> LibraryOf;
   bool Static = false;
   for (size_t I = 1, E = Args.size(); I < E; ++I) {
     StringRef A = Args[I];
@@ -67,6 +71,7 @@ LinkCommandLine parseLinkCommandLine(ArrayRef<std::string> Args) {
       continue;
     if (A.front() != '-' || A == "-") {
       L.Inputs.push_back(A.str());
+      LibraryOf.push_back(-1);
       continue;
     }
     StringRef Opt = A.split('=').first;
@@ -93,10 +98,12 @@ LinkCommandLine parseLinkCommandLine(ArrayRef<std::string> Args) {
       SearchDirs.push_back(A.drop_front(2).str());
     } else if (Opt == "-l" || Opt == "--library") {
       Libraries.push_back((Static ? "s" : "d") + Value().str());
-      L.Inputs.push_back("\x01" + std::to_string(Libraries.size() - 1));
+      L.Inputs.emplace_back();
+      LibraryOf.push_back(static_cast<int>(Libraries.size() - 1));
     } else if (A.starts_with("-l") && A.size() > 2) {
       Libraries.push_back((Static ? "s" : "d") + A.drop_front(2).str());
-      L.Inputs.push_back("\x01" + std::to_string(Libraries.size() - 1));
+      L.Inputs.emplace_back();
+      LibraryOf.push_back(static_cast<int>(Libraries.size() - 1));
     } else if (Opt == "--thinlto-cache-dir" || Opt == "--lto-cache-dir" ||
                A.contains("plugin-opt=cache-dir") ||
                A.contains("plugin-opt=thinlto-cache-dir")) {
@@ -130,12 +137,12 @@ LinkCommandLine parseLinkCommandLine(ArrayRef<std::string> Args) {
 
   // lld resolves -l against every -L of the command line, in order.
   std::vector<std::string> Resolved;
-  for (const std::string &In : L.Inputs) {
-    if (In.empty() || In[0] != '\x01') {
-      Resolved.push_back(In);
+  for (size_t I = 0, E = L.Inputs.size(); I < E; ++I) {
+    if (LibraryOf[I] < 0) {
+      Resolved.push_back(L.Inputs[I]);
       continue;
     }
-    StringRef Lib = Libraries[std::stoul(In.substr(1))];
+    StringRef Lib = Libraries[LibraryOf[I]];
     bool IsStatic = Lib.front() == 's';
     StringRef Name = Lib.drop_front();
     std::string Found;
