@@ -38,6 +38,15 @@ const char *unknownKindName(UnknownKind K) {
   llvm_unreachable("bad unknown kind");
 }
 
+ArrayRef<UnknownKind> allUnknownKinds() {
+  static const UnknownKind All[] = {
+      UnknownKind::NoFacts,      UnknownKind::NoCandidates,
+      UnknownKind::AsmTarget,    UnknownKind::UnknownCall,
+      UnknownKind::DynamicFrame, UnknownKind::Recursion,
+      UnknownKind::MachineCode};
+  return All;
+}
+
 const char *edgeKindName(EdgeKind K) {
   switch (K) {
   case EdgeKind::Direct:

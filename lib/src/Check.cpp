@@ -30,6 +30,62 @@ void EntryTally::add(const EntryReport &E) {
     FiniteEntry = E.Function;
   }
 }
+const char *hopEdgeName(HopEdge E) {
+  switch (E) {
+  case HopEdge::Entry:
+    return "entry";
+  case HopEdge::Call:
+    return "call";
+  case HopEdge::TailCall:
+    return "tail-call";
+  case HopEdge::IndirectCall:
+    return "indirect-call";
+  case HopEdge::IndirectTailCall:
+    return "indirect-tail-call";
+  case HopEdge::AsmCall:
+    return "asm-call";
+  case HopEdge::AsmTailCall:
+    return "asm-tail-call";
+  case HopEdge::CycleExit:
+    return "cycle-exit";
+  }
+  llvm_unreachable("bad hop edge");
+}
+
+ArrayRef<HopEdge> allHopEdges() {
+  static const HopEdge All[] = {
+      HopEdge::Entry,        HopEdge::Call,         HopEdge::TailCall,
+      HopEdge::IndirectCall, HopEdge::IndirectTailCall, HopEdge::AsmCall,
+      HopEdge::AsmTailCall,  HopEdge::CycleExit};
+  return All;
+}
+
+HopEdge hopEdgeOf(EdgeKind K, bool IsTail) {
+  switch (K) {
+  case EdgeKind::Asm:
+    return IsTail ? HopEdge::AsmTailCall : HopEdge::AsmCall;
+  case EdgeKind::Indirect:
+    return IsTail ? HopEdge::IndirectTailCall : HopEdge::IndirectCall;
+  case EdgeKind::Direct:
+  case EdgeKind::Candidate:
+    return IsTail ? HopEdge::TailCall : HopEdge::Call;
+  }
+  llvm_unreachable("bad edge kind");
+}
+
+bool isTailCall(HopEdge E) {
+  return E == HopEdge::TailCall || E == HopEdge::IndirectTailCall ||
+         E == HopEdge::AsmTailCall;
+}
+
+bool isAsmCall(HopEdge E) {
+  return E == HopEdge::AsmCall || E == HopEdge::AsmTailCall;
+}
+
+bool isIndirectCall(HopEdge E) {
+  return E == HopEdge::IndirectCall || E == HopEdge::IndirectTailCall;
+}
+
 namespace {
 
 Expected<uint64_t> chooseCallOverhead(const ReadResult &In, const Profile &P,
@@ -203,12 +259,6 @@ findEntries(const CallGraph &G, const DepthAnalysis &A, const Profile &P) {
   return std::move(Out);
 }
 
-std::string edgeName(const Edge &E) {
-  const char *Base = E.Kind == EdgeKind::Asm        ? "asm-"
-                     : E.Kind == EdgeKind::Indirect ? "indirect-"
-                                                    : "";
-  return std::string(Base) + (E.IsTail ? "tail-call" : "call");
-}
 
 std::vector<HopReport> hopsOf(const CallGraph &G, const Path &P,
                               uint64_t EntryOverhead) {
@@ -253,12 +303,12 @@ std::vector<HopReport> hopsOf(const CallGraph &G, const Path &P,
       H.Via = N.Via;
     }
     if (I == 0) {
-      H.Edge = "entry";
+      H.Edge = HopEdge::Entry;
       H.CallOverhead = EntryOverhead;
     } else if (!Via) {
-      H.Edge = "cycle-exit";
+      H.Edge = HopEdge::CycleExit;
     } else {
-      H.Edge = edgeName(*Via);
+      H.Edge = hopEdgeOf(Via->Kind, Via->IsTail);
       H.CallLoc = Via->CallLoc;
       H.CallOverhead = Via->IsTail ? 0 : G.callOverhead();
     }
@@ -300,7 +350,7 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
 
   for (const UnknownSource &U : A->unknowns()) {
     const Node &N = G->node(U.Node);
-    R.Unknowns.push_back({unknownKindName(U.Kind), N.Name, N.TU, U.Symbol,
+    R.Unknowns.push_back({U.Kind, N.Name, N.TU, U.Symbol,
                           U.Message, U.Loc});
   }
 

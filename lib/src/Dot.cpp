@@ -30,16 +30,15 @@ std::string locText(const SourceLoc &L) {
 }
 
 std::string edgeVerb(const HopReport &H) {
-  if (H.Edge == "cycle-exit")
+  if (H.Edge == HopEdge::CycleExit)
     return "leaves cycle";
   if (H.Cycle)
     return "recursion +" + std::to_string(H.CycleBytes);
-  std::string V = StringRef(H.Edge).ends_with("tail-call") ? "tail call"
-                                                            : "call";
-  if (StringRef(H.Edge).starts_with("indirect"))
+  std::string V = isTailCall(H.Edge) ? "tail call" : "call";
+  if (isIndirectCall(H.Edge))
     V = "indirect " + V + " (" + std::to_string(H.Candidates) +
         " candidate" + (H.Candidates == 1 ? "" : "s") + ")";
-  else if (StringRef(H.Edge).starts_with("asm"))
+  else if (isAsmCall(H.Edge))
     V = "asm " + V;
   return V + " +" + std::to_string(H.CallOverhead);
 }
@@ -97,7 +96,7 @@ void writeEntryGraph(raw_ostream &OS, const EntryReport &E) {
       if (E.Paths.size() > 1)
         Label = "path " + std::to_string(P + 1) + ": " + Label;
       OS << "  n" << Prev << " -> n" << Cur << " [label=" << quote(Label);
-      if (StringRef(Hop.Edge).ends_with("tail-call"))
+      if (isTailCall(Hop.Edge))
         OS << ", style=dashed";
       if (P == 0)
         OS << ", color=red, penwidth=2";

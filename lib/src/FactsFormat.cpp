@@ -1,6 +1,7 @@
 //===- FactsFormat.cpp - Encoding of facts inside an object file ----------===//
 
 #include "stackbudget/FactsFormat.h"
+#include "stackbudget/EnumJSON.h"
 
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Endian.h"
@@ -61,25 +62,6 @@ const char *recorderKindName(RecorderKind K) {
     return "machine-code";
   }
   llvm_unreachable("bad recorder kind");
-}
-
-// Enumerations are spelled as strings in the payload so that the format reads
-// the same in `llvm-objdump -s` as in the documentation.
-template <typename E>
-static bool enumFromJSON(const json::Value &V, E &Out, json::Path P,
-                         ArrayRef<E> All, const char *(*Name)(E)) {
-  std::optional<StringRef> S = V.getAsString();
-  if (!S) {
-    P.report("expected a string");
-    return false;
-  }
-  for (E Each : All)
-    if (*S == Name(Each)) {
-      Out = Each;
-      return true;
-    }
-  P.report("unknown value");
-  return false;
 }
 
 static bool fromJSON(const json::Value &V, Linkage &L, json::Path P) {

@@ -72,6 +72,13 @@ std::string frameFindingText(const FrameFinding &F) {
 
 static void printFrame(raw_ostream &OS, const HopReport &H) {
   OS << "frame " << H.Frame;
+  if (H.RedZone || H.Realign || H.CallArgs || H.AsmStack || H.DynamicBound) {
+    OS << " (" << H.StaticFrame;
+    printBeyondFrame(OS, H.RedZone, H.Realign, H.CallArgs, H.AsmStack);
+    if (H.DynamicBound)
+      OS << " + dynamic " << H.DynamicBound;
+    OS << ')';
+  }
   if (H.Recorder == RecorderKind::MachineCode)
     OS << " from machine code";
   if (H.FrameUnknown)
@@ -100,8 +107,8 @@ static void printMemberBounds(raw_ostream &OS, const CycleReport &C) {
 }
 
 void printCycleHop(raw_ostream &OS, const HopReport &H, const CycleReport &C) {
-  OS << (H.Edge == "entry" ? "'" + H.Function + "'"
-                           : "calls '" + H.Function + "'")
+  OS << (H.Edge == HopEdge::Entry ? "'" + H.Function + "'"
+                                 : "calls '" + H.Function + "'")
      << " in a cycle of " << C.Members.size() << " function"
      << (C.Members.size() == 1 ? "" : "s");
   if (C.Unbounded)
@@ -118,13 +125,13 @@ std::string hopText(const HopReport &H, const CheckResult &R) {
     printCycleHop(OS, H, R.Cycles[*H.Cycle]);
     return S;
   }
-  if (H.Edge == "entry")
+  StringRef Verb = isTailCall(H.Edge) ? "tail-calls" : "calls";
+  if (H.Edge == HopEdge::Entry)
     OS << "'" << H.Function << "' ";
-  else if (H.Edge == "cycle-exit")
+  else if (H.Edge == HopEdge::CycleExit)
     OS << "leaves the cycle from '" << H.Function << "' ";
   else if (H.Candidates) {
-    OS << (H.Edge == "indirect-tail-call" ? "tail-calls" : "calls")
-       << " indirectly";
+    OS << Verb << " indirectly";
     if (!H.Via.empty() && H.Function != H.Via)
       OS << " through '" << H.Via << "'";
     if (H.Function == H.Via)
@@ -134,10 +141,8 @@ std::string hopText(const HopReport &H, const CheckResult &R) {
          << (H.Candidates == 1 ? "" : "s") << ", worst '" << H.Function
          << "') ";
   } else {
-    StringRef Verb = StringRef(H.Edge).ends_with("tail-call") ? "tail-calls"
-                                                              : "calls";
     OS << Verb << " '" << H.Function << "'"
-       << (StringRef(H.Edge).starts_with("asm") ? " from inline asm " : " ");
+       << (isAsmCall(H.Edge) ? " from inline asm " : " ");
   }
   printFrame(OS, H);
   return S;

@@ -19,54 +19,9 @@ const SourceLoc &firstValid(const SourceLoc &A, const SourceLoc &B) {
   return A.isValid() ? A : B;
 }
 
-void printFrame(raw_ostream &OS, const HopReport &H) {
-  OS << "frame " << H.Frame;
-  if (H.RedZone || H.Realign || H.CallArgs || H.AsmStack || H.DynamicBound) {
-    OS << " (" << H.StaticFrame;
-    printBeyondFrame(OS, H.RedZone, H.Realign, H.CallArgs, H.AsmStack);
-    if (H.DynamicBound)
-      OS << " + dynamic " << H.DynamicBound;
-    OS << ')';
-  }
-  if (H.Recorder == RecorderKind::MachineCode)
-    OS << " from machine code";
-  if (H.FrameUnknown)
-    OS << " + unknown";
-  OS << ", total " << H.Total;
-}
-
 void printHop(raw_ostream &OS, const HopReport &H, const CheckResult &R) {
-  const SourceLoc &Where = firstValid(H.CallLoc, H.Loc);
-  printLocPrefix(OS, Where);
-  OS << "note: ";
-  if (H.Cycle) {
-    printCycleHop(OS, H, R.Cycles[*H.Cycle]);
-    OS << '\n';
-    return;
-  }
-  if (H.Edge == "entry")
-    OS << "'" << H.Function << "' ";
-  else if (H.Edge == "cycle-exit")
-    OS << "leaves the cycle from '" << H.Function << "' ";
-  else if (H.Candidates) {
-    OS << (H.Edge == "indirect-tail-call" ? "tail-calls" : "calls")
-       << " indirectly";
-    if (!H.Via.empty() && H.Function != H.Via)
-      OS << " through '" << H.Via << "'";
-    if (H.Function == H.Via)
-      OS << " through thunk '" << H.Via << "' ";
-    else
-      OS << " (" << H.Candidates << " candidate"
-         << (H.Candidates == 1 ? "" : "s") << ", worst '" << H.Function
-         << "') ";
-  } else {
-    StringRef Verb = StringRef(H.Edge).ends_with("tail-call") ? "tail-calls"
-                                                              : "calls";
-    OS << Verb << " '" << H.Function << "'"
-       << (StringRef(H.Edge).starts_with("asm") ? " from inline asm " : " ");
-  }
-  printFrame(OS, H);
-  OS << '\n';
+  printLocPrefix(OS, hopLocation(H));
+  OS << "note: " << hopText(H, R) << '\n';
 }
 
 void printPath(raw_ostream &OS, const PathReport &P, const CheckResult &R) {
@@ -85,7 +40,7 @@ void printUnknowns(raw_ostream &OS, const EntryReport &E, const CheckResult &R,
     OS << "note: unknown: " << U.Message;
     if (!U.Loc.isValid() && !EU.Caller.empty())
       OS << " (called from '" << EU.Caller << "')";
-    OS << " [" << U.Kind << "]\n";
+    OS << " [" << unknownKindName(U.Kind) << "]\n";
     ++Shown;
   }
   if (E.Unknowns.size() > Shown || E.UnknownsTruncated)
@@ -331,7 +286,7 @@ void writeHop(json::OStream &J, const HopReport &H) {
     J.attribute("function", H.Function);
     J.attribute("tu", H.TU);
     writeLoc(J, "loc", H.Loc);
-    J.attribute("edge", H.Edge);
+    J.attribute("edge", hopEdgeName(H.Edge));
     writeLoc(J, "call_loc", H.CallLoc);
     J.attribute("frame", int64_t(H.Frame));
     J.attribute("static_frame", int64_t(H.StaticFrame));
@@ -479,7 +434,7 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
         const UnknownReport &U = R.Unknowns[I];
         J.object([&] {
           J.attribute("index", int64_t(I));
-          J.attribute("kind", U.Kind);
+          J.attribute("kind", unknownKindName(U.Kind));
           J.attribute("function", U.Function);
           J.attribute("tu", U.TU);
           J.attribute("symbol", U.Symbol);

@@ -13,6 +13,7 @@
 #include "stackbudget/JSONCompat.h"
 #endif
 
+#include "stackbudget/EnumJSON.h"
 #include "stackbudget/ReportReader.h"
 #include "stackbudget/Report.h"
 
@@ -52,6 +53,15 @@ static bool mapRecorder(json::ObjectMapper &O, RecorderKind &K,
     }
   P.field("recorder").report("expected \"ir\" or \"machine-code\"");
   return false;
+}
+
+static bool fromJSON(const json::Value &V, HopEdge &E, json::Path P) {
+  return enumFromJSON<HopEdge>(V, E, P, allHopEdges(), hopEdgeName);
+}
+
+static bool fromJSON(const json::Value &V, UnknownKind &K, json::Path P) {
+  return enumFromJSON<UnknownKind>(V, K, P, allUnknownKinds(),
+                                   unknownKindName);
 }
 
 static bool fromJSON(const json::Value &V, HopReport &H, json::Path P) {

@@ -222,7 +222,7 @@ private:
                     J.attribute("nestingLevel", int64_t(H));
                     J.attribute("executionOrder", int64_t(H + 1));
                     J.attributeObject("properties", [&] {
-                      J.attribute("edge", Hop.Edge);
+                      J.attribute("edge", hopEdgeName(Hop.Edge));
                       J.attribute("frame", int64_t(Hop.Frame));
                       J.attribute("frameUnknown", Hop.FrameUnknown);
                       J.attribute("total", int64_t(Hop.Total));
@@ -256,7 +256,7 @@ private:
         std::string Text = "unknown: " + U.Message;
         if (!U.Loc.isValid() && !EU.Caller.empty())
           Text += " (called from '" + EU.Caller + "')";
-        Text += " [" + U.Kind + "]";
+        Text += std::string(" [") + unknownKindName(U.Kind) + "]";
         writeLocation(U.Loc.isValid() ? U.Loc : EU.CallSite, U.Function, Text,
                       int64_t(I));
       }

@@ -59,7 +59,7 @@ static CheckResult sampleResult() {
   Entry.Function = "sys_foo";
   Entry.TU = "drivers/foo.c";
   Entry.Loc = {"drivers/foo.c", 88, 5};
-  Entry.Edge = "entry";
+  Entry.Edge = HopEdge::Entry;
   Entry.Frame = 120;
   Entry.StaticFrame = 40;
   Entry.RedZone = 8;
@@ -73,7 +73,7 @@ static CheckResult sampleResult() {
   Ind.Function = "nvme_queue_rq";
   Ind.TU = "drivers/nvme.c";
   Ind.Loc = {"drivers/nvme.c", 10, 1};
-  Ind.Edge = "indirect-call";
+  Ind.Edge = HopEdge::IndirectCall;
   Ind.CallLoc = {"drivers/foo.c", 90, 3};
   Ind.Frame = 600;
   Ind.FrameUnknown = true;
@@ -139,7 +139,7 @@ static CheckResult sampleResult() {
   R.Cycles = {C};
 
   UnknownReport U;
-  U.Kind = "no-candidates";
+  U.Kind = UnknownKind::NoCandidates;
   U.Function = "sys_foo";
   U.TU = "drivers/foo.c";
   U.Symbol = "ops->x";

@@ -264,8 +264,8 @@ int runRankCommand() {
   std::map<uint32_t, unsigned> Reached;
   for (const EntryReport &E : Result.Entries)
     for (const EntryUnknown &U : E.Unknowns) {
-      StringRef Kind = Result.Unknowns[U.Index].Kind;
-      if (Kind == "no-candidates" || Kind == "asm-target")
+      UnknownKind Kind = Result.Unknowns[U.Index].Kind;
+      if (Kind == UnknownKind::NoCandidates || Kind == UnknownKind::AsmTarget)
         ++Reached[U.Index];
     }
   std::vector<std::pair<uint32_t, unsigned>> Unresolved(Reached.begin(),
@@ -281,7 +281,7 @@ int runRankCommand() {
   for (size_t I = 0; I < Unresolved.size() && I < Top; ++I) {
     const UnknownReport &U = Result.Unknowns[Unresolved[I].first];
     OS << "  " << I + 1 << ". " << where(U.Loc) << " in '" << U.Function
-       << "': " << U.Message << " [" << U.Kind << "]: "
+       << "': " << U.Message << " [" << unknownKindName(U.Kind) << "]: "
        << Unresolved[I].second
        << (Unresolved[I].second == 1 ? " entry\n" : " entries\n");
   }

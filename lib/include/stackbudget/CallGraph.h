@@ -66,6 +66,8 @@ enum class UnknownKind {
 };
 
 const char *unknownKindName(UnknownKind K);
+/// Every UnknownKind, in declaration order (for readers of the spelling).
+llvm::ArrayRef<UnknownKind> allUnknownKinds();
 
 /// One reason why a depth is not fully known.
 struct UnknownSource {

@@ -47,16 +47,44 @@ struct CheckOptions {
   CycleLimits Cycles;
 };
 
+/// How the previous hop of a reported path reached this one. The report
+/// spells it with hopEdgeName(); the readers map the spelling back with the
+/// same function, so the table below is the only list.
+enum class HopEdge : uint8_t {
+  Entry,
+  Call,
+  TailCall,
+  IndirectCall,
+  IndirectTailCall,
+  AsmCall,
+  AsmTailCall,
+  /// The member a recursion leaves from.
+  CycleExit,
+};
+
+/// "entry", "call", "tail-call", "indirect-call", "indirect-tail-call",
+/// "asm-call", "asm-tail-call", "cycle-exit".
+const char *hopEdgeName(HopEdge E);
+/// Every HopEdge, in declaration order (for readers of the spelling).
+llvm::ArrayRef<HopEdge> allHopEdges();
+/// The edge by which a call of kind K reaches its callee.
+HopEdge hopEdgeOf(EdgeKind K, bool IsTail);
+/// The caller's frame is gone when the callee runs (tail-call, its
+/// indirect and inline-asm forms).
+bool isTailCall(HopEdge E);
+/// The call is an inline-asm `call`/`jmp`.
+bool isAsmCall(HopEdge E);
+/// The call goes through a function pointer.
+bool isIndirectCall(HopEdge E);
+
 /// One function on a reported path.
 struct HopReport {
   std::string Function;
   std::string TU;
   /// The function's definition (invalid for symbols without facts).
   SourceLoc Loc;
-  /// How the previous hop reached this one: "entry", "call", "tail-call",
-  /// "indirect-call", "indirect-tail-call", "asm-call", "asm-tail-call",
-  /// or "cycle-exit" (the member a recursion leaves from).
-  std::string Edge;
+  /// How the previous hop reached this one.
+  HopEdge Edge = HopEdge::Entry;
   /// The call site in the previous hop (invalid for entry / cycle-exit).
   SourceLoc CallLoc;
   /// Own bytes of this hop: frame + red zone + realignment + pushed call
@@ -98,9 +126,8 @@ struct PathReport {
 };
 
 struct UnknownReport {
-  /// unknownKindName(): "no-facts", "no-candidates", "asm-target",
-  /// "unknown-call", "dynamic-frame", "recursion".
-  std::string Kind;
+  /// Spelled by unknownKindName() (CallGraph.h).
+  UnknownKind Kind = UnknownKind::NoFacts;
   /// The function it belongs to (the caller for call-site unknowns).
   std::string Function;
   std::string TU;
