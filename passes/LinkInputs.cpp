@@ -248,6 +248,14 @@ Error readNonBitcodeInputs(const LinkCommandLine &Link, ReadResult &Into,
         return createStringError(inconvertibleErrorCode(),
                                  Path + "(" + *Name +
                                      "): " + toString(M.takeError()));
+      // A member cut short by the end of the archive: LLVM reports it only
+      // at the next member; its bytes are not read (as in FactsReader.cpp).
+      if (!(*Ar)->isThin() && M->getBufferEnd() > Ref.getBufferEnd())
+        return createStringError(inconvertibleErrorCode(),
+                                 Path + ": truncated or malformed archive "
+                                        "(offset to next archive member past "
+                                        "the end of the archive after member " +
+                                     *Name + ")");
       if (Error E = readMember(*M, (Path + "(" + *Name + ")").str(), Into,
                                FilesRead))
         return E;

@@ -161,6 +161,23 @@ TEST(FactsReader, GarbageArchiveMemberNamesTheMember) {
             "lib.a(notes.txt): is neither an object file nor an archive");
 }
 
+// Found by tests/fuzz/facts-fuzzer: LLVM hands out an archive member whose
+// header claims more bytes than the archive holds (the error comes with the
+// next member), and the reader read the member past the end of the buffer.
+// Here the bytes past the end are the rest of a valid archive: before the
+// fix, b.o was read from them.
+TEST(FactsReader, MemberPastTheArchiveEndIsNotRead) {
+  std::string A = makeObject({encodeRecord(function("a", 8))}, {"a"});
+  std::string B = makeObject({encodeRecord(function("b", 16))}, {"b"});
+  std::string Ar = makeArchive({{"a.o", A}, {"b.o", B}});
+  ReadResult R;
+  EXPECT_EQ(messageOf(read(StringRef(Ar).drop_back(B.size() / 2), "cut.a", R)),
+            "cut.a: truncated or malformed archive (offset to next archive "
+            "member past the end of the archive after member b.o)");
+  ASSERT_EQ(R.Objects.size(), 1u);
+  EXPECT_EQ(R.Objects[0].Origin, "cut.a(a.o)");
+}
+
 TEST(FactsReader, BitcodeIsExplained) {
   ReadResult R;
   std::string Msg = messageOf(read(StringRef("BC\xC0\xDE\x35\x14\x00\x00", 8),
