@@ -404,7 +404,7 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
     CR.MemberBounds = Info.Bounds;
     CR.Loc = G->node(Info.Members.front()).Loc;
     CR.TripBytes = Info.TripBytes;
-    CR.Method = cycleMethodName(Info.Method).str();
+    CR.Method = Info.Method;
     CR.Bytes = Info.Depth.Bytes;
     CR.Unknown = Info.Depth.Unknown;
     CR.Unbounded = !Info.isBounded();

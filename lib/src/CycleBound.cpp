@@ -187,6 +187,12 @@ StringRef cycleMethodName(CycleMethod M) {
   return M == CycleMethod::Exact ? "exact" : "closed-form";
 }
 
+ArrayRef<CycleMethod> allCycleMethods() {
+  static const CycleMethod All[] = {CycleMethod::Exact,
+                                    CycleMethod::ClosedForm};
+  return All;
+}
+
 CycleWalks CycleWalks::compute(const CycleGraph &G, const CycleLimits &Limits) {
   assert(findUncutCycle(G).empty() && "the bounds must cut every cycle");
   CycleWalks W;

@@ -101,8 +101,9 @@ static void printMemberBounds(raw_ostream &OS, const CycleReport &C) {
   }
   if (Bounded > Shown)
     OS << " and " << Bounded - Shown << " more bounded";
-  if (!C.Method.empty())
-    OS << " (" << (C.Method == "closed-form" ? "closed form" : C.Method)
+  if (C.Method)
+    OS << " ("
+       << (*C.Method == CycleMethod::ClosedForm ? "closed form" : "exact")
        << ')';
 }
 

@@ -423,7 +423,8 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
           writeLoc(J, "loc", C.Loc);
           J.attribute("trip_bytes", int64_t(C.TripBytes));
           writeOptional(J, "max_depth", Largest);
-          J.attribute("method", C.Method);
+          if (C.Method)
+            J.attribute("method", cycleMethodName(*C.Method));
           J.attribute("bytes", int64_t(C.Bytes));
           J.attribute("unknown", C.Unknown);
           J.attribute("unbounded", C.Unbounded);

@@ -64,6 +64,11 @@ static bool fromJSON(const json::Value &V, UnknownKind &K, json::Path P) {
                                    unknownKindName);
 }
 
+static bool fromJSON(const json::Value &V, CycleMethod &M, json::Path P) {
+  return enumFromJSON<CycleMethod>(V, M, P, allCycleMethods(),
+                                   cycleMethodName);
+}
+
 static bool fromJSON(const json::Value &V, HopReport &H, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("function", H.Function) && O.map("tu", H.TU) &&

@@ -615,7 +615,7 @@ TEST(CheckTest, CycleOfHundredThousandMembersOnSmallStack) {
     // are beyond the exact search, so the cycle gets the closed form,
     // whose L(f0) also counts the call back into f0 (8 + 1): 9 more,
     // never less (docs/check.md, "Cycles").
-    EXPECT_EQ(R->Cycles[0].Method, "closed-form");
+    EXPECT_EQ(R->Cycles[0].Method, CycleMethod::ClosedForm);
     EXPECT_EQ(R->Entries[0].Bytes, 9ull + 9ull * N + 9);
     std::string Text;
     raw_string_ostream OS(Text);

@@ -132,7 +132,7 @@ static CheckResult sampleResult() {
   C.Loc = {"a.c", 1, 5};
   C.MemberBounds = {3, std::nullopt};
   C.TripBytes = 40;
-  C.Method = "closed-form";
+  C.Method = CycleMethod::ClosedForm;
   C.Bytes = 120;
   C.Unknown = true;
   C.Unbounded = true;
@@ -182,7 +182,7 @@ TEST(ReportReaderTest, RoundTripIsByteIdentical) {
   EXPECT_EQ(R->Cycles[0].MemberTUs[1], "b.c");
   EXPECT_EQ(R->Cycles[0].MemberBounds,
             (std::vector<std::optional<uint64_t>>{3, std::nullopt}));
-  EXPECT_EQ(R->Cycles[0].Method, "closed-form");
+  EXPECT_EQ(R->Cycles[0].Method, CycleMethod::ClosedForm);
   EXPECT_TRUE(R->Cycles[0].Unbounded);
   ASSERT_EQ(R->NoTargetCalls.size(), 1u);
   EXPECT_EQ(R->NoTargetCalls[0].Loc.Line, 92u);
@@ -290,7 +290,7 @@ TEST(ReportReaderTest, ReportWithoutPerMemberBoundsReads) {
   ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
   ASSERT_EQ(R->Cycles.size(), 1u);
   EXPECT_FALSE(R->Cycles[0].Unbounded);
-  EXPECT_EQ(R->Cycles[0].Method, "");
+  EXPECT_FALSE(R->Cycles[0].Method);
   EXPECT_EQ(R->Cycles[0].MemberBounds.size(), 2u);
   EXPECT_FALSE(R->Cycles[0].MemberBounds[0].has_value());
 }

@@ -217,9 +217,9 @@ struct CycleReport {
   std::vector<std::optional<uint64_t>> MemberBounds;
   /// Every member's heaviest call inside the cycle, summed (WorstPath.h).
   uint64_t TripBytes = 0;
-  /// How the deepest walks were computed: cycleMethodName(), "exact" or
-  /// "closed-form" (CycleBound.h).
-  std::string Method;
+  /// How the deepest walks were computed (CycleBound.h); none in a report
+  /// written before the key existed.
+  std::optional<CycleMethod> Method;
   /// The deepest member depth.
   uint64_t Bytes = 0;
   /// The bounds do not cut every cycle, or something below is unknown.

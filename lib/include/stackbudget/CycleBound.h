@@ -36,6 +36,7 @@
 #ifndef STACKBUDGET_CYCLEBOUND_H
 #define STACKBUDGET_CYCLEBOUND_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
@@ -70,6 +71,8 @@ enum class CycleMethod : uint8_t { Exact, ClosedForm };
 
 /// "exact" or "closed-form", as the reports spell it.
 llvm::StringRef cycleMethodName(CycleMethod M);
+/// Every CycleMethod (for readers of the spelling).
+llvm::ArrayRef<CycleMethod> allCycleMethods();
 
 struct CycleLimits {
   /// Cycles with more members get the closed form without a search.

@@ -18,9 +18,9 @@
 
 namespace stackbudget {
 
-template <typename E>
+template <typename E, typename NameFn>
 bool enumFromJSON(const llvm::json::Value &V, E &Out, llvm::json::Path P,
-                  llvm::ArrayRef<E> All, const char *(*Name)(E)) {
+                  llvm::ArrayRef<E> All, NameFn Name) {
   std::optional<llvm::StringRef> S = V.getAsString();
   if (!S) {
     P.report("expected a string");
