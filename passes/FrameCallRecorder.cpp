@@ -16,6 +16,7 @@
 #include "FrameCallRecorder.h"
 #include "SymbolName.h"
 #include "DynamicAllocaBound.h"
+#include "FrameLimitReport.h"
 #include "IRSourceAttributes.h"
 #include "LinkTimeCheck.h"
 #include "RecorderHooks.h"
@@ -652,32 +653,12 @@ void FrameCallRecorder::addInlineAsmCalls(const MachineInstr &MI,
 
 void FrameCallRecorder::reportFrameLimit(const MachineFunction &MF,
                                          const FunctionFacts &Facts) const {
-  const RecorderOptions &Opts = recorderOptions();
-  if (!Opts.FrameLimit)
-    return;
-  uint64_t Frame = Facts.Frame;
-  if (Facts.Dynamic && Facts.Dynamic->Bound)
-    Frame += *Facts.Dynamic->Bound;
-  if (Frame <= *Opts.FrameLimit)
-    return;
-  FrameFinding Finding;
-  Finding.Symbol = Facts.Name;
-  Finding.SourceName = MF.getFunction().getName().str();
-  Finding.File = Facts.Loc.File;
-  Finding.Line = Facts.Loc.Line;
-  Finding.Frame = Frame;
-  Finding.Limit = *Opts.FrameLimit;
-  Finding.IsError = Opts.Error;
-  if (const FrameFindingReporter &Report = frameFindingReporter()) {
-    Report(Finding);
-    return;
-  }
-  std::string Msg = ("stack frame of '" + Finding.Symbol + "' is " +
-                     Twine(Frame) + " bytes, over the " + Twine(Finding.Limit) +
-                     "-byte frame budget [stackbudget-frame]")
-                        .str();
-  MF.getFunction().getContext().diagnose(DiagnosticInfoGeneric(
-      Msg, Opts.Error ? DS_Error : DS_Warning));
+  const Function &F = MF.getFunction();
+  stackbudget::reportFrameLimit(
+      Facts, F.getName(),
+      [&](const std::string &Msg, DiagnosticSeverity Severity) {
+        F.getContext().diagnose(DiagnosticInfoGeneric(Msg, Severity));
+      });
 }
 
 } // namespace

@@ -14,6 +14,7 @@
 #define STACKBUDGET_RECORDERHOOKS_H
 
 #include "stackbudget/Facts.h"
+#include "stackbudget/FrameFinding.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
@@ -23,18 +24,6 @@
 #include <vector>
 
 namespace stackbudget {
-
-/// A finding of the recorder at one function, for whoever reports it.
-struct FrameFinding {
-  std::string Symbol;
-  /// The source name, if the function was renamed (foo.constprop.0).
-  std::string SourceName;
-  std::string File;
-  unsigned Line = 0;
-  uint64_t Frame = 0;
-  uint64_t Limit = 0;
-  bool IsError = false;
-};
 
 /// The clang plugin installs a reporter that speaks through clang's
 /// diagnostics engine at the function's definition; without it (pass plugin,

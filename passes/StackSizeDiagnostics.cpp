@@ -13,6 +13,7 @@
 
 #include "StackSizeDiagnostics.h"
 #include "CTypeFacts.h"
+#include "FrameLimitReport.h"
 #include "IRFactsRecorder.h"
 #include "LinkInputs.h"
 #include "LinkTimeCheck.h"
@@ -209,42 +210,20 @@ private:
   }
 
   static void reportFrameLimit(const Function &F, const FunctionFacts &Facts) {
-    const RecorderOptions &Opts = recorderOptions();
-    if (!Opts.FrameLimit)
-      return;
-    uint64_t Frame = Facts.Frame;
-    if (Facts.Dynamic && Facts.Dynamic->Bound)
-      Frame += *Facts.Dynamic->Bound;
-    if (Frame <= *Opts.FrameLimit)
-      return;
-    FrameFinding Finding;
-    Finding.Symbol = Facts.Name;
-    Finding.SourceName = F.getName().str();
-    Finding.File = Facts.Loc.File;
-    Finding.Line = Facts.Loc.Line;
-    Finding.Frame = Frame;
-    Finding.Limit = *Opts.FrameLimit;
-    Finding.IsError = Opts.Error;
-    if (const FrameFindingReporter &Report = frameFindingReporter()) {
-      Report(Finding);
-      return;
-    }
-    std::string Msg = ("stack frame of '" + Finding.Symbol + "' is " +
-                       Twine(Frame) + " bytes, over the " +
-                       Twine(Finding.Limit) +
-                       "-byte frame budget [stackbudget-frame]")
-                          .str();
-    DiagnosticSeverity Severity = Opts.Error ? DS_Error : DS_Warning;
-    if (inLinkerProcess()) {
-      F.getContext().diagnose(FrameBudgetDiagnostic(Msg, Severity));
-      return;
-    }
-    // In clang without the clang half (a bare -fpass-plugin: clang-19 loads
-    // it only in the backend, after the plugin actions ran), a function
-    // diagnostic without a debug location is still reported at the
-    // function's definition, with the message as it is.
-    F.getContext().diagnose(
-        DiagnosticInfoUnsupported(F, Msg, DiagnosticLocation(), Severity));
+    stackbudget::reportFrameLimit(
+        Facts, F.getName(),
+        [&](const std::string &Msg, DiagnosticSeverity Severity) {
+          if (inLinkerProcess()) {
+            F.getContext().diagnose(FrameBudgetDiagnostic(Msg, Severity));
+            return;
+          }
+          // In clang without the clang half (a bare -fpass-plugin: clang-19
+          // loads it only in the backend, after the plugin actions ran), a
+          // function diagnostic without a debug location is still reported
+          // at the function's definition, with the message as it is.
+          F.getContext().diagnose(DiagnosticInfoUnsupported(
+              F, Msg, DiagnosticLocation(), Severity));
+        });
   }
 
 public:

@@ -15,6 +15,7 @@
 
 #include "../passes/RecorderHooks.h"
 #include "../passes/RecorderOptions.h"
+#include "stackbudget/FindingText.h"
 #include "SourceAttributes.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -113,18 +114,11 @@ public:
 
     setFrameFindingReporter([this](const FrameFinding &F) {
       DiagnosticsEngine &Diags = CI.getDiagnostics();
-      unsigned ID =
-          F.IsError
-              ? Diags.getCustomDiagID(DiagnosticsEngine::Error,
-                                      "stack frame of '%0' is %1 bytes, over "
-                                      "the %2-byte frame budget "
-                                      "[stackbudget-frame]")
-              : Diags.getCustomDiagID(DiagnosticsEngine::Warning,
-                                      "stack frame of '%0' is %1 bytes, over "
-                                      "the %2-byte frame budget "
-                                      "[stackbudget-frame]");
-      Diags.Report(Index->find(F.Symbol, F.SourceName), ID)
-          << F.Symbol << std::to_string(F.Frame) << std::to_string(F.Limit);
+      unsigned ID = Diags.getCustomDiagID(F.IsError ? DiagnosticsEngine::Error
+                                                    : DiagnosticsEngine::Warning,
+                                          "%0 [stackbudget-frame]");
+      Diags.Report(Index->find(F.Function, F.IRName), ID)
+          << frameFindingText(F);
     });
 
     setPathFindingReporter([this](const PathFinding &F) {

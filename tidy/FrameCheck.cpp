@@ -51,14 +51,16 @@ void FrameCheck::check(const MatchFinder::MatchResult &Result) {
     for (const ::stackbudget::FrameFinding &FF : R.FrameFindings)
       if (FF.Function == F.Name && FF.TU == F.TU)
         Finding = &FF;
-    std::string Text;
-    if (Finding)
-      Text = ::stackbudget::frameFindingText(*Finding);
-    else if (FrameLimit && F.Frame > FrameLimit)
-      Text = ::stackbudget::frameFindingText(
-          {F.Name, F.TU, F.Loc, F.Frame, FrameLimit});
-    else
+    ::stackbudget::FrameFinding OverOption;
+    if (!Finding && FrameLimit && F.Frame > FrameLimit) {
+      OverOption.Function = F.Name;
+      OverOption.Frame = F.Frame;
+      OverOption.Limit = FrameLimit;
+      Finding = &OverOption;
+    }
+    if (!Finding)
       continue;
+    std::string Text = ::stackbudget::frameFindingText(*Finding);
     diag(FD->getLocation(), Text);
     diag(FD->getLocation(),
          "worst stack depth below '%0' is %1%2 bytes, its own included",

@@ -383,9 +383,15 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
     F.Depth = A->depth(U).Bytes;
     F.DepthUnknown = A->depth(U).Unknown;
     F.Cycle = A->cycleOf(U);
-    if (F.HasFacts && P.FrameLimit && N.Frame + N.DynamicBound > *P.FrameLimit)
-      R.FrameFindings.push_back(
-          {N.Name, N.TU, N.Loc, N.Frame + N.DynamicBound, *P.FrameLimit});
+    if (F.HasFacts && P.FrameLimit &&
+        N.Frame + N.DynamicBound > *P.FrameLimit) {
+      FrameFinding &FF = R.FrameFindings.emplace_back();
+      FF.Function = N.Name;
+      FF.TU = N.TU;
+      FF.Loc = N.Loc;
+      FF.Frame = N.Frame + N.DynamicBound;
+      FF.Limit = *P.FrameLimit;
+    }
     R.Summary.Functions += F.HasFacts;
     R.Summary.MachineCode += F.Recorder == RecorderKind::MachineCode;
     R.Summary.Externals += !F.HasFacts;

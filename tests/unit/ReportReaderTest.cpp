@@ -147,8 +147,12 @@ static CheckResult sampleResult() {
   U.Loc = {"drivers/foo.c", 91, 7};
   R.Unknowns = {U};
 
-  R.FrameFindings = {{"sys_foo", "drivers/foo.c", {"drivers/foo.c", 88, 5},
-                      2100, 2048}};
+  FrameFinding &FF = R.FrameFindings.emplace_back();
+  FF.Function = "sys_foo";
+  FF.TU = "drivers/foo.c";
+  FF.Loc = {"drivers/foo.c", 88, 5};
+  FF.Frame = 2100;
+  FF.Limit = 2048;
   R.NoTargetCalls = {{"sys_foo", "drivers/foo.c",
                        "indirect call resolved by field 'ops::hook' has no "
                        "target in the whole program",

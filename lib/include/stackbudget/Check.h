@@ -23,6 +23,7 @@
 #include "stackbudget/CycleBound.h"
 #include "stackbudget/Facts.h"
 #include "stackbudget/FactsReader.h"
+#include "stackbudget/FrameFinding.h"
 #include "stackbudget/Profile.h"
 
 #include "llvm/Support/Error.h"
@@ -226,14 +227,6 @@ struct CycleReport {
   bool Unknown = false;
   /// No bound cuts some cycle through the members.
   bool Unbounded = false;
-};
-
-struct FrameFinding {
-  std::string Function;
-  std::string TU;
-  SourceLoc Loc;
-  uint64_t Frame = 0;
-  uint64_t Limit = 0;
 };
 
 /// How the entries of one stack, or of one entry class, came out.
