@@ -12,6 +12,9 @@ $SUDO apt-get update
 # LLVM 22 comes from bookworm-security; LLVM 19 from bookworm.
 $SUDO apt-get install -y -t bookworm-security \
   clang-22 llvm-22-dev libclang-22-dev lld-22 llvm-22-tools clang-tidy-22
+# clang-22's libFuzzer and sanitizer runtimes (libclang_rt.fuzzer*.a) for
+# build-fuzz/: a package of their own, not a dependency of clang-22.
+$SUDO apt-get install -y -t bookworm-security libclang-rt-22-dev
 $SUDO apt-get install -y \
   clang-19 llvm-19-dev libclang-19-dev lld-19 llvm-19-tools clang-tidy-19 \
   cmake ninja-build libgtest-dev python3 python3-psutil \
@@ -46,3 +49,11 @@ for major in 22 19; do
     -DSTACKBUDGET_LLVM_MAJOR=$major -DSTACKBUDGET_WERROR=ON
   ninja -C "$dir"
 done
+
+# build-fuzz/: the libFuzzer harnesses of tests/fuzz (clang-22,
+# -fsanitize=fuzzer,address,undefined) and the tools their lit suite makes
+# seeds with; scripts/test.sh runs that suite (docs/robustness.md).
+cmake -S . -B build-fuzz -G Ninja \
+  -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
+  -DSTACKBUDGET_LLVM_MAJOR=22 -DSTACKBUDGET_FUZZ=ON
+ninja -C build-fuzz fuzz
