@@ -7,6 +7,7 @@
 #include "stackbudget/Check.h"
 #include "stackbudget/CheckSession.h"
 #include "stackbudget/FactsFormat.h"
+#include "stackbudget/LocatedError.h"
 #include "stackbudget/Report.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -209,13 +210,10 @@ bool LinkTimeCollector::check(raw_ostream &Err) {
   Config.ClosedWorld = Opts.LinkClosedWorld;
   Config.TrustObjectsWithoutFacts = Opts.LinkTrustObjectsWithoutFacts;
   auto FailWith = [&](Error E) {
-    std::string Msg = toString(std::move(E));
-    // Profile and annotation errors already read "file:line:col: error:".
-    if (StringRef(Msg).contains(": error: ")) {
-      Err << Msg << "\n";
-      return false;
-    }
-    return Fail(Msg);
+    // An error in an input reads "file:line:col: error: ..."; any other is
+    // the tool's own.
+    printErrors(Err, std::move(E), [&](StringRef Msg) { Fail(Msg); });
+    return false;
   };
   Expected<CheckSession> Session = CheckSession::open(Input, Config);
   if (!Session)

@@ -157,9 +157,8 @@ Expected<Annotations> loadAnnotations(StringRef Path,
                                       const SourceLoc &NamedAt) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Path);
   if (!Buf && NamedAt.isValid())
-    return createStringError(Buf.getError(),
-                             where(NamedAt) + ": error: annotation file '" +
-                                 Path + "': " + Buf.getError().message());
+    return errorAt(NamedAt, "annotation file '" + Path +
+                                "': " + Buf.getError().message());
   if (!Buf)
     return createStringError(Buf.getError(),
                              Path + ": " + Buf.getError().message());
@@ -256,11 +255,10 @@ bool annotationMatchesCall(const IndirectTargets &T, const CallFact &C,
 Error validateAnnotations(const Annotations &A, const ReadResult &In,
                           function_ref<bool(StringRef)> HasStack) {
   ProgramNames Names(In);
-  std::string Errors;
+  Error Errors = Error::success();
   auto Stale = [&](const SourceLoc &L, const Twine &Msg) {
-    if (!Errors.empty())
-      Errors += '\n';
-    Errors += where(L) + ": error: stale annotation: " + Msg.str();
+    Errors = joinErrors(std::move(Errors),
+                        errorAt(L, "stale annotation: " + Msg));
   };
   auto CheckFunction = [&](const SourceLoc &L, StringRef Name, StringRef Role) {
     if (Names.Symbols.contains(Name))
@@ -321,17 +319,14 @@ Error validateAnnotations(const Annotations &A, const ReadResult &In,
   }
   for (const EntryAnnotation &E : A.Entries) {
     CheckDefined(E.Loc, E.Function, E.TU);
-    if (!HasStack(E.Stack)) {
-      if (!Errors.empty())
-        Errors += '\n';
-      Errors += where(E.Loc) + ": error: entry '" + E.Function +
-                "' runs on stack '" + E.Stack +
-                "', which the profile does not define";
-    }
+    if (!HasStack(E.Stack))
+      Errors = joinErrors(std::move(Errors),
+                          errorAt(E.Loc, "entry '" + E.Function +
+                                             "' runs on stack '" + E.Stack +
+                                             "', which the profile does not "
+                                             "define"));
   }
-  if (Errors.empty())
-    return Error::success();
-  return createStringError(inconvertibleErrorCode(), Errors);
+  return Errors;
 }
 
 } // namespace stackbudget

@@ -2,6 +2,7 @@
 
 #include "stackbudget/Check.h"
 #include "stackbudget/CallGraph.h"
+#include "stackbudget/LocatedError.h"
 #include "stackbudget/WorstPath.h"
 
 #include "llvm/ADT/DenseSet.h"
@@ -131,13 +132,10 @@ struct EntryPoint {
   bool Nests = false;
 };
 
+/// At the function's definition when it has one (not for a function known
+/// only by its object).
 Error errorAtFunction(const Node &N, const Twine &Msg) {
-  std::string Where;
-  if (N.Loc.isValid())
-    Where = (N.Loc.File + ":" + Twine(N.Loc.Line) + ":" +
-             Twine(N.Loc.Column) + ": error: ")
-                .str();
-  return createStringError(inconvertibleErrorCode(), Where + Msg);
+  return errorAt(N.Loc.isValid() ? N.Loc : SourceLoc(), Msg);
 }
 
 Expected<std::vector<EntryPoint>>

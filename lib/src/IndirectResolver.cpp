@@ -1,6 +1,7 @@
 //===- IndirectResolver.cpp - The targets of every indirect call ----------===//
 
 #include "stackbudget/IndirectResolver.h"
+#include "stackbudget/LocatedError.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -31,11 +32,6 @@ namespace {
 
 constexpr StringLiteral TrampolinePrefix = "__SCT__";
 constexpr StringLiteral KeyPrefix = "__SCK__";
-
-std::string where(const SourceLoc &L) {
-  return L.File + ":" + std::to_string(L.Line) + ":" +
-         std::to_string(L.Column);
-}
 
 std::string fieldName(const FieldRef &F) {
   if (!F.Name.empty())
@@ -565,20 +561,19 @@ bool IndirectResolver::isExcluded(StringRef Caller, StringRef Target) const {
 Error IndirectResolver::checkExclusions() const {
   if (!A)
     return Error::success();
-  std::string Errors;
+  Error Errors = Error::success();
   for (size_t I = 0; I < A->Exclusions.size(); ++I) {
     if (ExclusionUsed[I])
       continue;
     const Exclusion &E = A->Exclusions[I];
-    if (!Errors.empty())
-      Errors += '\n';
-    Errors += where(E.Loc) + ": error: stale annotation: no call " +
-              (E.From.empty() ? std::string() : "from '" + E.From + "' ") +
-              "to '" + E.To + "'";
+    Errors = joinErrors(
+        std::move(Errors),
+        errorAt(E.Loc, "stale annotation: no call " +
+                           (E.From.empty() ? std::string()
+                                           : "from '" + E.From + "' ") +
+                           "to '" + E.To + "'"));
   }
-  if (Errors.empty())
-    return Error::success();
-  return createStringError(inconvertibleErrorCode(), Errors);
+  return Errors;
 }
 
 unsigned PrecisionFigures::percentile(double Fraction) const {

@@ -3,6 +3,7 @@
 #include "stackbudget/WorstPath.h"
 
 #include "SccGraph.h"
+#include "stackbudget/LocatedError.h"
 
 #include "llvm/ADT/GraphTraits.h"
 #include "llvm/ADT/SCCIterator.h"
@@ -238,20 +239,14 @@ Expected<DepthAnalysis> DepthAnalysis::run(const CallGraph &G,
       Found = true;
       int32_t Cyc = A.CycleOfComponent[A.ComponentOf[X]];
       if (Cyc < 0)
-        return createStringError(
-            inconvertibleErrorCode(),
-            B.Loc.File + ":" + Twine(B.Loc.Line) + ":" + Twine(B.Loc.Column) +
-                ": error: stale recursion bound: '" + B.Function +
-                "' is in no cycle of the call graph");
+        return errorAt(B.Loc, "stale recursion bound: '" + B.Function +
+                                  "' is in no cycle of the call graph");
       std::optional<uint64_t> &Own = A.Cycles[Cyc].Bounds[A.IndexInComponent[X]];
       Own = std::max(Own.value_or(0), B.MaxDepth);
     }
     if (!Found)
-      return createStringError(
-          inconvertibleErrorCode(),
-          B.Loc.File + ":" + Twine(B.Loc.Line) + ":" + Twine(B.Loc.Column) +
-              ": error: stale recursion bound: no function '" + B.Function +
-              "' in the program");
+      return errorAt(B.Loc, "stale recursion bound: no function '" +
+                                B.Function + "' in the program");
   }
 
   A.AllUnknowns.assign(G.unknowns().begin(), G.unknowns().end());

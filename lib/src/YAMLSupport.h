@@ -9,8 +9,8 @@
 //    error, and reporting a validation error then dereferences the null
 //    node the failed parse left behind (a crash in yaml::Input::setError
 //    with LLVM 19 and 22);
-//  - one driver (readYAML) that turns yaml::Input's diagnostics into an
-//    Error that starts with "file:line:col: error:".
+//  - one driver (readYAML) that turns each of yaml::Input's diagnostics
+//    into a LocatedError.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +18,7 @@
 #define STACKBUDGET_LIB_YAMLSUPPORT_H
 
 #include "stackbudget/Facts.h"
+#include "stackbudget/LocatedError.h"
 
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/Error.h"
@@ -79,18 +80,6 @@ inline SourceLoc yamlLocOf(llvm::yaml::IO &IO) {
   return Ctx ? Ctx->locOf(IO) : SourceLoc();
 }
 
-/// "file:line:col".
-inline std::string where(const SourceLoc &L) {
-  return L.File + ":" + std::to_string(L.Line) + ":" +
-         std::to_string(L.Column);
-}
-
-/// "file:line:col: error: Msg".
-inline llvm::Error errorAt(const SourceLoc &L, const llvm::Twine &Msg) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                 where(L) + ": error: " + Msg.str());
-}
-
 /// Base of the MappingTraits of every validated YAML mapping: Traits
 /// defines `static std::string check(T &)` (empty: valid), and it runs only
 /// when the parse has not failed. yaml::IO has no error() in LLVM 19, so
@@ -104,28 +93,29 @@ template <typename Traits, typename T> struct ValidatedMapping {
 };
 
 /// Parses \p Buffer into \p Out. Syntax errors, unknown keys, wrong types
-/// and failed checks are one Error of yaml::Input's own diagnostics
-/// ("file:line:col: error: ..."), or "file: error: malformed <What>" when
-/// yaml::Input said nothing.
+/// and failed checks are yaml::Input's own diagnostics, one LocatedError
+/// each (with the parser's excerpt of the line), or "file: error: malformed
+/// <What>" when yaml::Input said nothing.
 template <typename T>
 llvm::Error readYAML(llvm::MemoryBufferRef Buffer, T &Out,
                      llvm::StringRef What) {
   YAMLLocationContext Ctx(Buffer);
-  std::string Diags;
+  llvm::Error Diags = llvm::Error::success();
   auto Collect = [](const llvm::SMDiagnostic &D, void *Sink) {
-    llvm::raw_string_ostream OS(*static_cast<std::string *>(Sink));
-    D.print(nullptr, OS, /*ShowColors=*/false);
+    auto &All = *static_cast<llvm::Error *>(Sink);
+    All = llvm::joinErrors(std::move(All), errorFromDiagnostic(D));
   };
   llvm::yaml::Input In(Buffer, &Ctx, Collect, &Diags);
   Ctx.setInput(&In);
   In >> Out;
-  if (!In.error())
+  if (!In.error()) {
+    llvm::consumeError(std::move(Diags));
     return llvm::Error::success();
-  std::string Msg = llvm::StringRef(Diags).rtrim().str();
-  if (Msg.empty())
-    Msg = Buffer.getBufferIdentifier().str() + ": error: malformed " +
-          What.str();
-  return llvm::createStringError(In.error(), Msg);
+  }
+  if (Diags)
+    return Diags;
+  return errorAt(SourceLoc{Buffer.getBufferIdentifier().str(), 0, 0},
+                 "malformed " + What);
 }
 
 } // namespace stackbudget

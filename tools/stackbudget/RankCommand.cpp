@@ -27,6 +27,7 @@
 #include "stackbudget/CheckSession.h"
 #include "stackbudget/CycleCut.h"
 #include "stackbudget/FactsReader.h"
+#include "stackbudget/LocatedError.h"
 #include "stackbudget/Profile.h"
 #include "stackbudget/WorstPath.h"
 
@@ -53,11 +54,8 @@ static cl::opt<unsigned> Top("top", cl::desc("Calls listed per ranking"),
 
 bool isRankCommand() { return static_cast<bool>(RankCmd); }
 
-static std::string where(const SourceLoc &L) {
-  if (!L.isValid())
-    return "<unknown location>";
-  return L.File + ":" + std::to_string(L.Line) + ":" +
-         std::to_string(L.Column);
+static std::string placeOf(const SourceLoc &L) {
+  return L.isValid() ? where(L) : "<unknown location>";
 }
 
 namespace {
@@ -196,7 +194,7 @@ static Error rankCycleJoiners(const CallGraph &G, const DepthAnalysis &DA,
        << G.edges(J.Set).size() << " candidates, " << J.InCycle
        << " in the cycle; " << J.Calls.size()
        << (J.Calls.size() == 1 ? " call" : " calls")
-       << " inside it, first " << where(G.edges(Caller)[Index].CallLoc)
+       << " inside it, first " << placeOf(G.edges(Caller)[Index].CallLoc)
        << " in '" << G.node(Caller).Name << "'; without the set the largest "
        << "unbounded cycle has " << (Left ? Left->Members.size() : 0)
        << " members\n";
@@ -280,7 +278,7 @@ int runRankCommand() {
     OS << "  (none)\n";
   for (size_t I = 0; I < Unresolved.size() && I < Top; ++I) {
     const UnknownReport &U = Result.Unknowns[Unresolved[I].first];
-    OS << "  " << I + 1 << ". " << where(U.Loc) << " in '" << U.Function
+    OS << "  " << I + 1 << ". " << placeOf(U.Loc) << " in '" << U.Function
        << "': " << U.Message << " [" << unknownKindName(U.Kind) << "]: "
        << Unresolved[I].second
        << (Unresolved[I].second == 1 ? " entry\n" : " entries\n");
@@ -336,7 +334,7 @@ int runRankCommand() {
     const Site &S = Ranked[I];
     const Edge &E = G->edges(S.Caller)[S.EdgeIndex];
     const Node &Set = G->node(E.To);
-    OS << "  " << I + 1 << ". " << where(E.CallLoc) << " in '"
+    OS << "  " << I + 1 << ". " << placeOf(E.CallLoc) << " in '"
        << G->node(S.Caller).Name << "': " << G->edges(E.To).size()
        << (G->edges(E.To).size() == 1 ? " candidate" : " candidates")
        << " (" << Set.Name << "); on the worst path of " << S.Entries

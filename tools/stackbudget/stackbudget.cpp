@@ -17,6 +17,8 @@
 
 #include "Commands.h"
 
+#include "stackbudget/LocatedError.h"
+
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/WithColor.h"
@@ -24,12 +26,11 @@
 using namespace llvm;
 
 int stackbudget::reportError(Error E) {
-  std::string Msg = toString(std::move(E));
-  // Profile and annotation errors already read "file:line:col: error: ...".
-  if (StringRef(Msg).contains(": error: "))
-    errs() << Msg << '\n';
-  else
+  // An error in an input reads "file:line:col: error: ..."; any other is
+  // the tool's own.
+  printErrors(errs(), std::move(E), [](StringRef Msg) {
     WithColor::error(errs(), "stackbudget") << Msg << '\n';
+  });
   return 1;
 }
 
