@@ -44,7 +44,7 @@ static ReadResult makeProgram(unsigned N, unsigned Seed) {
       FunctionFacts F;
       F.Name = "f" + std::to_string(I);
       F.TU = M.TU;
-      F.Frame = 8 * (1 + Pick(40));
+      F.Parts.Frame = 8 * (1 + Pick(40));
       F.SignatureId = Pick(40);
       F.AddressTaken = Pick(10) == 0;
       F.Loc = {M.TU, I - Base + 1, 1};

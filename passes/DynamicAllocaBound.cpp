@@ -35,8 +35,9 @@ bool hasDynamicAllocas(const Function &F) {
   return false;
 }
 
-DynamicFrame boundDynamicAllocas(const Function &F, Align StackAlign) {
-  DynamicFrame D;
+void boundDynamicAllocas(const Function &F, Align StackAlign,
+                         FunctionFacts &Facts) {
+  DynamicFrame &D = Facts.Dynamic.emplace();
   const DataLayout &DL = F.getParent()->getDataLayout();
   uint64_t Total = 0;
   bool Found = false;
@@ -53,7 +54,7 @@ DynamicFrame boundDynamicAllocas(const Function &F, Align StackAlign) {
                     .str();
       if (inCycle(BB)) {
         D.Reason = "dynamic allocation in a loop" + Where;
-        return D;
+        return;
       }
       KnownBits Known = computeKnownBits(AI->getArraySize(), DL);
       APInt Max = Known.getMaxValue();
@@ -61,7 +62,7 @@ DynamicFrame boundDynamicAllocas(const Function &F, Align StackAlign) {
       if (Max.getActiveBits() > 32 ||
           Max.getZExtValue() * Elem > MaxDynamicBound) {
         D.Reason = "dynamic allocation of unbounded size" + Where;
-        return D;
+        return;
       }
       uint64_t Bytes = alignTo(Max.getZExtValue() * Elem, StackAlign);
       if (AI->getAlign() > StackAlign)
@@ -70,10 +71,9 @@ DynamicFrame boundDynamicAllocas(const Function &F, Align StackAlign) {
     }
   if (!Found) {
     D.Reason = "variable-sized stack object with no dynamic alloca in the IR";
-    return D;
+    return;
   }
-  D.Bound = Total;
-  return D;
+  Facts.Parts.DynamicBound = Total;
 }
 
 } // namespace stackbudget

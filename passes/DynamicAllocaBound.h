@@ -25,11 +25,12 @@ namespace stackbudget {
 /// allocation (not a fixed frame object).
 bool hasDynamicAllocas(const llvm::Function &F);
 
-/// The most bytes one activation of \p F allocates dynamically, each
-/// allocation rounded up to \p StackAlign (the stack pointer is realigned
-/// after every dynamic allocation).
-DynamicFrame boundDynamicAllocas(const llvm::Function &F,
-                                 llvm::Align StackAlign);
+/// Records in \p Facts that \p F allocates dynamically: the most bytes one
+/// activation allocates (FrameParts::DynamicBound), each allocation rounded
+/// up to \p StackAlign (the stack pointer is realigned after every dynamic
+/// allocation), or why there is no bound.
+void boundDynamicAllocas(const llvm::Function &F, llvm::Align StackAlign,
+                         FunctionFacts &Facts);
 
 } // namespace stackbudget
 

@@ -458,13 +458,13 @@ FunctionFacts FrameCallRecorder::collect(const MachineFunction &MF) const {
   Facts.TU = F.getParent()->getSourceFileName();
   Facts.Link = linkageOf(F);
   // The same sum AsmPrinter::emitStackUsage prints for -fstack-usage.
-  Facts.Frame = MFI.getStackSize() + MFI.getUnsafeStackSize();
-  Facts.RedZone = redZoneBytes(MF, MFI.getStackSize());
-  Facts.Realign = realignBytes(MF);
-  Facts.CallArgs = callArgBytes(MF);
+  Facts.Parts.Frame = MFI.getStackSize() + MFI.getUnsafeStackSize();
+  Facts.Parts.RedZone = redZoneBytes(MF, MFI.getStackSize());
+  Facts.Parts.Realign = realignBytes(MF);
+  Facts.Parts.CallArgs = callArgBytes(MF);
   if (MFI.hasVarSizedObjects())
-    Facts.Dynamic = boundDynamicAllocas(
-        F, MF.getSubtarget().getFrameLowering()->getStackAlign());
+    boundDynamicAllocas(
+        F, MF.getSubtarget().getFrameLowering()->getStackAlign(), Facts);
   Facts.AddressTaken = F.hasAddressTaken(nullptr, false, true, true);
   Facts.AddressOnlyExported = Facts.AddressTaken && !usedAsAddress(&F);
   Facts.SignatureId = signatureId(F.getFunctionType());
@@ -606,7 +606,8 @@ void FrameCallRecorder::addMachineCall(
 void FrameCallRecorder::addInlineAsmCalls(const MachineInstr &MI,
                                           FunctionFacts &Facts) const {
   StringRef Text = MI.getOperand(InlineAsm::MIOp_AsmString).getSymbolName();
-  Facts.AsmStack = std::max(Facts.AsmStack, scanAsmStackBytes(Text));
+  Facts.Parts.AsmStack =
+      std::max(Facts.Parts.AsmStack, scanAsmStackBytes(Text));
   std::vector<AsmCall> Calls = scanAsmCalls(Text);
   if (Calls.empty())
     return;

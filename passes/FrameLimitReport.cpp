@@ -17,9 +17,7 @@ void reportFrameLimit(
   const RecorderOptions &Opts = recorderOptions();
   if (!Opts.FrameLimit)
     return;
-  uint64_t Frame = Facts.Frame;
-  if (Facts.Dynamic && Facts.Dynamic->Bound)
-    Frame += *Facts.Dynamic->Bound;
+  uint64_t Frame = Facts.Parts.limitedBytes();
   if (Frame <= *Opts.FrameLimit)
     return;
   FrameFinding Finding;

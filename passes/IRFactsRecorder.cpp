@@ -168,10 +168,9 @@ FunctionFacts collectIRFunctionFacts(const Function &F,
   if (hasDynamicAllocas(F)) {
     MaybeAlign StackAlign = F.getParent()->getDataLayout().getStackAlignment();
     if (StackAlign)
-      Facts.Dynamic = boundDynamicAllocas(F, *StackAlign);
+      boundDynamicAllocas(F, *StackAlign, Facts);
     else
-      Facts.Dynamic =
-          DynamicFrame{std::nullopt, "the data layout names no stack alignment"};
+      Facts.Dynamic = DynamicFrame{"the data layout names no stack alignment"};
   }
   Facts.AddressTaken = isAddressTaken(F);
   Facts.AddressOnlyExported = Facts.AddressTaken && !usedAsAddress(&F);

@@ -146,7 +146,7 @@ public:
       return forward(DI);
     PendingFunction &P = It->second;
     uint64_t Frame = StackSize->getStackSize();
-    P.Facts.Frame = Frame;
+    P.Facts.Parts.Frame = Frame;
     if (P.Watch->record())
       rewriteRecord(P);
     reportFrameLimit(StackSize->getFunction(), P.Facts);

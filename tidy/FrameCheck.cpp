@@ -52,9 +52,9 @@ void FrameCheck::check(const MatchFinder::MatchResult &Result) {
       if (FF.Function == F.Name && FF.TU == F.TU)
         Finding = &FF;
     ::stackbudget::FrameFinding OverOption;
-    if (!Finding && FrameLimit && F.Frame > FrameLimit) {
+    if (!Finding && FrameLimit && F.Parts.limitedBytes() > FrameLimit) {
       OverOption.Function = F.Name;
-      OverOption.Frame = F.Frame;
+      OverOption.Frame = F.Parts.limitedBytes();
       OverOption.Limit = FrameLimit;
       Finding = &OverOption;
     }

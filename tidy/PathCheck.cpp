@@ -97,7 +97,7 @@ void PathCheck::check(const MatchFinder::MatchResult &Result) {
       diag(FD->getLocation(), "%0") << Finding;
     else
       diag(FD->getLocation(), "'%0' frame %1%2, total %3 here: %4")
-          << Here->Function << std::to_string(Here->Frame)
+          << Here->Function << std::to_string(Here->Parts.own())
           << (Here->FrameUnknown ? " + unknown" : "")
           << std::to_string(Here->Total) << Finding;
 

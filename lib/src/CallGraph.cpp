@@ -62,7 +62,7 @@ const char *edgeKindName(EdgeKind K) {
 }
 
 uint64_t CallGraph::edgeWeight(NodeId From, const Edge &E) const {
-  return E.IsTail ? 0 : Nodes[From].Own + CallOverhead;
+  return E.IsTail ? 0 : Nodes[From].Parts.own() + CallOverhead;
 }
 
 static std::string localKey(StringRef TU, StringRef Name) {
@@ -200,14 +200,7 @@ static Node functionNode(const FunctionFacts &F, StringRef Origin) {
   N.Origin = Origin.str();
   N.Link = F.Link;
   N.Loc = F.Loc;
-  N.Frame = F.Frame;
-  N.RedZone = F.RedZone;
-  N.Realign = F.Realign;
-  N.CallArgs = F.CallArgs;
-  N.AsmStack = F.AsmStack;
-  if (F.Dynamic && F.Dynamic->Bound)
-    N.DynamicBound = *F.Dynamic->Bound;
-  N.Own = F.ownBytes();
+  N.Parts = F.Parts;
   N.AddressTaken = F.AddressTaken;
   N.EntryClass = F.EntryClass;
   N.Budget = F.Budget;
@@ -301,7 +294,7 @@ NodeId GraphBuilder::external(StringRef Name) {
     N.Origin = Def->second;
   const KnownFrame *K = knownFrame(Name);
   if (K)
-    N.Own = N.Frame = K->Frame;
+    N.Parts.Frame = K->Frame;
   NodeId Id = addNode(std::move(N));
   Globals[Name] = Id;
   if (!K) {
@@ -382,7 +375,7 @@ NodeId GraphBuilder::candidateSet(NodeId Caller, std::vector<NodeId> Targets,
     // the target; lighter thunks (lfence; jmp) push nothing. Without a
     // profile frame the heavier one is assumed.
     const KnownFrame *K = knownFrame(Via);
-    N.Own = N.Frame = K ? K->Frame : Opts.CallOverhead;
+    N.Parts.Frame = K ? K->Frame : Opts.CallOverhead;
   }
   NodeId Id = addNode(std::move(N));
   for (NodeId T : Targets)
@@ -561,12 +554,10 @@ Expected<CallGraph> GraphBuilder::build() {
   defineAliases();
 
   for (const DefinedFunction &D : Defined)
-    if (D.F->Dynamic && !D.F->Dynamic->Bound)
+    if (D.F->Dynamic && !D.F->Dynamic->bounded())
       addUnknown(UnknownKind::DynamicFrame, D.Id, "",
-                 "dynamic stack allocation without a proven bound" +
-                     (D.F->Dynamic->Reason.empty()
-                          ? std::string()
-                          : ": " + D.F->Dynamic->Reason),
+                 "dynamic stack allocation without a proven bound: " +
+                     D.F->Dynamic->Reason,
                  D.F->Loc);
   for (const DefinedFunction &D : Defined)
     if (D.F->Recorder == RecorderKind::MachineCode &&

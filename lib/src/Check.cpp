@@ -279,13 +279,7 @@ std::vector<HopReport> hopsOf(const CallGraph &G, const Path &P,
                                                                      : N.Name;
     H.TU = N.TU;
     H.Loc = N.Loc;
-    H.Frame = N.Own;
-    H.StaticFrame = N.Frame;
-    H.RedZone = N.RedZone;
-    H.Realign = N.Realign;
-    H.CallArgs = N.CallArgs;
-    H.AsmStack = N.AsmStack;
-    H.DynamicBound = N.DynamicBound;
+    H.Parts = N.Parts;
     H.FrameUnknown = N.OwnUnknown;
     if (N.Kind == NodeKind::Function)
       H.Recorder = N.Recorder;
@@ -369,12 +363,7 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
     F.HasFacts = N.Kind == NodeKind::Function;
     F.Linkage = F.HasFacts ? linkageName(N.Link) : "external";
     F.Loc = N.Loc;
-    F.Frame = N.Frame;
-    F.RedZone = N.RedZone;
-    F.Realign = N.Realign;
-    F.CallArgs = N.CallArgs;
-    F.AsmStack = N.AsmStack;
-    F.DynamicBound = N.DynamicBound;
+    F.Parts = N.Parts;
     F.FrameUnknown = N.OwnUnknown;
     if (F.HasFacts)
       F.Recorder = N.Recorder;
@@ -382,12 +371,12 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
     F.DepthUnknown = A->depth(U).Unknown;
     F.Cycle = A->cycleOf(U);
     if (F.HasFacts && P.FrameLimit &&
-        N.Frame + N.DynamicBound > *P.FrameLimit) {
+        N.Parts.limitedBytes() > *P.FrameLimit) {
       FrameFinding &FF = R.FrameFindings.emplace_back();
       FF.Function = N.Name;
       FF.TU = N.TU;
       FF.Loc = N.Loc;
-      FF.Frame = N.Frame + N.DynamicBound;
+      FF.Frame = N.Parts.limitedBytes();
       FF.Limit = *P.FrameLimit;
     }
     R.Summary.Functions += F.HasFacts;

@@ -61,7 +61,7 @@ void writeEntryGraph(raw_ostream &OS, const EntryReport &E) {
     auto [It, New] = Ids.try_emplace(H.TU + '\0' + H.Function, Ids.size());
     if (New) {
       std::string Label =
-          H.Function + "\\nframe " + std::to_string(H.Frame) +
+          H.Function + "\\nframe " + std::to_string(H.Parts.own()) +
           (H.Recorder == RecorderKind::MachineCode ? " from machine code"
                                                     : "") +
           (H.FrameUnknown ? " + unknown" : "");

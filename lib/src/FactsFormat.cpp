@@ -374,21 +374,21 @@ json::Value toJSON(const FunctionFacts &F) {
   json::Object O{{"name", F.Name},
                  {"tu", F.TU},
                  {"linkage", linkageName(F.Link)},
-                 {"frame", F.Frame},
+                 {"frame", F.Parts.Frame},
                  {"sig", F.SignatureId}};
-  if (F.RedZone)
-    O["redzone"] = F.RedZone;
-  if (F.Realign)
-    O["realign"] = F.Realign;
-  if (F.CallArgs)
-    O["call_args"] = F.CallArgs;
-  if (F.AsmStack)
-    O["asm_stack"] = F.AsmStack;
+  if (F.Parts.RedZone)
+    O["redzone"] = F.Parts.RedZone;
+  if (F.Parts.Realign)
+    O["realign"] = F.Parts.Realign;
+  if (F.Parts.CallArgs)
+    O["call_args"] = F.Parts.CallArgs;
+  if (F.Parts.AsmStack)
+    O["asm_stack"] = F.Parts.AsmStack;
   if (F.Dynamic) {
     json::Object D;
-    if (F.Dynamic->Bound)
-      D["bound"] = *F.Dynamic->Bound;
-    if (!F.Dynamic->Reason.empty())
+    if (F.Dynamic->bounded())
+      D["bound"] = F.Parts.DynamicBound;
+    else
       D["reason"] = F.Dynamic->Reason;
     O["dynamic"] = std::move(D);
   }
@@ -414,21 +414,38 @@ json::Value toJSON(const FunctionFacts &F) {
   return O;
 }
 
-static bool fromJSON(const json::Value &V, DynamicFrame &D, json::Path P) {
-  json::ObjectMapper M(V, P);
-  return M && M.mapOptional("bound", D.Bound) &&
-         M.mapOptional("reason", D.Reason);
+/// "dynamic": {"bound": N} or {"reason": why}; the bound goes to the
+/// frame's parts. A record with neither is unbounded: nothing proves a
+/// bound.
+static bool mapDynamic(const json::Value &Record, FunctionFacts &F,
+                       json::Path P) {
+  const json::Object *O = Record.getAsObject();
+  const json::Value *D = O ? O->get("dynamic") : nullptr;
+  if (!D || D->kind() == json::Value::Null)
+    return true;
+  json::ObjectMapper M(*D, P.field("dynamic"));
+  std::optional<uint64_t> Bound;
+  std::string Reason;
+  if (!M || !M.mapOptional("bound", Bound) || !M.mapOptional("reason", Reason))
+    return false;
+  F.Dynamic.emplace();
+  if (Bound)
+    F.Parts.DynamicBound = *Bound;
+  else
+    F.Dynamic->Reason = Reason.empty() ? "the facts record no bound" : Reason;
+  return true;
 }
 
 bool fromJSON(const json::Value &V, FunctionFacts &F, json::Path P) {
   json::ObjectMapper M(V, P);
   return M && M.map("name", F.Name) && M.map("tu", F.TU) &&
-         M.map("linkage", F.Link) && M.map("frame", F.Frame) &&
-         M.map("sig", F.SignatureId) && M.mapOptional("redzone", F.RedZone) &&
-         M.mapOptional("realign", F.Realign) &&
-         M.mapOptional("call_args", F.CallArgs) &&
-         M.mapOptional("asm_stack", F.AsmStack) &&
-         M.mapOptional("dynamic", F.Dynamic) &&
+         M.map("linkage", F.Link) && M.map("frame", F.Parts.Frame) &&
+         M.map("sig", F.SignatureId) &&
+         M.mapOptional("redzone", F.Parts.RedZone) &&
+         M.mapOptional("realign", F.Parts.Realign) &&
+         M.mapOptional("call_args", F.Parts.CallArgs) &&
+         M.mapOptional("asm_stack", F.Parts.AsmStack) &&
+         mapDynamic(V, F, P) &&
          M.mapOptional("addr_taken", F.AddressTaken) &&
          M.mapOptional("addr_only_exported", F.AddressOnlyExported) &&
          M.mapOptional("recorder", F.Recorder) &&

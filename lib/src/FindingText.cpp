@@ -23,16 +23,15 @@ void printLocPrefix(raw_ostream &OS, const SourceLoc &L) {
   OS << ": ";
 }
 
-void printBeyondFrame(raw_ostream &OS, uint64_t RedZone, uint64_t Realign,
-                      uint64_t CallArgs, uint64_t AsmStack) {
-  if (RedZone)
-    OS << " + red zone " << RedZone;
-  if (Realign)
-    OS << " + realignment " << Realign;
-  if (CallArgs)
-    OS << " + pushed arguments " << CallArgs;
-  if (AsmStack)
-    OS << " + inline asm " << AsmStack;
+void printBeyondFrame(raw_ostream &OS, const FrameParts &P) {
+  if (P.RedZone)
+    OS << " + red zone " << P.RedZone;
+  if (P.Realign)
+    OS << " + realignment " << P.Realign;
+  if (P.CallArgs)
+    OS << " + pushed arguments " << P.CallArgs;
+  if (P.AsmStack)
+    OS << " + inline asm " << P.AsmStack;
 }
 
 std::string pathFindingText(const EntryReport &E) {
@@ -71,12 +70,12 @@ std::string frameFindingText(const FrameFinding &F) {
 }
 
 static void printFrame(raw_ostream &OS, const HopReport &H) {
-  OS << "frame " << H.Frame;
-  if (H.RedZone || H.Realign || H.CallArgs || H.AsmStack || H.DynamicBound) {
-    OS << " (" << H.StaticFrame;
-    printBeyondFrame(OS, H.RedZone, H.Realign, H.CallArgs, H.AsmStack);
-    if (H.DynamicBound)
-      OS << " + dynamic " << H.DynamicBound;
+  OS << "frame " << H.Parts.own();
+  if (H.Parts.beyondFrame()) {
+    OS << " (" << H.Parts.Frame;
+    printBeyondFrame(OS, H.Parts);
+    if (H.Parts.DynamicBound)
+      OS << " + dynamic " << H.Parts.DynamicBound;
     OS << ')';
   }
   if (H.Recorder == RecorderKind::MachineCode)

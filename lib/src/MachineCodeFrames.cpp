@@ -912,7 +912,7 @@ void FunctionReader::read(FunctionFacts &F) {
     walk(Off, S);
     Drain();
   }
-  F.Frame = MaxDepth;
+  F.Parts.Frame = MaxDepth;
   F.FrameUnknown = std::move(Unknown);
   for (auto &[Off, C] : Calls)
     F.Calls.push_back(std::move(C));

@@ -288,13 +288,10 @@ void writeHop(json::OStream &J, const HopReport &H) {
     writeLoc(J, "loc", H.Loc);
     J.attribute("edge", hopEdgeName(H.Edge));
     writeLoc(J, "call_loc", H.CallLoc);
-    J.attribute("frame", int64_t(H.Frame));
-    J.attribute("static_frame", int64_t(H.StaticFrame));
-    J.attribute("red_zone", int64_t(H.RedZone));
-    J.attribute("realign", int64_t(H.Realign));
-    J.attribute("call_args", int64_t(H.CallArgs));
-    J.attribute("asm_stack", int64_t(H.AsmStack));
-    J.attribute("dynamic_bound", int64_t(H.DynamicBound));
+    J.attribute("frame", int64_t(H.Parts.own()));
+    J.attribute("static_frame", int64_t(H.Parts.Frame));
+    writeBeyondFrame(J, H.Parts);
+    J.attribute("dynamic_bound", int64_t(H.Parts.DynamicBound));
     J.attribute("frame_unknown", H.FrameUnknown);
     writeRecorder(J, H.Recorder);
     J.attribute("call_overhead", int64_t(H.CallOverhead));
@@ -392,12 +389,9 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
           J.attribute("linkage", F.Linkage);
           writeLoc(J, "loc", F.Loc);
           J.attribute("has_facts", F.HasFacts);
-          J.attribute("frame", int64_t(F.Frame));
-          J.attribute("red_zone", int64_t(F.RedZone));
-          J.attribute("realign", int64_t(F.Realign));
-          J.attribute("call_args", int64_t(F.CallArgs));
-          J.attribute("asm_stack", int64_t(F.AsmStack));
-          J.attribute("dynamic_bound", int64_t(F.DynamicBound));
+          J.attribute("frame", int64_t(F.Parts.Frame));
+          writeBeyondFrame(J, F.Parts);
+          J.attribute("dynamic_bound", int64_t(F.Parts.DynamicBound));
           J.attribute("frame_unknown", F.FrameUnknown);
           writeRecorder(J, F.Recorder);
           J.attribute("depth", int64_t(F.Depth));
@@ -481,6 +475,13 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
     });
   });
   OS << '\n';
+}
+
+void writeBeyondFrame(json::OStream &J, const FrameParts &P) {
+  J.attribute("red_zone", int64_t(P.RedZone));
+  J.attribute("realign", int64_t(P.Realign));
+  J.attribute("call_args", int64_t(P.CallArgs));
+  J.attribute("asm_stack", int64_t(P.AsmStack));
 }
 
 } // namespace stackbudget

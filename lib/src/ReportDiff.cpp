@@ -49,28 +49,25 @@ void findCauses(EntryChange &C, const EntryReport *Old, const EntryReport &New,
   for (size_t I = 0; I < Hops.size(); ++I) {
     const HopReport &H = Hops[I];
     auto It = OldFunctions.find(key(H.TU, H.Function));
-    // Frames are compared as the function table has them; the hop's own
-    // bytes include red zone and dynamic bound the same way in both.
+    // A hop's own bytes against the old function's, both FrameParts::own().
     if (It == OldFunctions.end()) {
       GrowthCause G;
       G.What = GrowthCause::NewFunction;
       G.Function = H.Function;
       G.TU = H.TU;
-      G.After = H.Frame;
+      G.After = H.Parts.own();
       G.Loc = H.Loc;
       C.Causes.push_back(G);
     } else {
       const FunctionReport &F = *It->second;
-      uint64_t OldOwn =
-          F.Frame + F.RedZone + F.Realign + F.CallArgs + F.AsmStack +
-          F.DynamicBound;
-      if (H.Frame > OldOwn) {
+      uint64_t OldOwn = F.Parts.own();
+      if (H.Parts.own() > OldOwn) {
         GrowthCause G;
         G.What = GrowthCause::FrameGrew;
         G.Function = H.Function;
         G.TU = H.TU;
         G.Before = OldOwn;
-        G.After = H.Frame;
+        G.After = H.Parts.own();
         G.Loc = H.Loc;
         C.Causes.push_back(G);
       }

@@ -69,18 +69,33 @@ static bool fromJSON(const json::Value &V, CycleMethod &M, json::Path P) {
                                    cycleMethodName);
 }
 
+/// The parts beyond the frame, as writeBeyondFrame() and the report's
+/// "dynamic_bound" spell them ("realign", "call_args" and "asm_stack" were
+/// added within version 1).
+static bool mapBeyondFrame(json::ObjectMapper &O, FrameParts &Parts) {
+  return O.map("red_zone", Parts.RedZone) &&
+         O.mapOptional("realign", Parts.Realign) &&
+         O.mapOptional("call_args", Parts.CallArgs) &&
+         O.mapOptional("asm_stack", Parts.AsmStack) &&
+         O.map("dynamic_bound", Parts.DynamicBound);
+}
+
 static bool fromJSON(const json::Value &V, HopReport &H, json::Path P) {
   json::ObjectMapper O(V, P);
-  return O && O.map("function", H.Function) && O.map("tu", H.TU) &&
-         O.map("loc", H.Loc) && O.map("edge", H.Edge) &&
-         O.map("call_loc", H.CallLoc) && O.map("frame", H.Frame) &&
-         O.map("static_frame", H.StaticFrame) &&
-         O.map("red_zone", H.RedZone) &&
-         O.mapOptional("realign", H.Realign) &&
-         O.mapOptional("call_args", H.CallArgs) &&
-         O.mapOptional("asm_stack", H.AsmStack) &&
-         O.map("dynamic_bound", H.DynamicBound) &&
-         O.map("frame_unknown", H.FrameUnknown) &&
+  uint64_t Own = 0;
+  if (!(O && O.map("function", H.Function) && O.map("tu", H.TU) &&
+        O.map("loc", H.Loc) && O.map("edge", H.Edge) &&
+        O.map("call_loc", H.CallLoc) && O.map("frame", Own) &&
+        O.map("static_frame", H.Parts.Frame) && mapBeyondFrame(O, H.Parts)))
+    return false;
+  // A hop's frame is its own bytes; a report whose parts do not add up to
+  // it was not written by stackbudget.
+  if (Own != H.Parts.own()) {
+    P.field("frame").report("not the sum of static_frame and the parts "
+                            "beyond it");
+    return false;
+  }
+  return O.map("frame_unknown", H.FrameUnknown) &&
          mapRecorder(O, H.Recorder, P) &&
          O.map("call_overhead", H.CallOverhead) && O.map("total", H.Total) &&
          O.map("candidates", H.Candidates) && O.map("via", H.Via) &&
@@ -116,11 +131,7 @@ static bool fromJSON(const json::Value &V, FunctionReport &F, json::Path P) {
   return O && O.map("name", F.Name) && O.map("tu", F.TU) &&
          O.map("origin", F.Origin) && O.map("linkage", F.Linkage) &&
          O.map("loc", F.Loc) && O.map("has_facts", F.HasFacts) &&
-         O.map("frame", F.Frame) && O.map("red_zone", F.RedZone) &&
-         O.mapOptional("realign", F.Realign) &&
-         O.mapOptional("call_args", F.CallArgs) &&
-         O.mapOptional("asm_stack", F.AsmStack) &&
-         O.map("dynamic_bound", F.DynamicBound) &&
+         O.map("frame", F.Parts.Frame) && mapBeyondFrame(O, F.Parts) &&
          O.map("frame_unknown", F.FrameUnknown) &&
          mapRecorder(O, F.Recorder, P) && O.map("depth", F.Depth) &&
          O.map("depth_unknown", F.DepthUnknown) && O.map("cycle", F.Cycle);

@@ -120,7 +120,7 @@ static std::optional<uint64_t> staticRowBytes(const CallGraph &G,
       Note = "its frame has a part without a proven bound";
       return std::nullopt;
     }
-    Max = std::max(Max, X.Own);
+    Max = std::max(Max, X.Parts.own());
   }
   if (Nodes.size() > 1)
     Note = Twine(Nodes.size())

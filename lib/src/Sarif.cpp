@@ -223,7 +223,7 @@ private:
                     J.attribute("executionOrder", int64_t(H + 1));
                     J.attributeObject("properties", [&] {
                       J.attribute("edge", hopEdgeName(Hop.Edge));
-                      J.attribute("frame", int64_t(Hop.Frame));
+                      J.attribute("frame", int64_t(Hop.Parts.own()));
                       J.attribute("frameUnknown", Hop.FrameUnknown);
                       J.attribute("total", int64_t(Hop.Total));
                     });

@@ -138,7 +138,7 @@ uint64_t DepthAnalysis::cycleBase(NodeId Entry, NodeId Exit) const {
 
 uint64_t DepthAnalysis::leaveBytes(NodeId From, const Edge *E) const {
   if (!E)
-    return G->node(From).Own;
+    return G->node(From).Parts.own();
   return SaturatingAdd(G->edgeWeight(From, *E), Depth[E->To].Bytes);
 }
 
@@ -321,14 +321,14 @@ Path DepthAnalysis::expand(NodeId Entry, const std::vector<Choice> &Choices,
   for (const Choice &Ch : Choices) {
     int32_t Cyc = CycleOfComponent[ComponentOf[X]];
     if (Cyc < 0) {
-      P.Steps.push_back({X, Via, Below + G->node(X).Own, std::nullopt, 0});
+      P.Steps.push_back({X, Via, Below + G->node(X).Parts.own(), std::nullopt, 0});
       Note(X);
     } else {
       uint64_t Base = cycleBase(X, Ch.From);
       P.Steps.push_back({X, Via, Below + Base, uint32_t(Cyc), Base});
       Below = SaturatingAdd(Below, Base);
       P.Steps.push_back(
-          {Ch.From, nullptr, Below + G->node(Ch.From).Own, std::nullopt, 0});
+          {Ch.From, nullptr, Below + G->node(Ch.From).Parts.own(), std::nullopt, 0});
       Note(X);
       Note(Ch.From);
       P.Total.Unknown |= !Cycles[Cyc].isBounded();

@@ -55,7 +55,7 @@ FunctionFacts fn(StringRef Name, uint64_t Frame, std::vector<CallFact> Calls,
   F.Name = Name.str();
   F.TU = TU.str();
   F.Link = L;
-  F.Frame = Frame;
+  F.Parts.Frame = Frame;
   F.Calls = std::move(Calls);
   F.Loc = {TU.str(), 1, 1};
   return F;
@@ -354,9 +354,10 @@ TEST(CallGraphTest, AsmCallWithoutTargetIsUnknownAndWithTargetAnEdge) {
 TEST(CallGraphTest, DynamicFrames) {
   Program P;
   FunctionFacts Bounded = fn("bounded", 32, {});
-  Bounded.Dynamic = DynamicFrame{64, ""};
+  Bounded.Parts.DynamicBound = 64;
+  Bounded.Dynamic = DynamicFrame{""};
   FunctionFacts Unbounded = fn("unbounded", 32, {});
-  Unbounded.Dynamic = DynamicFrame{std::nullopt, "dynamic allocation in a loop"};
+  Unbounded.Dynamic = DynamicFrame{"dynamic allocation in a loop"};
   P.object("a.o").Functions = {Bounded, Unbounded};
   Analyzed X = analyze(P.R);
   EXPECT_EQ(depthOf(X, "bounded").Bytes, 96u);

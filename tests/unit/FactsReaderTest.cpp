@@ -28,7 +28,7 @@ static FunctionFacts function(StringRef Name, uint64_t Frame) {
   FunctionFacts F;
   F.Name = Name.str();
   F.TU = "t.c";
-  F.Frame = Frame;
+  F.Parts.Frame = Frame;
   return F;
 }
 
@@ -84,7 +84,7 @@ TEST(FactsReader, ObjectRecordsAndFunctionsWithoutFacts) {
   ASSERT_EQ(R.Objects.size(), 1u);
   EXPECT_EQ(R.Objects[0].Origin, "a.o");
   ASSERT_EQ(R.Objects[0].Functions.size(), 1u);
-  EXPECT_EQ(R.Objects[0].Functions[0].Frame, 24u);
+  EXPECT_EQ(R.Objects[0].Functions[0].Parts.Frame, 24u);
   EXPECT_TRUE(R.Inventory[0].HasFactsSection);
   // The KCFI preamble symbol of a recorded function is not a function of its
   // own; an assembly function is listed as lacking facts.
@@ -150,7 +150,7 @@ TEST(FactsReader, ArchiveMembersAreNamed) {
   ASSERT_EQ(R.Objects.size(), 2u);
   EXPECT_EQ(R.Objects[0].Origin, "lib.a(a.o)");
   EXPECT_EQ(R.Objects[1].Origin, "lib.a(b.o)");
-  EXPECT_EQ(R.Objects[1].Functions[0].Frame, 16u);
+  EXPECT_EQ(R.Objects[1].Functions[0].Parts.Frame, 16u);
 }
 
 TEST(FactsReader, GarbageArchiveMemberNamesTheMember) {

@@ -60,13 +60,7 @@ static CheckResult sampleResult() {
   Entry.TU = "drivers/foo.c";
   Entry.Loc = {"drivers/foo.c", 88, 5};
   Entry.Edge = HopEdge::Entry;
-  Entry.Frame = 120;
-  Entry.StaticFrame = 40;
-  Entry.RedZone = 8;
-  Entry.Realign = 16;
-  Entry.CallArgs = 24;
-  Entry.AsmStack = 8;
-  Entry.DynamicBound = 24;
+  Entry.Parts = {40, 8, 16, 24, 8, 24};
   Entry.CallOverhead = 8;
   Entry.Total = 128;
   HopReport Ind;
@@ -75,7 +69,7 @@ static CheckResult sampleResult() {
   Ind.Loc = {"drivers/nvme.c", 10, 1};
   Ind.Edge = HopEdge::IndirectCall;
   Ind.CallLoc = {"drivers/foo.c", 90, 3};
-  Ind.Frame = 600;
+  Ind.Parts.Frame = 600;
   Ind.FrameUnknown = true;
   Ind.Recorder = RecorderKind::MachineCode;
   Ind.CallOverhead = 8;
@@ -112,12 +106,7 @@ static CheckResult sampleResult() {
   F.Linkage = "weak";
   F.Loc = {"drivers/foo.c", 88, 5};
   F.HasFacts = false;
-  F.Frame = 120;
-  F.RedZone = 16;
-  F.Realign = 48;
-  F.CallArgs = 32;
-  F.AsmStack = 40;
-  F.DynamicBound = 64;
+  F.Parts = {120, 16, 48, 32, 40, 64};
   F.FrameUnknown = true;
   F.Recorder = RecorderKind::IR;
   F.Depth = 17304;
@@ -193,12 +182,7 @@ TEST(ReportReaderTest, RoundTripIsByteIdentical) {
   EXPECT_TRUE(R->ClosedWorld);
   EXPECT_EQ(R->Summary.NoTargetCalls, 11u);
   const HopReport &Hop = R->Entries[0].Paths[0].Hops[0];
-  EXPECT_EQ(Hop.StaticFrame, 40u);
-  EXPECT_EQ(Hop.RedZone, 8u);
-  EXPECT_EQ(Hop.Realign, 16u);
-  EXPECT_EQ(Hop.CallArgs, 24u);
-  EXPECT_EQ(Hop.AsmStack, 8u);
-  EXPECT_EQ(Hop.DynamicBound, 24u);
+  EXPECT_EQ(Hop.Parts, (FrameParts{40, 8, 16, 24, 8, 24}));
   EXPECT_TRUE(R->Entries[0].UnknownsTruncated);
 }
 
@@ -326,6 +310,17 @@ TEST(ReportReaderTest, BadValueNamesJSONPath) {
   std::string Msg = messageOf(parseJSONReport(Text, "r.json").takeError());
   EXPECT_EQ(Msg, "r.json: expected uint64_t at "
                  "report.entries[0].paths[0].hops[1].frame");
+}
+
+TEST(ReportReaderTest, HopFrameThatIsNotTheSumOfItsPartsIsError) {
+  // The entry hop: frame 120 = static_frame 40 + 8 + 16 + 24 + 8 + 24.
+  std::string Text = toJSON(sampleResult());
+  size_t At = Text.find("\"frame\": 120");
+  ASSERT_NE(At, std::string::npos);
+  Text.replace(At, 12, "\"frame\": 112");
+  std::string Msg = messageOf(parseJSONReport(Text, "r.json").takeError());
+  EXPECT_EQ(Msg, "r.json: not the sum of static_frame and the parts beyond "
+                 "it at report.entries[0].paths[0].hops[0].frame");
 }
 
 TEST(ReportReaderTest, MissingKeyNamesJSONPath) {

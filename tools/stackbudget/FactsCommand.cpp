@@ -16,6 +16,7 @@
 #include "stackbudget/FactsFormat.h"
 #include "stackbudget/FactsReader.h"
 #include "stackbudget/FindingText.h"
+#include "stackbudget/Report.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
@@ -80,11 +81,11 @@ static void printCall(raw_ostream &OS, const CallFact &C) {
 /// " frame 24 + red zone 8 + dynamic, bounded by 1024": the frame and
 /// every part beyond it, as the table and the frame listing show them.
 static void printFrameParts(raw_ostream &OS, const FunctionFacts &F) {
-  OS << " frame " << F.Frame;
-  printBeyondFrame(OS, F.RedZone, F.Realign, F.CallArgs, F.AsmStack);
+  OS << " frame " << F.Parts.Frame;
+  printBeyondFrame(OS, F.Parts);
   if (F.Dynamic) {
-    if (F.Dynamic->Bound)
-      OS << " + dynamic, bounded by " << *F.Dynamic->Bound;
+    if (F.Dynamic->bounded())
+      OS << " + dynamic, bounded by " << F.Parts.DynamicBound;
     else
       OS << " + dynamic, unbounded (" << F.Dynamic->Reason << ")";
   }
@@ -180,9 +181,9 @@ static std::vector<ListedFrame> largestFrames(const ReadResult &R,
     for (const FunctionFacts &F : Obj.Functions)
       All.push_back({&F, &Obj});
   llvm::sort(All, [](const ListedFrame &X, const ListedFrame &Y) {
-    return std::make_tuple(Y.F->ownBytes(), Y.F->Frame, StringRef(X.F->Name),
+    return std::make_tuple(Y.F->Parts.own(), Y.F->Parts.Frame, StringRef(X.F->Name),
                            StringRef(X.F->TU), StringRef(X.Obj->Origin)) <
-           std::make_tuple(X.F->ownBytes(), X.F->Frame, StringRef(Y.F->Name),
+           std::make_tuple(X.F->Parts.own(), X.F->Parts.Frame, StringRef(Y.F->Name),
                            StringRef(Y.F->TU), StringRef(Y.Obj->Origin));
   });
   if (N && All.size() > N)
@@ -212,7 +213,7 @@ static void printFrameList(raw_ostream &OS, const ReadResult &R, unsigned N) {
      << "bytes = frame (-fstack-usage) + what it leaves out\n";
   for (const ListedFrame &L : List) {
     const FunctionFacts &F = *L.F;
-    OS << format("%8llu", static_cast<unsigned long long>(F.ownBytes()))
+    OS << format("%8llu", static_cast<unsigned long long>(F.Parts.own()))
        << "  " << F.Name;
     printLoc(OS, F.Loc);
     OS << " (" << L.Obj->Origin << "):";
@@ -245,17 +246,14 @@ static void printFrameListJSON(raw_ostream &OS, const ReadResult &R,
           else
             J.value(nullptr);
           J.attributeEnd();
-          J.attribute("bytes", int64_t(F.ownBytes()));
-          J.attribute("frame", int64_t(F.Frame));
-          J.attribute("red_zone", int64_t(F.RedZone));
-          J.attribute("realign", int64_t(F.Realign));
-          J.attribute("call_args", int64_t(F.CallArgs));
-          J.attribute("asm_stack", int64_t(F.AsmStack));
+          J.attribute("bytes", int64_t(F.Parts.own()));
+          J.attribute("frame", int64_t(F.Parts.Frame));
+          writeBeyondFrame(J, F.Parts);
           J.attributeBegin("dynamic");
           if (F.Dynamic)
             J.object([&] {
-              if (F.Dynamic->Bound)
-                J.attribute("bound", int64_t(*F.Dynamic->Bound));
+              if (F.Dynamic->bounded())
+                J.attribute("bound", int64_t(F.Parts.DynamicBound));
               else
                 J.attribute("bound", nullptr);
               J.attribute("reason", F.Dynamic->Reason);

@@ -109,17 +109,9 @@ struct Node {
   std::string Origin;
   Linkage Link = Linkage::Global;
   SourceLoc Loc;
-  /// Bytes of the own activation: frame + red zone + realignment + pushed
-  /// call arguments + inline-asm pushes + bounded dynamic allocation (for a set node: the thunk's bytes; for an external: the
-  /// profile frame).
-  uint64_t Own = 0;
-  /// The recorded frame alone (what -fstack-usage prints).
-  uint64_t Frame = 0;
-  uint64_t RedZone = 0;
-  uint64_t Realign = 0;
-  uint64_t CallArgs = 0;
-  uint64_t AsmStack = 0;
-  uint64_t DynamicBound = 0;
+  /// The own activation's bytes, part by part (for a set node: the thunk's
+  /// frame; for an external: the profile frame).
+  FrameParts Parts;
   /// Own has an unknown part (see UnknownSources with this Node).
   bool OwnUnknown = false;
   /// Who gave the frame of a Function node: a recorder, or the check's
@@ -221,7 +213,7 @@ public:
   NodeId find(llvm::StringRef Name, llvm::StringRef TU = "") const;
   /// Whether a path may end in \p N (not at a pure candidate set).
   bool canStop(NodeId N) const {
-    return Nodes[N].Kind != NodeKind::CandidateSet || Nodes[N].Own != 0;
+    return Nodes[N].Kind != NodeKind::CandidateSet || Nodes[N].Parts.own() != 0;
   }
 
   /// Construction from already-resolved parts (used by build() and by unit

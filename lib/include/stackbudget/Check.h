@@ -88,18 +88,8 @@ struct HopReport {
   HopEdge Edge = HopEdge::Entry;
   /// The call site in the previous hop (invalid for entry / cycle-exit).
   SourceLoc CallLoc;
-  /// Own bytes of this hop: frame + red zone + realignment + pushed call
-  /// arguments + inline-asm pushes + bounded dynamic allocation.
-  uint64_t Frame = 0;
-  /// Its parts: the recorded frame (what -fstack-usage prints), the red
-  /// zone used below it, the realignment and pushed call arguments that
-  /// -fstack-usage leaves out, and the bound of dynamic allocations.
-  uint64_t StaticFrame = 0;
-  uint64_t RedZone = 0;
-  uint64_t Realign = 0;
-  uint64_t CallArgs = 0;
-  uint64_t AsmStack = 0;
-  uint64_t DynamicBound = 0;
+  /// The hop's own bytes (Parts.own()), part by part.
+  FrameParts Parts;
   /// The hop's own bytes have an unknown part.
   bool FrameUnknown = false;
   /// Who gave a function's frame: its recorder, or the check's reading of
@@ -192,12 +182,7 @@ struct FunctionReport {
   std::string Linkage;
   SourceLoc Loc;
   bool HasFacts = true;
-  uint64_t Frame = 0;
-  uint64_t RedZone = 0;
-  uint64_t Realign = 0;
-  uint64_t CallArgs = 0;
-  uint64_t AsmStack = 0;
-  uint64_t DynamicBound = 0;
+  FrameParts Parts;
   bool FrameUnknown = false;
   /// As HopReport::Recorder.
   RecorderKind Recorder = RecorderKind::Machine;

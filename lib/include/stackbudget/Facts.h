@@ -14,6 +14,8 @@
 #ifndef STACKBUDGET_FACTS_H
 #define STACKBUDGET_FACTS_H
 
+#include "stackbudget/FrameParts.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -195,13 +197,12 @@ enum class RecorderKind {
   MachineCode,
 };
 
-/// A dynamic stack allocation that the recorder could (or could not) bound.
+/// A function with variable-sized objects (.su "dynamic"): bounded, with
+/// the bound in FrameParts::DynamicBound, or not, and why.
 struct DynamicFrame {
-  /// Upper bound in bytes of all dynamic allocations of one activation,
-  /// alignment included; empty when no bound could be proven.
-  std::optional<uint64_t> Bound;
-  /// Why no bound could be proven (empty when bounded).
+  /// Why no bound could be proven; empty when bounded.
   std::string Reason;
+  bool bounded() const { return Reason.empty(); }
 };
 
 struct FunctionFacts {
@@ -211,23 +212,10 @@ struct FunctionFacts {
   /// `static` functions of the same name in two TUs apart.
   std::string TU;
   Linkage Link = Linkage::Global;
-  /// The bytes the prologue reserves, callee-saved pushes included: the
-  /// number -fstack-usage prints.
-  uint64_t Frame = 0;
-  /// Bytes used below the stack pointer in the red zone, which Frame (like
-  /// -fstack-usage) leaves out.
-  uint64_t RedZone = 0;
-  /// Bytes a stack realignment may move the stack pointer beyond Frame
-  /// (alignment padding of the local area plus what the `and` drops), an
-  /// upper bound: -fstack-usage leaves them out.
-  uint64_t Realign = 0;
-  /// Outgoing call arguments the function pushes around its calls when it
-  /// has no reserved call frame (the largest such call frame); -fstack-usage
-  /// leaves them out too.
-  uint64_t CallArgs = 0;
-  /// Bytes the function's inline asm pushes onto the stack at once (the
-  /// largest of its asm statements, AsmCallScanner.h): no frame counts them.
-  uint64_t AsmStack = 0;
+  /// The recorded frame and the bytes beyond it (FrameParts::own() is what
+  /// one activation may use besides its calls; an unbounded dynamic frame
+  /// adds nothing there, see Dynamic).
+  FrameParts Parts;
   /// Present when the function has variable-sized objects (.su "dynamic").
   std::optional<DynamicFrame> Dynamic;
   /// RecorderKind::MachineCode only: why Frame is only what the machine code
@@ -242,13 +230,6 @@ struct FunctionFacts {
   /// world").
   bool AddressOnlyExported = false;
 
-  /// What one activation may use of the stack besides the calls it makes:
-  /// Frame and every part beyond it, with the bound of a bounded dynamic
-  /// frame (an unbounded one adds nothing here; see Dynamic).
-  uint64_t ownBytes() const {
-    return Frame + RedZone + Realign + CallArgs + AsmStack +
-           (Dynamic && Dynamic->Bound ? *Dynamic->Bound : 0);
-  }
   /// Signature id of the function's own type (see TypeIds.h).
   uint32_t SignatureId = 0;
   /// Id of the function's C type (KCFI's id, with or without CFI); empty for

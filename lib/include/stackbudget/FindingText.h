@@ -46,8 +46,9 @@ void printLocPrefix(llvm::raw_ostream &OS, const SourceLoc &L);
 /// " + red zone 16 + realignment 112 + pushed arguments 32 + inline asm
 /// 40": what a frame holds beyond the number -fstack-usage prints, each
 /// part only when not 0.
-void printBeyondFrame(llvm::raw_ostream &OS, uint64_t RedZone,
-                      uint64_t Realign, uint64_t CallArgs, uint64_t AsmStack);
+/// The dynamic allocation is not among them: the hop text and `facts`
+/// word it differently.
+void printBeyondFrame(llvm::raw_ostream &OS, const FrameParts &P);
 
 /// Where a hop's note points: the call site, else the callee's definition.
 const SourceLoc &hopLocation(const HopReport &H);

@@ -11,6 +11,7 @@
 
 #include "stackbudget/Check.h"
 
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace stackbudget {
@@ -60,6 +61,11 @@ void printFit(llvm::raw_ostream &OS, const CheckResult &R,
 
 /// The JSON report, pretty-printed, byte-identical for equal results.
 void writeJSONReport(llvm::raw_ostream &OS, const CheckResult &R);
+
+/// The parts beyond the frame as JSON attributes ("red_zone", "realign",
+/// "call_args", "asm_stack"), the spelling of the report and of `facts
+/// --top`'s listing (docs/report-format.md).
+void writeBeyondFrame(llvm::json::OStream &J, const FrameParts &P);
 
 } // namespace stackbudget
 
