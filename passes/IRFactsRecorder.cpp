@@ -128,6 +128,10 @@ void addCall(const CallBase &CB, const CallTypeTable &Table,
   C.IsTail = CB.isMustTailCall();
 
   if (const auto *IA = dyn_cast<InlineAsm>(CB.getCalledOperand())) {
+    // The IR's asm template is the text the MachineInstr carries too, so
+    // both recorders read the same pushes from it.
+    Facts.Parts.AsmStack = std::max(Facts.Parts.AsmStack,
+                                    scanAsmStackBytes(IA->getAsmString()));
     addInlineAsmCalls(CB, *IA, Facts);
     return;
   }

@@ -1,5 +1,3 @@
-// REQUIRES: mf-pass
-// (the LLVM 19 recorder does not scan asm text for pushes; docs/llvm19.md)
 // Inline asm that pushes holds stack no frame counts. The kernel's
 // sync_core() does an IRET to itself: five 8-byte pushes, then iretq pops
 // them, so 40 bytes are on the stack at once; arch_local_save_flags() does
