@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FrameCallRecorder.h"
+#include "BackendFactsFromIR.h"
 #include "SymbolName.h"
 #include "DynamicAllocaBound.h"
 #include "FrameLimitReport.h"
@@ -489,15 +490,8 @@ void FrameCallRecorder::collectCalls(const MachineFunction &MF,
   const Function &F = MF.getFunction();
   IRIndirectCalls IRCalls(F, *CallTypes);
 
-  // -pg -mfentry: FEntryInserter adds `call __fentry__` before the prologue,
-  // but it runs after this pass, so its attribute is the only trace here.
-  if (F.getFnAttribute("fentry-call").getValueAsString() == "true") {
-    CallFact C;
-    C.Kind = CallKind::Direct;
-    C.Origin = CallOrigin::Fentry;
-    C.Callee = "__fentry__";
-    Facts.Calls.push_back(std::move(C));
-  }
+  // FEntryInserter runs after this pass.
+  addFentryCall(F, Facts);
 
   for (const MachineBasicBlock &MBB : MF)
     for (const MachineInstr &MI : MBB.instrs()) {

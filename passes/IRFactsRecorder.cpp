@@ -1,6 +1,7 @@
 //===- IRFactsRecorder.cpp - Facts a function's IR can tell ---------------===//
 
 #include "IRFactsRecorder.h"
+#include "BackendFactsFromIR.h"
 #include "SymbolName.h"
 #include "DynamicAllocaBound.h"
 #include "IRSourceAttributes.h"
@@ -190,6 +191,13 @@ FunctionFacts collectIRFunctionFacts(const Function &F,
   if (const DefinitionLocator &Locate = definitionLocator())
     if (std::optional<SourceLoc> L = Locate(Facts.Name, F.getName()))
       Facts.Loc = *L;
+  // What only the machine code would show, bounded from the IR.
+  FrameParts Beyond = boundBeyondFrameFromIR(F);
+  Facts.Parts.RedZone = Beyond.RedZone;
+  Facts.Parts.Realign = Beyond.Realign;
+  Facts.Parts.CallArgs = Beyond.CallArgs;
+  addFentryCall(F, Facts);
+  addBackendCallsFromIR(F, Facts);
   for (const BasicBlock &BB : F)
     for (const Instruction &I : BB)
       if (const auto *CB = dyn_cast<CallBase>(&I))

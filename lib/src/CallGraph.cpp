@@ -62,7 +62,11 @@ const char *edgeKindName(EdgeKind K) {
 }
 
 uint64_t CallGraph::edgeWeight(NodeId From, const Edge &E) const {
-  return E.IsTail ? 0 : Nodes[From].Parts.own() + CallOverhead;
+  if (E.IsTail)
+    return 0;
+  const FrameParts &P = Nodes[From].Parts;
+  return (E.Kind == EdgeKind::Asm ? P.own() : P.liveAcrossCall()) +
+         CallOverhead;
 }
 
 static std::string localKey(StringRef TU, StringRef Name) {

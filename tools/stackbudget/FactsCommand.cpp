@@ -106,7 +106,7 @@ static void printTable(raw_ostream &OS, const ReadResult &R) {
     });
     if (FromIR)
       OS << " (" << FromIR
-         << " with calls from IR, LLVM 19: backend-added calls not listed, "
+         << " with calls from IR, LLVM 19: backend-added calls only as the IR implies them, "
             "tail calls listed as calls)";
     OS << '\n';
     for (const FunctionFacts &F : Obj.Functions) {

@@ -41,6 +41,12 @@ struct FrameParts {
   uint64_t own() const {
     return Frame + RedZone + Realign + CallArgs + AsmStack + DynamicBound;
   }
+  /// What stays on the stack under a call the function makes: all of it
+  /// but the red zone, which only code that makes no call may use (a call
+  /// would push its return address into it; x86-64 SysV ABI 3.2.2). Inline
+  /// asm that calls is the exception the compiler cannot see, so an asm
+  /// call keeps own() (CallGraph::edgeWeight).
+  uint64_t liveAcrossCall() const { return own() - RedZone; }
   /// What a frame limit (the profile's frame_limit, -Wframe-larger-than)
   /// is compared with: the frame and its dynamic allocation, as the
   /// compiler's own warning counts it; the other parts are not the frame's.

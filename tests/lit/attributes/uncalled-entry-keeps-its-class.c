@@ -2,7 +2,7 @@
 // stack_entry("irq") is checked under class 'irq', not 'uncalled', and
 // only once. Hand sum, frame from -fstack-usage: 8 (the call into on_irq)
 // + 72 + 8 (its call of sink, which has no facts) = 88 plus unknown.
-// RUN: %clang_sb -O2 -c %s -o %t.o
+// RUN: %clang_sb -mno-red-zone -O2 -c %s -o %t.o
 // RUN: %stackbudget check --stack-size=64 %t.o 2>&1 | FileCheck %s
 // RUN: %clang -O2 -fstack-usage -c %s -o %t.su.o
 // RUN: FileCheck %s --check-prefix=SU < %t.su.su

@@ -3,7 +3,7 @@
 // only for musttail. The IR recorder records a plain call (the caller's
 // frame stays on the path: an over-estimate, never an under-estimate), while
 // the machine code has a jump.
-// RUN: %clang_sb -O2 -c %s -o %t.o
+// RUN: %clang_sb -mno-red-zone -O2 -c %s -o %t.o
 // RUN: %stackbudget facts %t.o | FileCheck %s
 // RUN: %objdump -d --no-show-raw-insn %t.o | FileCheck %s --check-prefix=ASM
 

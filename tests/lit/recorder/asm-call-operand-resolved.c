@@ -1,6 +1,6 @@
 // The kernel's static calls write `call %c0` with an "i"(function)
 // operand; the recorder maps operand 0 to its symbol and records the callee.
-// RUN: %clang_sb --target=x86_64-linux-gnu -O2 -fno-pic -c %s -o %t.o -fstack-usage
+// RUN: %clang_sb -mno-red-zone --target=x86_64-linux-gnu -O2 -fno-pic -c %s -o %t.o -fstack-usage
 // RUN: FileCheck %s --check-prefix=SU < %t.su
 // RUN: %stackbudget facts %t.o | FileCheck %s
 // RUN: %objdump -dr --no-show-raw-insn %t.o | FileCheck %s --check-prefix=ASM

@@ -1,7 +1,7 @@
 // `call *%rax` in inline asm has a target the recorder cannot know: it is
 // recorded as an asm call without callee, with the reason and location, so
 // that a path through it is "unknown", never silently complete.
-// RUN: %clang_sb --target=x86_64-linux-gnu -O2 -c %s -o %t.o -fstack-usage
+// RUN: %clang_sb -mno-red-zone --target=x86_64-linux-gnu -O2 -c %s -o %t.o -fstack-usage
 // RUN: FileCheck %s --check-prefix=SU < %t.su
 // RUN: %stackbudget facts %t.o | FileCheck %s
 

@@ -1,7 +1,7 @@
 // A `call foo` written in inline asm is invisible to the backend's call
 // instructions; the recorder finds it in the asm text and records an asm
 // call with its callee and the statement's location.
-// RUN: %clang_sb --target=x86_64-linux-gnu -O2 -c %s -o %t.o -fstack-usage
+// RUN: %clang_sb -mno-red-zone --target=x86_64-linux-gnu -O2 -c %s -o %t.o -fstack-usage
 // RUN: FileCheck %s --check-prefix=SU < %t.su
 // RUN: %stackbudget facts %t.o | FileCheck %s
 // RUN: %objdump -dr --no-show-raw-insn %t.o | FileCheck %s --check-prefix=ASM

@@ -2,7 +2,7 @@
 // access size: `call __get_user_%c[size]`. The recorder completes the
 // symbol with the immediate operand and records the real callee, the one
 // the object's relocation names.
-// RUN: %clang_sb --target=x86_64-linux-gnu -O2 -fno-pic -c %s -o %t.o
+// RUN: %clang_sb -mno-red-zone --target=x86_64-linux-gnu -O2 -fno-pic -c %s -o %t.o
 // RUN: %stackbudget facts %t.o | FileCheck %s
 // RUN: %objdump -dr --no-show-raw-insn %t.o | FileCheck %s --check-prefix=ASM
 

@@ -1,7 +1,7 @@
 // `asm goto` jumps to a C label of the same function (the kernel's
 // static_cpu_has() and static keys): local control flow, not a call, so no
 // asm call is recorded; a real call in the same function still is.
-// RUN: %clang_sb --target=x86_64-linux-gnu -O2 -c %s -o %t.o
+// RUN: %clang_sb -mno-red-zone --target=x86_64-linux-gnu -O2 -c %s -o %t.o
 // RUN: %stackbudget facts %t.o | FileCheck %s --implicit-check-not="asm call" --check-prefixes=CHECK,%if mf-pass %{MF%} %else %{IR%}
 
 extern int slow(int);

@@ -3,7 +3,7 @@
 // the same id. Both equal the id the compiler writes into the function's
 // __cfi_ preamble (`mov $ID, %eax`), and the call site's check compares
 // against its negation (`mov $-ID, %r10d`).
-// RUN: %clang_sb --target=x86_64-linux-gnu -O2 -fsanitize=kcfi -c %s -o %t.o
+// RUN: %clang_sb -mno-red-zone --target=x86_64-linux-gnu -O2 -fsanitize=kcfi -c %s -o %t.o
 // RUN: %stackbudget facts --json %t.o > %t.txt
 // RUN: %stackbudget facts %t.o >> %t.txt
 // RUN: %objdump -d --no-show-raw-insn %t.o >> %t.txt

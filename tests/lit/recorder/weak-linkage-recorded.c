@@ -1,6 +1,6 @@
 // Linkage is recorded as the linker will see it: weak definitions (which a
 // strong one elsewhere may replace), globals, and locals.
-// RUN: %clang_sb --target=x86_64-linux-gnu -O2 -c %s -o %t.o
+// RUN: %clang_sb -mno-red-zone --target=x86_64-linux-gnu -O2 -c %s -o %t.o
 // RUN: %stackbudget facts %t.o | FileCheck %s
 // RUN: %readelf -s %t.o | FileCheck %s --check-prefix=SYM
 

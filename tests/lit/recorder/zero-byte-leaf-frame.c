@@ -1,6 +1,6 @@
 // A leaf that keeps everything in registers reserves no stack at all: the
 // facts say frame 0 (not "unknown", not absent), as -fstack-usage does.
-// RUN: %clang_sb --target=x86_64-linux-gnu -O2 -c %s -o %t.o -fstack-usage
+// RUN: %clang_sb -mno-red-zone --target=x86_64-linux-gnu -O2 -c %s -o %t.o -fstack-usage
 // RUN: FileCheck %s --check-prefix=SU < %t.su
 // RUN: %stackbudget facts %t.o | FileCheck %s
 

@@ -1,0 +1,163 @@
+//===- BackendFactsFromIR.cpp - What the backend will add, told by the IR -===//
+
+#include "BackendFactsFromIR.h"
+
+#include "llvm/IR/DataLayout.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/TargetParser/Triple.h"
+
+using namespace llvm;
+
+namespace stackbudget {
+
+namespace {
+
+CallFact backendCall(StringRef Callee, CallOrigin Origin, bool IsTail) {
+  CallFact C;
+  C.Kind = CallKind::Direct;
+  C.Origin = Origin;
+  C.Callee = Callee.str();
+  C.IsTail = IsTail;
+  return C;
+}
+
+bool isX86_64(const Function &F) {
+  return Triple(F.getParent()->getTargetTriple()).getArch() == Triple::x86_64;
+}
+
+/// The x86-64 SysV ABI's 128-byte area below the stack pointer.
+constexpr uint64_t RedZoneSize = 128;
+constexpr unsigned IntegerArgRegisters = 6, SSEArgRegisters = 8;
+
+/// The bytes the arguments of \p CB take on the stack (x86-64 SysV): what
+/// does not fit the six integer and eight SSE argument registers, by-value
+/// aggregates, and every type the classification here does not know
+/// (x87 long double, wide vectors, first-class aggregates), in 8-byte
+/// slots. An over-estimate where the real classification puts something in
+/// registers that is counted here.
+uint64_t stackArgumentBytes(const CallBase &CB, const DataLayout &DL) {
+  unsigned IntRegs = 0, SSERegs = 0;
+  uint64_t Bytes = 0;
+  for (unsigned I = 0, E = CB.arg_size(); I != E; ++I) {
+    Type *T = CB.getArgOperand(I)->getType();
+    if (Type *ByVal = CB.getParamByValType(I)) {
+      Bytes += alignTo(DL.getTypeAllocSize(ByVal).getKnownMinValue(), 8);
+      continue;
+    }
+    uint64_t Size = DL.getTypeAllocSize(T).getKnownMinValue();
+    if (T->isIntegerTy() || T->isPointerTy()) {
+      unsigned Regs = std::max<uint64_t>(1, divideCeil(Size, 8));
+      if (Size <= 16 && IntRegs + Regs <= IntegerArgRegisters) {
+        IntRegs += Regs;
+        continue;
+      }
+    } else if (T->isHalfTy() || T->isBFloatTy() || T->isFloatTy() ||
+               T->isDoubleTy() || T->isFP128Ty() ||
+               (T->isVectorTy() && Size <= 16)) {
+      if (SSERegs < SSEArgRegisters) {
+        ++SSERegs;
+        continue;
+      }
+    }
+    Bytes += alignTo(Size, 8);
+  }
+  return Bytes;
+}
+
+/// Whether the backend may treat \p F as a leaf: X86 uses the red zone
+/// only in a function that adjusts no stack for a call. A call stays a call
+/// unless it is marked `tail`: the backend tail-calls only those, also
+/// where the result reaches the `ret` through a phi (block placement and tail
+/// duplication move the call); an intrinsic may become no call at all.
+bool mayBeLeaf(const Function &F) {
+  for (const Instruction &I : instructions(F))
+    if (const auto *CB = dyn_cast<CallBase>(&I)) {
+      if (isa<IntrinsicInst>(CB) || CB->isInlineAsm())
+        continue;
+      const auto *CI = dyn_cast<CallInst>(CB);
+      if (!CI || !CI->isTailCall())
+        return false;
+    }
+  return true;
+}
+
+} // namespace
+
+void addFentryCall(const Function &F, FunctionFacts &Facts) {
+  if (F.getFnAttribute("fentry-call").getValueAsString() == "true")
+    Facts.Calls.push_back(
+        backendCall("__fentry__", CallOrigin::Fentry, /*IsTail=*/false));
+}
+
+void addBackendCallsFromIR(const Function &F, FunctionFacts &Facts) {
+  if (F.hasFnAttribute(Attribute::StackProtect) ||
+      F.hasFnAttribute(Attribute::StackProtectStrong) ||
+      F.hasFnAttribute(Attribute::StackProtectReq))
+    Facts.Calls.push_back(
+        backendCall("__stack_chk_fail", CallOrigin::Libcall, false));
+  if (F.hasFnAttribute(Attribute::FnRetThunkExtern))
+    Facts.Calls.push_back(
+        backendCall("__x86_return_thunk", CallOrigin::Libcall, true));
+  bool Seen[4] = {};
+  for (const Instruction &I : instructions(F)) {
+    const auto *BO = dyn_cast<BinaryOperator>(&I);
+    if (!BO || !BO->getType()->isIntegerTy(128))
+      continue;
+    static constexpr std::pair<Instruction::BinaryOps, const char *> Libcalls[] =
+        {{Instruction::SDiv, "__divti3"},
+         {Instruction::UDiv, "__udivti3"},
+         {Instruction::SRem, "__modti3"},
+         {Instruction::URem, "__umodti3"}};
+    for (unsigned K = 0; K < 4; ++K)
+      if (BO->getOpcode() == Libcalls[K].first && !Seen[K]) {
+        Seen[K] = true;
+        Facts.Calls.push_back(
+            backendCall(Libcalls[K].second, CallOrigin::Libcall, false));
+      }
+  }
+}
+
+FrameParts boundBeyondFrameFromIR(const Function &F) {
+  FrameParts P;
+  if (!isX86_64(F))
+    return P;
+  const DataLayout &DL = F.getParent()->getDataLayout();
+  // The SysV ABI's; the backend's stack alignment is the same unless the
+  // module overrides it, which the realignment test below then sees.
+  constexpr uint64_t StackAlign = 16;
+  bool Dynamic = false;
+  uint64_t MaxAlign = 0, MaxArgs = 0;
+  for (const Instruction &I : instructions(F)) {
+    if (const auto *AI = dyn_cast<AllocaInst>(&I)) {
+      Dynamic |= !AI->isStaticAlloca();
+      MaxAlign = std::max<uint64_t>(MaxAlign, AI->getAlign().value());
+    }
+    // A vector value wider than the stack alignment is spilled to a slot of
+    // its own alignment, which makes the prologue realign.
+    if (I.getType()->isVectorTy())
+      MaxAlign =
+          std::max<uint64_t>(MaxAlign, DL.getPrefTypeAlign(I.getType()).value());
+    if (const auto *CB = dyn_cast<CallBase>(&I))
+      if (!isa<IntrinsicInst>(CB) && !CB->isInlineAsm())
+        MaxArgs = std::max(MaxArgs, stackArgumentBytes(*CB, DL));
+  }
+  if (!F.hasFnAttribute(Attribute::NoRedZone) && !Dynamic && mayBeLeaf(F))
+    P.RedZone = RedZoneSize;
+  // The LLVM 22 recorder's bound (FrameCallRecorder.cpp, realignBytes):
+  // each of two roundings adds at most MaxAlign - 8.
+  bool Realigns = MaxAlign > StackAlign || F.hasFnAttribute("stackrealign");
+  MaxAlign = std::max(MaxAlign, StackAlign);
+  if (Realigns && MaxAlign > 8)
+    P.Realign = 2 * (MaxAlign - 8);
+  // Pushed arguments move the stack pointer below the frame by at most the
+  // largest call's stack arguments, rounded up to the stack alignment.
+  P.CallArgs = alignTo(MaxArgs, StackAlign);
+  return P;
+}
+
+} // namespace stackbudget
