@@ -366,6 +366,40 @@ TEST(CallGraphTest, DynamicFrames) {
   EXPECT_TRUE(depthOf(X, "unbounded").Unknown);
 }
 
+// Code that calls cannot use the red zone (the call's return address would
+// land in it), so it counts at the function's own peak and not under its
+// calls; inline asm that calls is the exception the compiler cannot see.
+TEST(CallGraphTest, RedZoneIsNotLiveUnderACall) {
+  Program P;
+  FunctionFacts Caller = fn("caller", 16, {call("callee")});
+  Caller.Parts.RedZone = 128;
+  FunctionFacts AsmCaller = fn("asm_caller", 16, {});
+  AsmCaller.Parts.RedZone = 128;
+  CallFact Asm;
+  Asm.Kind = CallKind::Asm;
+  Asm.Callee = "callee";
+  AsmCaller.Calls.push_back(Asm);
+  FunctionFacts Leaf = fn("lone", 16, {});
+  Leaf.Parts.RedZone = 128;
+  P.object("a.o").Functions = {Caller, AsmCaller, Leaf, fn("callee", 40, {})};
+  Analyzed X = analyze(P.R);
+  // max(16 + 128, 16 + 8 + 40)
+  EXPECT_EQ(depthOf(X, "caller").Bytes, 144u);
+  // 16 + 128 + 8 + 40
+  EXPECT_EQ(depthOf(X, "asm_caller").Bytes, 192u);
+  EXPECT_EQ(depthOf(X, "lone").Bytes, 144u);
+}
+
+TEST(CallGraphTest, RedZoneUnderACallThatNeedsMore) {
+  Program P;
+  FunctionFacts Caller = fn("caller", 16, {call("callee")});
+  Caller.Parts.RedZone = 128;
+  P.object("a.o").Functions = {Caller, fn("callee", 200, {})};
+  Analyzed X = analyze(P.R);
+  // max(16 + 128, 16 + 8 + 200)
+  EXPECT_EQ(depthOf(X, "caller").Bytes, 224u);
+}
+
 TEST(WorstPathTest, UnboundedRecursionIsUnknownAndCountedOnce) {
   Program P;
   P.object("a.o").Functions = {fn("top", 10, {call("r")}),
