@@ -18,6 +18,7 @@
 #include "SymbolName.h"
 #include "DynamicAllocaBound.h"
 #include "FrameLimitReport.h"
+#include "IRFunctionHeader.h"
 #include "IRSourceAttributes.h"
 #include "LinkTimeCheck.h"
 #include "RecorderHooks.h"
@@ -58,25 +59,6 @@ using namespace llvm;
 
 namespace stackbudget {
 namespace {
-
-Linkage linkageOf(const GlobalValue &GV) {
-  if (GV.hasLocalLinkage())
-    return Linkage::Local;
-  if (GV.isWeakForLinker())
-    return Linkage::Weak;
-  return Linkage::Global;
-}
-
-
-SourceLoc locOf(const DebugLoc &DL) {
-  SourceLoc L;
-  if (const DILocation *Loc = DL.get()) {
-    L.File = sourcePath(*Loc);
-    L.Line = Loc->getLine();
-    L.Column = Loc->getColumn();
-  }
-  return L;
-}
 
 /// The IR indirect calls of a function, so that machine calls (which carry
 /// no type) can be given the types of the IR call they came from.
@@ -352,25 +334,7 @@ bool FrameCallRecorder::doInitialization(Module &M) {
   if (!recorderOptions().RecordFacts)
     return false;
 
-  ModuleFacts Facts;
-  Facts.TU = M.getSourceFileName();
-  Facts.Triple = M.getTargetTriple().str();
-  for (const Function &F : M) {
-    if (!F.isDeclaration() || F.isIntrinsic())
-      continue;
-    if (!F.hasAddressTaken(nullptr, /*IgnoreCallbackUses=*/false,
-                           /*IgnoreAssumeLikeCalls=*/true,
-                           /*IgnoreLLVMUsed=*/true))
-      continue;
-    Facts.AddressTakenDecls.push_back(
-        {symbolName(F), signatureId(F.getFunctionType()), cTypeId(F)});
-  }
-  for (const GlobalAlias &A : M.aliases())
-    if (const auto *Target = dyn_cast<GlobalValue>(
-            A.getAliaseeObject() ? A.getAliaseeObject() : nullptr))
-      Facts.Aliases.push_back({symbolName(A), symbolName(*Target),
-                               linkageOf(A)});
-  readModuleIndirectFacts(M, Facts);
+  ModuleFacts Facts = collectModuleFacts(M, RecorderKind::Machine);
   emitRecord(M, encodeRecord(Facts));
 
   CollectTU = recorderOptions().TUCheck && !inLinkerProcess();
@@ -454,10 +418,7 @@ void FrameCallRecorder::checkTranslationUnitPaths(Module &M) {
 FunctionFacts FrameCallRecorder::collect(const MachineFunction &MF) const {
   const Function &F = MF.getFunction();
   const MachineFrameInfo &MFI = MF.getFrameInfo();
-  FunctionFacts Facts;
-  Facts.Name = symbolName(F);
-  Facts.TU = F.getParent()->getSourceFileName();
-  Facts.Link = linkageOf(F);
+  FunctionFacts Facts = collectFunctionHeader(F, RecorderKind::Machine);
   // The same sum AsmPrinter::emitStackUsage prints for -fstack-usage.
   Facts.Parts.Frame = MFI.getStackSize() + MFI.getUnsafeStackSize();
   Facts.Parts.RedZone = redZoneBytes(MF, MFI.getStackSize());
@@ -466,21 +427,6 @@ FunctionFacts FrameCallRecorder::collect(const MachineFunction &MF) const {
   if (MFI.hasVarSizedObjects())
     boundDynamicAllocas(
         F, MF.getSubtarget().getFrameLowering()->getStackAlign(), Facts);
-  Facts.AddressTaken = F.hasAddressTaken(nullptr, false, true, true);
-  Facts.AddressOnlyExported = Facts.AddressTaken && !usedAsAddress(&F);
-  Facts.SignatureId = signatureId(F.getFunctionType());
-  Facts.CTypeId = cTypeId(F);
-  // stack_entry / stack_budget from source (IRSourceAttributes.h).
-  if (Error E = readSourceAttributes(F, Facts))
-    F.getContext().diagnose(
-        DiagnosticInfoGeneric(toString(std::move(E)), DS_Error));
-  if (const DISubprogram *SP = F.getSubprogram()) {
-    Facts.Loc.File = sourcePath(*SP, SP->getUnit());
-    Facts.Loc.Line = SP->getLine();
-  }
-  if (const DefinitionLocator &Locate = definitionLocator())
-    if (std::optional<SourceLoc> L = Locate(Facts.Name, F.getName()))
-      Facts.Loc = *L;
   collectCalls(MF, Facts);
   return Facts;
 }

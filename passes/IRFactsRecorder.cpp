@@ -2,6 +2,7 @@
 
 #include "IRFactsRecorder.h"
 #include "BackendFactsFromIR.h"
+#include "IRFunctionHeader.h"
 #include "SymbolName.h"
 #include "DynamicAllocaBound.h"
 #include "IRSourceAttributes.h"
@@ -26,31 +27,6 @@ using namespace llvm;
 
 namespace stackbudget {
 namespace {
-
-Linkage linkageOf(const GlobalValue &GV) {
-  if (GV.hasLocalLinkage())
-    return Linkage::Local;
-  if (GV.isWeakForLinker())
-    return Linkage::Weak;
-  return Linkage::Global;
-}
-
-
-SourceLoc locOf(const Instruction &I) {
-  SourceLoc L;
-  if (const DILocation *Loc = I.getDebugLoc().get()) {
-    L.File = sourcePath(*Loc);
-    L.Line = Loc->getLine();
-    L.Column = Loc->getColumn();
-  }
-  return L;
-}
-
-bool isAddressTaken(const Function &F) {
-  return F.hasAddressTaken(nullptr, /*IgnoreCallbackUses=*/false,
-                           /*IgnoreAssumeLikeCalls=*/true,
-                           /*IgnoreLLVMUsed=*/true);
-}
 
 /// The call arguments that asm operands $0, $1, ... name: outputs returned
 /// by value have no argument, indirect outputs and inputs take the next one.
@@ -81,7 +57,7 @@ void addInlineAsmCalls(const CallBase &CB, const InlineAsm &IA,
     CallFact C;
     C.Kind = CallKind::Asm;
     C.IsTail = AC.IsTail;
-    C.Loc = locOf(CB);
+    C.Loc = locOf(CB.getDebugLoc());
     const Value *Op = AC.OperandNo && *AC.OperandNo < Operands.size()
                           ? Operands[*AC.OperandNo]
                           : nullptr;
@@ -123,7 +99,7 @@ std::optional<StringRef> memIntrinsicLibcall(const IntrinsicInst &II) {
 void addCall(const CallBase &CB, const CallTypeTable &Table,
              FunctionFacts &Facts) {
   CallFact C;
-  C.Loc = locOf(CB);
+  C.Loc = locOf(CB.getDebugLoc());
   // Only a musttail call is sure to become a jump; `tail` is a hint the
   // backend may ignore, and calling a jump a call over-estimates safely.
   C.IsTail = CB.isMustTailCall();
@@ -165,11 +141,7 @@ void addCall(const CallBase &CB, const CallTypeTable &Table,
 
 FunctionFacts collectIRFunctionFacts(const Function &F,
                                      const CallTypeTable &Table) {
-  FunctionFacts Facts;
-  Facts.Recorder = RecorderKind::IR;
-  Facts.Name = symbolName(F);
-  Facts.TU = F.getParent()->getSourceFileName();
-  Facts.Link = linkageOf(F);
+  FunctionFacts Facts = collectFunctionHeader(F, RecorderKind::IR);
   if (hasDynamicAllocas(F)) {
     MaybeAlign StackAlign = F.getParent()->getDataLayout().getStackAlignment();
     if (StackAlign)
@@ -177,20 +149,6 @@ FunctionFacts collectIRFunctionFacts(const Function &F,
     else
       Facts.Dynamic = DynamicFrame{"the data layout names no stack alignment"};
   }
-  Facts.AddressTaken = isAddressTaken(F);
-  Facts.AddressOnlyExported = Facts.AddressTaken && !usedAsAddress(&F);
-  Facts.SignatureId = signatureId(F.getFunctionType());
-  Facts.CTypeId = cTypeId(F);
-  // stack_entry / stack_budget from source (IRSourceAttributes.h).
-  if (Error E = readSourceAttributes(F, Facts))
-    F.getContext().emitError(toString(std::move(E)));
-  if (const DISubprogram *SP = F.getSubprogram()) {
-    Facts.Loc.File = sourcePath(*SP, SP->getUnit());
-    Facts.Loc.Line = SP->getLine();
-  }
-  if (const DefinitionLocator &Locate = definitionLocator())
-    if (std::optional<SourceLoc> L = Locate(Facts.Name, F.getName()))
-      Facts.Loc = *L;
   // What only the machine code would show, bounded from the IR.
   FrameParts Beyond = boundBeyondFrameFromIR(F);
   Facts.Parts.RedZone = Beyond.RedZone;
@@ -202,31 +160,6 @@ FunctionFacts collectIRFunctionFacts(const Function &F,
     for (const Instruction &I : BB)
       if (const auto *CB = dyn_cast<CallBase>(&I))
         addCall(*CB, Table, Facts);
-  return Facts;
-}
-
-ModuleFacts collectIRModuleFacts(const Module &M) {
-  ModuleFacts Facts;
-  Facts.Recorder = RecorderKind::IR;
-  Facts.TU = M.getSourceFileName();
-#if LLVM_VERSION_MAJOR >= 21
-  Facts.Triple = M.getTargetTriple().str();
-#else
-  Facts.Triple = M.getTargetTriple();
-#endif
-  for (const Function &F : M) {
-    if (!F.isDeclaration() || F.isIntrinsic() || !isAddressTaken(F))
-      continue;
-    Facts.AddressTakenDecls.push_back(
-        {symbolName(F), signatureId(F.getFunctionType()), cTypeId(F)});
-  }
-  for (const GlobalAlias &A : M.aliases())
-    if (const GlobalObject *Target = A.getAliaseeObject())
-      Facts.Aliases.push_back(
-          {symbolName(A), symbolName(*Target), linkageOf(A)});
-  // Struct-field and C type facts of the front end, the kernel's static
-  // calls.
-  readModuleIndirectFacts(M, Facts);
   return Facts;
 }
 

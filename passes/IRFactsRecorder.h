@@ -29,8 +29,6 @@ class CallTypeTable;
 FunctionFacts collectIRFunctionFacts(const llvm::Function &F,
                                      const CallTypeTable &CallTypes);
 
-/// The TU's own record: source, triple, address-taken declarations, aliases.
-ModuleFacts collectIRModuleFacts(const llvm::Module &M);
 
 } // namespace stackbudget
 

@@ -15,6 +15,7 @@
 #include "CTypeFacts.h"
 #include "FrameLimitReport.h"
 #include "IRFactsRecorder.h"
+#include "IRFunctionHeader.h"
 #include "LinkInputs.h"
 #include "LinkTimeCheck.h"
 #include "RecorderHooks.h"
@@ -313,7 +314,7 @@ PreservedAnalyses RecordFramesFromDiagnosticsPass::run(Module &M,
   }
 
   if (Opts.RecordFacts) {
-    std::string Bytes = encodeRecord(collectIRModuleFacts(M));
+    std::string Bytes = encodeRecord(collectModuleFacts(M, RecorderKind::IR));
     FrameRecordingHandler::emitFactsGlobal(M, Bytes);
     // Inside an LTO link with the check on, the whole program is checked
     // from these records once codegen is over (LinkTimeCheck.h).

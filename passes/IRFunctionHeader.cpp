@@ -1,0 +1,95 @@
+//===- IRFunctionHeader.cpp - The facts both recorders read from the IR ---===//
+
+#include "IRFunctionHeader.h"
+#include "IRSourceAttributes.h"
+#include "RecorderHooks.h"
+#include "SourcePaths.h"
+#include "StructFieldFacts.h"
+#include "SymbolName.h"
+#include "TypeIds.h"
+
+#include "llvm/Config/llvm-config.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/GlobalAlias.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+namespace stackbudget {
+
+Linkage linkageOf(const GlobalValue &GV) {
+  if (GV.hasLocalLinkage())
+    return Linkage::Local;
+  if (GV.isWeakForLinker())
+    return Linkage::Weak;
+  return Linkage::Global;
+}
+
+SourceLoc locOf(const DebugLoc &DL) {
+  SourceLoc L;
+  if (const DILocation *Loc = DL.get()) {
+    L.File = sourcePath(*Loc);
+    L.Line = Loc->getLine();
+    L.Column = Loc->getColumn();
+  }
+  return L;
+}
+
+bool isAddressTaken(const Function &F) {
+  return F.hasAddressTaken(nullptr, /*IgnoreCallbackUses=*/false,
+                           /*IgnoreAssumeLikeCalls=*/true,
+                           /*IgnoreLLVMUsed=*/true);
+}
+
+FunctionFacts collectFunctionHeader(const Function &F, RecorderKind Recorder) {
+  FunctionFacts Facts;
+  Facts.Recorder = Recorder;
+  Facts.Name = symbolName(F);
+  Facts.TU = F.getParent()->getSourceFileName();
+  Facts.Link = linkageOf(F);
+  Facts.AddressTaken = isAddressTaken(F);
+  Facts.AddressOnlyExported = Facts.AddressTaken && !usedAsAddress(&F);
+  Facts.SignatureId = signatureId(F.getFunctionType());
+  Facts.CTypeId = cTypeId(F);
+  // stack_entry / stack_budget from source (IRSourceAttributes.h).
+  if (Error E = readSourceAttributes(F, Facts))
+    F.getContext().emitError(toString(std::move(E)));
+  if (const DISubprogram *SP = F.getSubprogram()) {
+    Facts.Loc.File = sourcePath(*SP, SP->getUnit());
+    Facts.Loc.Line = SP->getLine();
+  }
+  // The front end knows the column too (RecorderHooks.h).
+  if (const DefinitionLocator &Locate = definitionLocator())
+    if (std::optional<SourceLoc> L = Locate(Facts.Name, F.getName()))
+      Facts.Loc = *L;
+  return Facts;
+}
+
+ModuleFacts collectModuleFacts(const Module &M, RecorderKind Recorder) {
+  ModuleFacts Facts;
+  Facts.Recorder = Recorder;
+  Facts.TU = M.getSourceFileName();
+#if LLVM_VERSION_MAJOR >= 21
+  Facts.Triple = M.getTargetTriple().str();
+#else
+  Facts.Triple = M.getTargetTriple();
+#endif
+  for (const Function &F : M) {
+    if (!F.isDeclaration() || F.isIntrinsic() || !isAddressTaken(F))
+      continue;
+    Facts.AddressTakenDecls.push_back(
+        {symbolName(F), signatureId(F.getFunctionType()), cTypeId(F)});
+  }
+  for (const GlobalAlias &A : M.aliases())
+    if (const GlobalObject *Target = A.getAliaseeObject())
+      Facts.Aliases.push_back(
+          {symbolName(A), symbolName(*Target), linkageOf(A)});
+  // Struct-field and C type facts of the front end, the kernel's static
+  // calls.
+  readModuleIndirectFacts(M, Facts);
+  return Facts;
+}
+
+} // namespace stackbudget
