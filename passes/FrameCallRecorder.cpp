@@ -17,6 +17,7 @@
 #include "BackendFactsFromIR.h"
 #include "SymbolName.h"
 #include "DynamicAllocaBound.h"
+#include "FactsRecordGlobal.h"
 #include "FrameLimitReport.h"
 #include "IRFunctionHeader.h"
 #include "IRSourceAttributes.h"
@@ -297,15 +298,7 @@ private:
 char FrameCallRecorder::ID = 0;
 
 void emitRecord(Module &M, StringRef Bytes) {
-  LLVMContext &Ctx = M.getContext();
-  Constant *Init = ConstantDataArray::getString(Ctx, Bytes, /*AddNull=*/false);
-  auto *GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
-                                GlobalValue::PrivateLinkage, Init,
-                                "__stackbudget_facts");
-  GV->setSection(FactsSectionName);
-  GV->setAlignment(Align(1));
-  // SHF_EXCLUDE: ld -r keeps the section, a final link drops it.
-  GV->setMetadata(LLVMContext::MD_exclude, MDNode::get(Ctx, {}));
+  emitFactsGlobal(M, Bytes);
   // Inside an LTO link with the check on, the whole program is checked
   // from these records once codegen is over (LinkTimeCheck.h).
   noteEmittedRecord(M, Bytes);

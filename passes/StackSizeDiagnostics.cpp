@@ -13,6 +13,7 @@
 
 #include "StackSizeDiagnostics.h"
 #include "CTypeFacts.h"
+#include "FactsRecordGlobal.h"
 #include "FrameLimitReport.h"
 #include "IRFactsRecorder.h"
 #include "IRFunctionHeader.h"
@@ -230,24 +231,12 @@ private:
 public:
   static GlobalVariable *emitFactsGlobal(Module &M, StringRef Bytes,
                                          bool BeforeLastIRPasses = true) {
-    LLVMContext &Ctx = M.getContext();
-    Constant *Init =
-        ConstantDataArray::getString(Ctx, Bytes, /*AddNull=*/false);
-    auto *GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
-                                  GlobalValue::PrivateLinkage, Init,
-                                  "__stackbudget_facts");
-    GV->setSection(FactsSectionName);
-    GV->setAlignment(Align(1));
-    // SHF_EXCLUDE: ld -r keeps the section, a final link drops it.
-    GV->setMetadata(LLVMContext::MD_exclude, MDNode::get(Ctx, {}));
+    GlobalVariable *GV = stackbudget::emitFactsGlobal(M, Bytes);
     // Written before the last IR passes (GlobalDCE would drop an unused
     // private global); compiler.used keeps it and leaves no trace in the
     // object.
     if (BeforeLastIRPasses)
       appendToCompilerUsed(M, {GV});
-    // A used global is address-significant unless it says otherwise, and
-    // would then add an entry to .llvm_addrsig that outlives the section.
-    GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Local);
     return GV;
   }
 
