@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "../passes/CTypeFacts.h"
+#include "BeforeMainAction.h"
 #include "CTypeIds.h"
 #include "ValueUseVisitor.h"
 
@@ -372,27 +373,14 @@ private:
   std::shared_ptr<SourceTypeFacts> Out;
 };
 
-class CTypeAction : public PluginASTAction {
+class CTypeAction : public BeforeMainAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
     auto Facts = std::make_shared<SourceTypeFacts>();
-    CI.getCodeGenOpts().PassBuilderCallbacks.push_back(
-        [Facts](PassBuilder &PB) {
-          PB.registerPipelineStartEPCallback(
-              [Facts](ModulePassManager &MPM, OptimizationLevel) {
-                MPM.addPass(TagCTypesPass(Facts));
-              });
-        });
+    addAtPipelineStart(CI, [Facts] { return TagCTypesPass(Facts); });
     return std::make_unique<CTypeConsumer>(CI.getCodeGenOpts(), Facts);
   }
-
-  bool ParseArgs(const CompilerInstance &,
-                 const std::vector<std::string> &) override {
-    return true;
-  }
-
-  ActionType getActionType() override { return AddBeforeMainAction; }
 };
 
 } // namespace

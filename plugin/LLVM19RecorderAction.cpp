@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "../passes/StackSizeDiagnostics.h"
+#include "BeforeMainAction.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -27,7 +28,7 @@ using namespace llvm;
 namespace stackbudget {
 namespace {
 
-class LLVM19RecorderAction : public PluginASTAction {
+class LLVM19RecorderAction : public BeforeMainAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
@@ -42,13 +43,6 @@ protected:
           [](PassBuilder &PB) { registerLLVM19Recorder(PB); });
     return std::make_unique<ASTConsumer>();
   }
-
-  bool ParseArgs(const CompilerInstance &,
-                 const std::vector<std::string> &) override {
-    return true;
-  }
-
-  ActionType getActionType() override { return AddBeforeMainAction; }
 };
 
 } // namespace

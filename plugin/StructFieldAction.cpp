@@ -28,6 +28,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "../passes/StructFieldFacts.h"
+#include "BeforeMainAction.h"
 #include "CTypeIds.h"
 #include "ValueUseVisitor.h"
 
@@ -778,27 +779,14 @@ private:
   const CodeGenOptions &CGO;
 };
 
-class StructFieldAction : public PluginASTAction {
+class StructFieldAction : public BeforeMainAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
     auto Facts = std::make_shared<SourceFieldFacts>();
-    CI.getCodeGenOpts().PassBuilderCallbacks.push_back([Facts](
-                                                           PassBuilder &PB) {
-      PB.registerPipelineStartEPCallback(
-          [Facts](ModulePassManager &MPM, OptimizationLevel) {
-            MPM.addPass(TagStructFieldsPass(Facts));
-          });
-    });
+    addAtPipelineStart(CI, [Facts] { return TagStructFieldsPass(Facts); });
     return std::make_unique<FieldFactsConsumer>(Facts, CI.getCodeGenOpts());
   }
-
-  bool ParseArgs(const CompilerInstance &,
-                 const std::vector<std::string> &) override {
-    return true;
-  }
-
-  ActionType getActionType() override { return AddBeforeMainAction; }
 };
 
 } // namespace
