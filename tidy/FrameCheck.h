@@ -9,20 +9,20 @@
 #ifndef STACKBUDGET_TIDY_FRAMECHECK_H
 #define STACKBUDGET_TIDY_FRAMECHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "ReportCheck.h"
 
 namespace clang::tidy::stackbudget_tidy {
 
-class FrameCheck : public ClangTidyCheck {
+class FrameCheck : public ReportCheck {
 public:
   FrameCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
-  ClangTidyContext *Ctx;
-  const StringRef ReportPath;
+  void checkDefinition(const FunctionDecl &FD,
+                       const ::stackbudget::CheckResult &R,
+                       const SourceManager &SM, StringRef BuildDir) override;
+
   /// Also warn above this many bytes (0: only the report's findings).
   const uint64_t FrameLimit;
 };

@@ -8,23 +8,15 @@
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
-using namespace clang::ast_matchers;
-
 namespace clang::tidy::stackbudget_tidy {
 
 PathCheck::PathCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Ctx(Context),
-      ReportPath(Options.getLocalOrGlobal("ReportPath", "")),
+    : ReportCheck(Name, Context),
       WarnUnknown(Options.get("WarnUnknown", false)) {}
 
 void PathCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ReportPath", ReportPath);
+  ReportCheck::storeOptions(Opts);
   Options.store(Opts, "WarnUnknown", WarnUnknown);
-}
-
-void PathCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
-  Finder->addMatcher(functionDecl(isDefinition()).bind("fn"), this);
 }
 
 namespace {
@@ -52,22 +44,9 @@ SourceLocation locationInMainFile(const ::stackbudget::SourceLoc &L,
 
 } // namespace
 
-void PathCheck::check(const MatchFinder::MatchResult &Result) {
-  const SourceManager &SM = *Result.SourceManager;
-  StringRef BuildDir = Ctx->getCurrentBuildDirectory();
-  LoadedReport Report = loadReport(ReportPath, BuildDir, getCurrentMainFile());
-
-  if (Result.Nodes.getNodeAs<TranslationUnitDecl>("tu")) {
-    std::string Problem =
-        reportProblemText(Report, BuildDir, getCurrentMainFile());
-    if (!Problem.empty())
-      diag(SM.getLocForStartOfFile(SM.getMainFileID()), Problem);
-    return;
-  }
-  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn");
-  if (!FD || !Report.Result || !isCheckedDefinition(*FD, SM))
-    return;
-  const ::stackbudget::CheckResult &R = *Report.Result;
+void PathCheck::checkDefinition(const FunctionDecl &FD,
+                                const ::stackbudget::CheckResult &R,
+                                const SourceManager &SM, StringRef BuildDir) {
 
   for (const ::stackbudget::EntryReport &E : R.Entries) {
     bool Over = E.OverBudget;
@@ -79,7 +58,7 @@ void PathCheck::check(const MatchFinder::MatchResult &Result) {
     const ::stackbudget::HopReport *Here = nullptr;
     for (const ::stackbudget::PathReport &P : E.Paths) {
       for (const ::stackbudget::HopReport &H : P.Hops)
-        if (sameLocation(H.Loc, *FD, SM, BuildDir))
+        if (sameLocation(H.Loc, FD, SM, BuildDir))
           Here = &H;
       if (Here) {
         OnPath = &P;
@@ -94,9 +73,9 @@ void PathCheck::check(const MatchFinder::MatchResult &Result) {
     // The entry gets the words of the GCC-style warning; a function
     // further down says where on the path it stands first.
     if (Here == &OnPath->Hops.front())
-      diag(FD->getLocation(), "%0") << Finding;
+      diag(FD.getLocation(), "%0") << Finding;
     else
-      diag(FD->getLocation(), "'%0' frame %1%2, total %3 here: %4")
+      diag(FD.getLocation(), "'%0' frame %1%2, total %3 here: %4")
           << Here->Function << std::to_string(Here->Parts.own())
           << (Here->FrameUnknown ? " + unknown" : "")
           << std::to_string(Here->Total) << Finding;
@@ -112,7 +91,7 @@ void PathCheck::check(const MatchFinder::MatchResult &Result) {
       diag(L, "%0", DiagnosticIDs::Note) << ::stackbudget::hopText(H, R);
     }
     if (Elsewhere)
-      diag(FD->getLocation(),
+      diag(FD.getLocation(),
            "%0 more hop%s0 of this path in other files; the path ends in "
            "'%1' at total %2",
            DiagnosticIDs::Note)

@@ -11,20 +11,20 @@
 #ifndef STACKBUDGET_TIDY_PATHCHECK_H
 #define STACKBUDGET_TIDY_PATHCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "ReportCheck.h"
 
 namespace clang::tidy::stackbudget_tidy {
 
-class PathCheck : public ClangTidyCheck {
+class PathCheck : public ReportCheck {
 public:
   PathCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
-  ClangTidyContext *Ctx;
-  const StringRef ReportPath;
+  void checkDefinition(const FunctionDecl &FD,
+                       const ::stackbudget::CheckResult &R,
+                       const SourceManager &SM, StringRef BuildDir) override;
+
   const bool WarnUnknown;
 };
 
