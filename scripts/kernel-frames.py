@@ -23,6 +23,8 @@ import subprocess
 import sys
 from collections import defaultdict
 
+from stackusage import read_su
+
 
 def tu_key(path, out, src):
     """The TU's path relative to the source or output tree, no extension."""
@@ -35,20 +37,6 @@ def tu_key(path, out, src):
         # out-of-tree builds name sources as ../<srctree>/dir/file.c
         p = p.split("/", 2)[2] if p.count("/") >= 2 else p
     return os.path.splitext(p)[0]
-
-
-def read_su(path):
-    """[(symbol, bytes, qualifier)] of one .su file."""
-    rows = []
-    with open(path, encoding="utf-8", errors="surrogateescape") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line:
-                continue
-            where, size, qual = line.split("\t")
-            name = where.rsplit(":", 1)[1]
-            rows.append((name.lstrip("\x01"), int(size), qual))
-    return rows
 
 
 def main():

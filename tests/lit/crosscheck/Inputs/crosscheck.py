@@ -12,27 +12,23 @@ written by the same compile, and checks that
 Prints "N of M functions match", then one line per mismatch; exits 1 if any.
 """
 import json
+import os
 import subprocess
 import sys
 
+# The .su reader is the repository's (scripts/stackusage.py).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "..", "..", "scripts"))
+import stackusage  # noqa: E402
+
 
 def read_su(path):
-    """Maps function name -> (frame, qualifiers) from one .su file.
-
-    A line is "FILE:LINE:NAME<TAB>BYTES<TAB>QUALIFIERS"; the name is what
-    follows the last colon of the first field.
-    """
+    """Maps function name -> (frame, qualifiers) from one .su file."""
     frames = {}
-    with open(path) as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line:
-                continue
-            where, size, quals = line.split("\t")
-            name = where.rsplit(":", 1)[1]
-            if name in frames:
-                raise SystemExit(f"{path}: {name} appears twice")
-            frames[name] = (int(size), quals)
+    for name, size, quals in stackusage.read_su(path):
+        if name in frames:
+            raise SystemExit(f"{path}: {name} appears twice")
+        frames[name] = (size, quals)
     return frames
 
 
