@@ -51,7 +51,8 @@ std::string unknownFindingText(const EntryReport &E) {
   std::string S;
   raw_string_ostream OS(S);
   OS << "stack path from '" << E.Function << "' may use " << E.Bytes
-     << " bytes plus an unknown amount (" << E.Unknowns.size() << " unknown"
+     << " bytes plus an unknown amount (" << E.Unknowns.size()
+     << (E.UnknownsTruncated ? " or more" : "") << " unknown"
      << (E.Unknowns.size() == 1 ? "" : "s") << "); ";
   if (E.SourceBudget)
     OS << "its stack_budget is ";

@@ -67,15 +67,8 @@ void printDiagnostics(raw_ostream &OS, const CheckResult &R,
   for (const EntryReport &E : R.Entries) {
     if (E.OverBudget) {
       printLocPrefix(OS, E.Loc);
-      OS << (E.Unknown && Opts.UnknownIsError ? "error" : BudgetLevel)
-         << ": stack path from '" << E.Function << "' may use "
-         << (E.Unknown ? "at least " : "") << E.Bytes << " bytes, over the "
-         << E.Budget;
-      if (E.SourceBudget)
-        OS << "-byte stack_budget of '" << E.Function << "'";
-      else
-        OS << "-byte budget of stack '" << E.Stack << "'";
-      OS << " [stackbudget-path]\n";
+      OS << (E.Unknown && Opts.UnknownIsError ? "error" : BudgetLevel) << ": "
+         << pathFindingText(E) << " [stackbudget-path]\n";
       for (size_t I = 0; I < E.Paths.size(); ++I) {
         if (I) {
           printLocPrefix(OS, E.Loc);
@@ -89,15 +82,8 @@ void printDiagnostics(raw_ostream &OS, const CheckResult &R,
         printUnknowns(OS, E, R, Opts);
     } else if (E.Unknown && Opts.WarnUnknown) {
       printLocPrefix(OS, E.Loc);
-      OS << UnknownLevel << ": stack path from '" << E.Function
-         << "' may use " << E.Bytes << " bytes plus an unknown amount ("
-         << E.Unknowns.size() << (E.UnknownsTruncated ? " or more" : "")
-         << " unknown" << (E.Unknowns.size() == 1 ? "" : "s") << "); ";
-      if (E.SourceBudget)
-        OS << "its stack_budget is ";
-      else
-        OS << "the budget of stack '" << E.Stack << "' is ";
-      OS << E.Budget << " bytes [stackbudget-unknown]\n";
+      OS << UnknownLevel << ": " << unknownFindingText(E)
+         << " [stackbudget-unknown]\n";
       printUnknowns(OS, E, R, Opts);
     }
   }
