@@ -324,6 +324,100 @@ void writeEntry(json::OStream &J, const EntryReport &E) {
   });
 }
 
+void writeStack(json::OStream &J, const StackReport &S) {
+  J.object([&] {
+    J.attribute("name", S.Name);
+    J.attribute("size", int64_t(S.Size));
+    J.attributeArray("reserved", [&] {
+      for (const Reservation &Res : S.Reserved)
+        J.object([&] {
+          J.attribute("bytes", int64_t(Res.Bytes));
+          J.attribute("why", Res.Why);
+        });
+    });
+    J.attribute("budget", int64_t(S.Budget));
+    writeTally(J, S.Tally);
+    if (!S.NestingClass.empty())
+      J.attribute("nesting_class", S.NestingClass);
+    if (std::optional<uint64_t> Smallest = S.smallestProven())
+      J.attribute("smallest_proven", int64_t(*Smallest));
+  });
+}
+
+void writeFunction(json::OStream &J, const FunctionReport &F) {
+  J.object([&] {
+    J.attribute("name", F.Name);
+    J.attribute("tu", F.TU);
+    J.attribute("origin", F.Origin);
+    J.attribute("linkage", F.Linkage);
+    writeLoc(J, "loc", F.Loc);
+    J.attribute("has_facts", F.HasFacts);
+    J.attribute("frame", int64_t(F.Parts.Frame));
+    writeBeyondFrame(J, F.Parts);
+    J.attribute("dynamic_bound", int64_t(F.Parts.DynamicBound));
+    J.attribute("frame_unknown", F.FrameUnknown);
+    writeRecorder(J, F.Recorder);
+    J.attribute("depth", int64_t(F.Depth));
+    J.attribute("depth_unknown", F.DepthUnknown);
+    writeOptional(J, "cycle", F.Cycle);
+  });
+}
+
+void writeCycle(json::OStream &J, const CycleReport &C) {
+  J.object([&] {
+    J.attribute("id", int64_t(C.Id));
+    std::optional<uint64_t> Largest;
+    J.attributeArray("members", [&] {
+      for (size_t I = 0; I < C.Members.size(); ++I)
+        J.object([&] {
+          J.attribute("function", C.Members[I]);
+          J.attribute("tu", C.MemberTUs[I]);
+          writeOptional(J, "max_depth", C.MemberBounds[I]);
+          if (C.MemberBounds[I])
+            Largest = std::max(Largest.value_or(0), *C.MemberBounds[I]);
+        });
+    });
+    writeLoc(J, "loc", C.Loc);
+    J.attribute("trip_bytes", int64_t(C.TripBytes));
+    writeOptional(J, "max_depth", Largest);
+    if (C.Method)
+      J.attribute("method", cycleMethodName(*C.Method));
+    J.attribute("bytes", int64_t(C.Bytes));
+    J.attribute("unknown", C.Unknown);
+    J.attribute("unbounded", C.Unbounded);
+  });
+}
+
+void writeUnknown(json::OStream &J, size_t Index, const UnknownReport &U) {
+  J.object([&] {
+    J.attribute("index", int64_t(Index));
+    J.attribute("kind", unknownKindName(U.Kind));
+    J.attribute("function", U.Function);
+    J.attribute("tu", U.TU);
+    J.attribute("symbol", U.Symbol);
+    J.attribute("message", U.Message);
+    writeLoc(J, "loc", U.Loc);
+  });
+}
+
+void writeSummary(json::OStream &J, const CheckSummary &S) {
+  J.attributeObject("summary", [&] {
+    J.attribute("functions", int64_t(S.Functions));
+    J.attribute("externals", int64_t(S.Externals));
+    J.attribute("edges", int64_t(S.Edges));
+    J.attribute("entries", int64_t(S.Entries));
+    J.attribute("over_budget", int64_t(S.OverBudget));
+    J.attribute("unknown_entries", int64_t(S.UnknownEntries));
+    J.attribute("cycles", int64_t(S.Cycles));
+    J.attribute("unbounded_cycles", int64_t(S.UnboundedCycles));
+    J.attribute("closed_form_cycles", int64_t(S.ClosedFormCycles));
+    J.attribute("unknown_sources", int64_t(S.UnknownSources));
+    J.attribute("frame_findings", int64_t(S.FrameFindings));
+    J.attribute("no_target_calls", int64_t(S.NoTargetCalls));
+    J.attribute("machine_code", int64_t(S.MachineCode));
+  });
+}
+
 } // namespace
 
 void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
@@ -335,23 +429,7 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
     J.attribute("closed_world", R.ClosedWorld);
     J.attributeArray("stacks", [&] {
       for (const StackReport &S : R.Stacks)
-        J.object([&] {
-          J.attribute("name", S.Name);
-          J.attribute("size", int64_t(S.Size));
-          J.attributeArray("reserved", [&] {
-            for (const Reservation &Res : S.Reserved)
-              J.object([&] {
-                J.attribute("bytes", int64_t(Res.Bytes));
-                J.attribute("why", Res.Why);
-              });
-          });
-          J.attribute("budget", int64_t(S.Budget));
-          writeTally(J, S.Tally);
-          if (!S.NestingClass.empty())
-            J.attribute("nesting_class", S.NestingClass);
-          if (std::optional<uint64_t> Smallest = S.smallestProven())
-            J.attribute("smallest_proven", int64_t(*Smallest));
-        });
+        writeStack(J, S);
     });
     J.attributeArray("classes", [&] {
       for (const ClassReport &C : R.Classes)
@@ -368,61 +446,15 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
     });
     J.attributeArray("functions", [&] {
       for (const FunctionReport &F : R.Functions)
-        J.object([&] {
-          J.attribute("name", F.Name);
-          J.attribute("tu", F.TU);
-          J.attribute("origin", F.Origin);
-          J.attribute("linkage", F.Linkage);
-          writeLoc(J, "loc", F.Loc);
-          J.attribute("has_facts", F.HasFacts);
-          J.attribute("frame", int64_t(F.Parts.Frame));
-          writeBeyondFrame(J, F.Parts);
-          J.attribute("dynamic_bound", int64_t(F.Parts.DynamicBound));
-          J.attribute("frame_unknown", F.FrameUnknown);
-          writeRecorder(J, F.Recorder);
-          J.attribute("depth", int64_t(F.Depth));
-          J.attribute("depth_unknown", F.DepthUnknown);
-          writeOptional(J, "cycle", F.Cycle);
-        });
+        writeFunction(J, F);
     });
     J.attributeArray("cycles", [&] {
       for (const CycleReport &C : R.Cycles)
-        J.object([&] {
-          J.attribute("id", int64_t(C.Id));
-          std::optional<uint64_t> Largest;
-          J.attributeArray("members", [&] {
-            for (size_t I = 0; I < C.Members.size(); ++I)
-              J.object([&] {
-                J.attribute("function", C.Members[I]);
-                J.attribute("tu", C.MemberTUs[I]);
-                writeOptional(J, "max_depth", C.MemberBounds[I]);
-                if (C.MemberBounds[I])
-                  Largest = std::max(Largest.value_or(0), *C.MemberBounds[I]);
-              });
-          });
-          writeLoc(J, "loc", C.Loc);
-          J.attribute("trip_bytes", int64_t(C.TripBytes));
-          writeOptional(J, "max_depth", Largest);
-          if (C.Method)
-            J.attribute("method", cycleMethodName(*C.Method));
-          J.attribute("bytes", int64_t(C.Bytes));
-          J.attribute("unknown", C.Unknown);
-          J.attribute("unbounded", C.Unbounded);
-        });
+        writeCycle(J, C);
     });
     J.attributeArray("unknowns", [&] {
-      for (size_t I = 0; I < R.Unknowns.size(); ++I) {
-        const UnknownReport &U = R.Unknowns[I];
-        J.object([&] {
-          J.attribute("index", int64_t(I));
-          J.attribute("kind", unknownKindName(U.Kind));
-          J.attribute("function", U.Function);
-          J.attribute("tu", U.TU);
-          J.attribute("symbol", U.Symbol);
-          J.attribute("message", U.Message);
-          writeLoc(J, "loc", U.Loc);
-        });
-      }
+      for (size_t I = 0; I < R.Unknowns.size(); ++I)
+        writeUnknown(J, I, R.Unknowns[I]);
     });
     J.attributeArray("frame_findings", [&] {
       for (const FrameFinding &F : R.FrameFindings)
@@ -443,22 +475,7 @@ void writeJSONReport(raw_ostream &OS, const CheckResult &R) {
           writeLoc(J, "loc", T.Loc);
         });
     });
-    const CheckSummary &S = R.Summary;
-    J.attributeObject("summary", [&] {
-      J.attribute("functions", int64_t(S.Functions));
-      J.attribute("externals", int64_t(S.Externals));
-      J.attribute("edges", int64_t(S.Edges));
-      J.attribute("entries", int64_t(S.Entries));
-      J.attribute("over_budget", int64_t(S.OverBudget));
-      J.attribute("unknown_entries", int64_t(S.UnknownEntries));
-      J.attribute("cycles", int64_t(S.Cycles));
-      J.attribute("unbounded_cycles", int64_t(S.UnboundedCycles));
-      J.attribute("closed_form_cycles", int64_t(S.ClosedFormCycles));
-      J.attribute("unknown_sources", int64_t(S.UnknownSources));
-      J.attribute("frame_findings", int64_t(S.FrameFindings));
-      J.attribute("no_target_calls", int64_t(S.NoTargetCalls));
-      J.attribute("machine_code", int64_t(S.MachineCode));
-    });
+    writeSummary(J, R.Summary);
   });
   OS << '\n';
 }
