@@ -315,6 +315,100 @@ std::vector<HopReport> hopsOf(const CallGraph &G, const Path &P,
   return Hops;
 }
 
+/// One FunctionReport per function and external, and the frame findings.
+void reportFunctions(const CallGraph &G, const DepthAnalysis &A,
+                     const Profile &P, CheckResult &R) {
+  for (NodeId U = 0; U < G.size(); ++U) {
+    const Node &N = G.node(U);
+    if (N.Kind == NodeKind::CandidateSet)
+      continue;
+    FunctionReport F;
+    F.Name = N.Name;
+    F.TU = N.TU;
+    F.Origin = N.Origin;
+    F.HasFacts = N.Kind == NodeKind::Function;
+    F.Linkage = F.HasFacts ? linkageName(N.Link) : "external";
+    F.Loc = N.Loc;
+    F.Parts = N.Parts;
+    F.FrameUnknown = N.OwnUnknown;
+    if (F.HasFacts)
+      F.Recorder = N.Recorder;
+    F.Depth = A.depth(U).Bytes;
+    F.DepthUnknown = A.depth(U).Unknown;
+    F.Cycle = A.cycleOf(U);
+    if (F.HasFacts && P.FrameLimit && N.Parts.limitedBytes() > *P.FrameLimit) {
+      FrameFinding &FF = R.FrameFindings.emplace_back();
+      FF.Function = N.Name;
+      FF.TU = N.TU;
+      FF.Loc = N.Loc;
+      FF.Frame = N.Parts.limitedBytes();
+      FF.Limit = *P.FrameLimit;
+    }
+    R.Summary.Functions += F.HasFacts;
+    R.Summary.MachineCode += F.Recorder == RecorderKind::MachineCode;
+    R.Summary.Externals += !F.HasFacts;
+    R.Functions.push_back(std::move(F));
+  }
+}
+
+void reportCycles(const CallGraph &G, const DepthAnalysis &A, CheckResult &R) {
+  for (uint32_t C = 0; C < A.cycles().size(); ++C) {
+    const CycleInfo &Info = A.cycles()[C];
+    CycleReport CR;
+    CR.Id = C;
+    for (NodeId M : Info.Members) {
+      CR.Members.push_back(G.node(M).Name);
+      CR.MemberTUs.push_back(G.node(M).TU);
+    }
+    CR.MemberBounds = Info.Bounds;
+    CR.Loc = G.node(Info.Members.front()).Loc;
+    CR.TripBytes = Info.TripBytes;
+    CR.Method = Info.Method;
+    CR.Bytes = Info.Depth.Bytes;
+    CR.Unknown = Info.Depth.Unknown;
+    CR.Unbounded = !Info.isBounded();
+    R.Summary.UnboundedCycles += CR.Unbounded;
+    R.Summary.ClosedFormCycles +=
+        !CR.Unbounded && Info.Method == CycleMethod::ClosedForm;
+    R.Cycles.push_back(std::move(CR));
+  }
+}
+
+/// An entry's bytes, worst paths and unknowns on the stack \p SR.
+EntryReport reportEntry(const CallGraph &G, const DepthAnalysis &A,
+                        const EntryPoint &E, StackReport &SR, uint64_t Overhead,
+                        unsigned TopPaths) {
+  const Node &N = G.node(E.Node);
+  EntryReport ER;
+  ER.Function = N.Name;
+  ER.TU = N.TU;
+  ER.Loc = N.Loc;
+  ER.Class = E.Class;
+  ER.Stack = SR.Name;
+  if (SR.NestingClass.empty() && E.Nests)
+    SR.NestingClass = ER.Class;
+  ER.Budget = SR.Budget;
+  if (N.Budget && (E.Stack == NoStack || *N.Budget < ER.Budget)) {
+    ER.Budget = *N.Budget;
+    ER.SourceBudget = true;
+  }
+  StackUsage D = A.depth(E.Node);
+  ER.Bytes = D.Bytes + Overhead;
+  ER.Unknown = D.Unknown;
+  ER.OverBudget = ER.Bytes > ER.Budget;
+  for (const Path &Pth : A.worstPaths(E.Node, std::max(1u, TopPaths), Overhead))
+    ER.Paths.push_back(
+        {Pth.Total.Bytes, Pth.Total.Unknown, hopsOf(G, Pth, Overhead)});
+  if (D.Unknown)
+    for (const ReachedUnknown &U :
+         A.reachableUnknowns(E.Node, &ER.UnknownsTruncated))
+      ER.Unknowns.push_back(
+          {U.Source,
+           U.Caller == InvalidNode ? std::string() : G.node(U.Caller).Name,
+           U.CallSite});
+  return ER;
+}
+
 } // namespace
 
 Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
@@ -342,8 +436,7 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
 
   for (const UnknownSource &U : A->unknowns()) {
     const Node &N = G->node(U.Node);
-    R.Unknowns.push_back({U.Kind, N.Name, N.TU, U.Symbol,
-                          U.Message, U.Loc});
+    R.Unknowns.push_back({U.Kind, N.Name, N.TU, U.Symbol, U.Message, U.Loc});
   }
 
   for (const NoTargetCall &T : G->noTargetCalls()) {
@@ -352,60 +445,10 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
   }
   R.Summary.NoTargetCalls = R.NoTargetCalls.size();
 
-  for (NodeId U = 0; U < G->size(); ++U) {
-    const Node &N = G->node(U);
-    if (N.Kind == NodeKind::CandidateSet)
-      continue;
-    FunctionReport F;
-    F.Name = N.Name;
-    F.TU = N.TU;
-    F.Origin = N.Origin;
-    F.HasFacts = N.Kind == NodeKind::Function;
-    F.Linkage = F.HasFacts ? linkageName(N.Link) : "external";
-    F.Loc = N.Loc;
-    F.Parts = N.Parts;
-    F.FrameUnknown = N.OwnUnknown;
-    if (F.HasFacts)
-      F.Recorder = N.Recorder;
-    F.Depth = A->depth(U).Bytes;
-    F.DepthUnknown = A->depth(U).Unknown;
-    F.Cycle = A->cycleOf(U);
-    if (F.HasFacts && P.FrameLimit &&
-        N.Parts.limitedBytes() > *P.FrameLimit) {
-      FrameFinding &FF = R.FrameFindings.emplace_back();
-      FF.Function = N.Name;
-      FF.TU = N.TU;
-      FF.Loc = N.Loc;
-      FF.Frame = N.Parts.limitedBytes();
-      FF.Limit = *P.FrameLimit;
-    }
-    R.Summary.Functions += F.HasFacts;
-    R.Summary.MachineCode += F.Recorder == RecorderKind::MachineCode;
-    R.Summary.Externals += !F.HasFacts;
-    R.Functions.push_back(std::move(F));
-  }
+  reportFunctions(*G, *A, P, R);
   R.Summary.Edges = G->numEdges();
 
-  for (uint32_t C = 0; C < A->cycles().size(); ++C) {
-    const CycleInfo &Info = A->cycles()[C];
-    CycleReport CR;
-    CR.Id = C;
-    for (NodeId M : Info.Members) {
-      CR.Members.push_back(G->node(M).Name);
-      CR.MemberTUs.push_back(G->node(M).TU);
-    }
-    CR.MemberBounds = Info.Bounds;
-    CR.Loc = G->node(Info.Members.front()).Loc;
-    CR.TripBytes = Info.TripBytes;
-    CR.Method = Info.Method;
-    CR.Bytes = Info.Depth.Bytes;
-    CR.Unknown = Info.Depth.Unknown;
-    CR.Unbounded = !Info.isBounded();
-    R.Summary.UnboundedCycles += CR.Unbounded;
-    R.Summary.ClosedFormCycles +=
-        !CR.Unbounded && Info.Method == CycleMethod::ClosedForm;
-    R.Cycles.push_back(std::move(CR));
-  }
+  reportCycles(*G, *A, R);
   R.Summary.Cycles = R.Cycles.size();
   R.Summary.UnknownSources = R.Unknowns.size();
 
@@ -424,36 +467,8 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
   StackReport NoStackReport;
   std::map<std::pair<std::string, std::string>, ClassReport> Classes;
   for (const EntryPoint &E : *Entries) {
-    const Node &N = G->node(E.Node);
     StackReport &SR = E.Stack == NoStack ? NoStackReport : R.Stacks[E.Stack];
-    EntryReport ER;
-    ER.Function = N.Name;
-    ER.TU = N.TU;
-    ER.Loc = N.Loc;
-    ER.Class = E.Class;
-    ER.Stack = SR.Name;
-    if (SR.NestingClass.empty() && E.Nests)
-      SR.NestingClass = ER.Class;
-    ER.Budget = SR.Budget;
-    if (N.Budget && (E.Stack == NoStack || *N.Budget < ER.Budget)) {
-      ER.Budget = *N.Budget;
-      ER.SourceBudget = true;
-    }
-    StackUsage D = A->depth(E.Node);
-    ER.Bytes = D.Bytes + *Overhead;
-    ER.Unknown = D.Unknown;
-    ER.OverBudget = ER.Bytes > ER.Budget;
-    for (const Path &Pth : A->worstPaths(E.Node, std::max(1u, Opts.TopPaths),
-                                         *Overhead))
-      ER.Paths.push_back({Pth.Total.Bytes, Pth.Total.Unknown,
-                          hopsOf(*G, Pth, *Overhead)});
-    if (D.Unknown)
-      for (const ReachedUnknown &U :
-           A->reachableUnknowns(E.Node, &ER.UnknownsTruncated))
-        ER.Unknowns.push_back(
-            {U.Source,
-             U.Caller == InvalidNode ? std::string() : G->node(U.Caller).Name,
-             U.CallSite});
+    EntryReport ER = reportEntry(*G, *A, E, SR, *Overhead, Opts.TopPaths);
     SR.Tally.add(ER);
     if (!ER.Stack.empty()) {
       ClassReport &CR = Classes[{ER.Class, ER.Stack}];
