@@ -239,26 +239,8 @@ static void rankCycleCut(const CallGraph &G, const DepthAnalysis &DA,
        << " members\n";
 }
 
-int runRankCommand() {
-  // One worst path per entry: rank's --top is the length of its lists.
-  ReadResult R;
-  Expected<CheckRun> Run =
-      readAndCheck(Inputs, Session.config(/*TopPaths=*/1), R);
-  if (!Run)
-    return reportError(Run.takeError());
-  const CheckResult &Result = Run->Result;
-  const Profile &P = Run->Session.profile();
-
-  Expected<CallGraph> G = Run->graph(R);
-  if (!G)
-    return reportError(G.takeError());
-  Expected<DepthAnalysis> DA = DepthAnalysis::run(*G, P.Recursion);
-  if (!DA)
-    return reportError(DA.takeError());
-
-  raw_ostream &OS = outs();
-
-  // Unresolved calls, by the entries whose paths they make unknown.
+/// Unresolved calls, by the entries whose paths they make unknown.
+static void rankUnresolved(const CheckResult &Result, raw_ostream &OS) {
   std::map<uint32_t, unsigned> Reached;
   for (const EntryReport &E : Result.Entries)
     for (const EntryUnknown &U : E.Unknowns) {
@@ -279,27 +261,31 @@ int runRankCommand() {
   for (size_t I = 0; I < Unresolved.size() && I < Top; ++I) {
     const UnknownReport &U = Result.Unknowns[Unresolved[I].first];
     OS << "  " << I + 1 << ". " << placeOf(U.Loc) << " in '" << U.Function
-       << "': " << U.Message << " [" << unknownKindName(U.Kind) << "]: "
-       << Unresolved[I].second
+       << "': " << U.Message << " [" << unknownKindName(U.Kind)
+       << "]: " << Unresolved[I].second
        << (Unresolved[I].second == 1 ? " entry\n" : " entries\n");
   }
+}
 
-  // Resolved calls on worst paths.
+/// Resolved indirect calls on worst paths, by the bytes they may add.
+static Error rankOnWorstPaths(const CallGraph &G, const DepthAnalysis &DA,
+                              const CheckResult &Result, const Profile &P,
+                              raw_ostream &OS) {
   std::map<std::pair<NodeId, size_t>, Site> Sites;
   for (const EntryReport &E : Result.Entries) {
-    NodeId Entry = G->find(E.Function, E.TU);
+    NodeId Entry = G.find(E.Function, E.TU);
     if (Entry == InvalidNode)
       continue;
-    std::vector<Path> Paths = DA->worstPaths(Entry, 1, Result.CallOverhead);
+    std::vector<Path> Paths = DA.worstPaths(Entry, 1, Result.CallOverhead);
     if (Paths.empty())
       continue;
     const Path &W = Paths.front();
     for (size_t I = 1; I < W.Steps.size(); ++I) {
       const PathStep &S = W.Steps[I];
-      if (G->node(S.Node).Kind != NodeKind::CandidateSet || !S.Via)
+      if (G.node(S.Node).Kind != NodeKind::CandidateSet || !S.Via)
         continue;
       NodeId Caller = W.Steps[I - 1].Node;
-      ArrayRef<Edge> Out = G->edges(Caller);
+      ArrayRef<Edge> Out = G.edges(Caller);
       if (S.Via < Out.begin() || S.Via >= Out.end())
         continue;
       size_t Index = S.Via - Out.begin();
@@ -314,9 +300,9 @@ int runRankCommand() {
   std::vector<Site> Ranked;
   for (auto &[Key, S] : Sites) {
     Expected<uint64_t> Without =
-        worstWithout(*G, P.Recursion, S, Result.CallOverhead);
+        worstWithout(G, P.Recursion, S, Result.CallOverhead);
     if (!Without)
-      return reportError(Without.takeError());
+      return Without.takeError();
     S.WithoutBytes = *Without;
     Ranked.push_back(S);
   }
@@ -332,17 +318,41 @@ int runRankCommand() {
     OS << "  (none)\n";
   for (size_t I = 0; I < Ranked.size() && I < Top; ++I) {
     const Site &S = Ranked[I];
-    const Edge &E = G->edges(S.Caller)[S.EdgeIndex];
-    const Node &Set = G->node(E.To);
+    const Edge &E = G.edges(S.Caller)[S.EdgeIndex];
+    const Node &Set = G.node(E.To);
     OS << "  " << I + 1 << ". " << placeOf(E.CallLoc) << " in '"
-       << G->node(S.Caller).Name << "': " << G->edges(E.To).size()
-       << (G->edges(E.To).size() == 1 ? " candidate" : " candidates")
-       << " (" << Set.Name << "); on the worst path of " << S.Entries
-       << (S.Entries == 1 ? " entry" : " entries") << ", up to "
-       << S.WorstBytes << " bytes; " << S.WithoutBytes
-       << " without it (-" << S.WorstBytes - std::min(S.WorstBytes, S.WithoutBytes)
-       << ")\n";
+       << G.node(S.Caller).Name << "': " << G.edges(E.To).size()
+       << (G.edges(E.To).size() == 1 ? " candidate" : " candidates") << " ("
+       << Set.Name << "); on the worst path of " << S.Entries
+       << (S.Entries == 1 ? " entry" : " entries") << ", up to " << S.WorstBytes
+       << " bytes; " << S.WithoutBytes << " without it (-"
+       << S.WorstBytes - std::min(S.WorstBytes, S.WithoutBytes) << ")\n";
   }
+  return Error::success();
+}
+
+int runRankCommand() {
+  // One worst path per entry: rank's --top is the length of its lists.
+  ReadResult R;
+  Expected<CheckRun> Run =
+      readAndCheck(Inputs, Session.config(/*TopPaths=*/1), R);
+  if (!Run)
+    return reportError(Run.takeError());
+  const CheckResult &Result = Run->Result;
+  const Profile &P = Run->Session.profile();
+
+  Expected<CallGraph> G = Run->graph(R);
+  if (!G)
+    return reportError(G.takeError());
+  Expected<DepthAnalysis> DA = DepthAnalysis::run(*G, P.Recursion);
+  if (!DA)
+    return reportError(DA.takeError());
+
+  raw_ostream &OS = outs();
+
+  rankUnresolved(Result, OS);
+  if (Error E = rankOnWorstPaths(*G, *DA, Result, P, OS))
+    return reportError(std::move(E));
   if (Error E = rankCycleJoiners(*G, *DA, P.Recursion, OS))
     return reportError(std::move(E));
   rankCycleCut(*G, *DA, OS);
