@@ -195,6 +195,74 @@ void DepthAnalysis::chooseBest(uint32_t C, bool Unknown) {
     Cycles[Cyc].Depth = Deepest;
 }
 
+void DepthAnalysis::condense() {
+  SccGraph SG = sccGraphOf(*G);
+  for (auto It = scc_begin(&SG); !It.isAtEnd(); ++It) {
+    const std::vector<SccVertex *> &Scc = *It;
+    if (Scc.size() == 1 && Scc.front() == &SG.Root)
+      continue;
+    uint32_t C = Components.size();
+    std::vector<NodeId> &Members = Components.emplace_back();
+    for (SccVertex *V : Scc) {
+      Members.push_back(V->Id);
+      ComponentOf[V->Id] = C;
+    }
+    llvm::sort(Members);
+    for (uint32_t I = 0; I < Members.size(); ++I)
+      IndexInComponent[Members[I]] = I;
+    bool IsCycle = Members.size() > 1 || It.hasCycle();
+    CycleOfComponent.push_back(IsCycle ? Cycles.size() : -1);
+    if (IsCycle) {
+      CycleInfo &Info = Cycles.emplace_back();
+      Info.Members = Members;
+      Info.Bounds.resize(Members.size());
+    }
+  }
+}
+
+Error DepthAnalysis::applyBounds(ArrayRef<RecursionBound> Bounds) {
+  // A bound belongs to the function it names.
+  for (const RecursionBound &B : Bounds) {
+    bool Found = false;
+    for (NodeId X = 0; X < G->size(); ++X) {
+      if (G->node(X).Kind == NodeKind::CandidateSet ||
+          G->node(X).Name != B.Function)
+        continue;
+      Found = true;
+      int32_t Cyc = CycleOfComponent[ComponentOf[X]];
+      if (Cyc < 0)
+        return errorAt(B.Loc, "stale recursion bound: '" + B.Function +
+                                  "' is in no cycle of the call graph");
+      std::optional<uint64_t> &Own = Cycles[Cyc].Bounds[IndexInComponent[X]];
+      Own = std::max(Own.value_or(0), B.MaxDepth);
+    }
+    if (!Found)
+      return errorAt(B.Loc, "stale recursion bound: no function '" +
+                                B.Function + "' in the program");
+  }
+
+  return Error::success();
+}
+
+void DepthAnalysis::indexUnknowns() {
+  AllUnknowns.assign(G->unknowns().begin(), G->unknowns().end());
+  NodeUnknowns.resize(G->size());
+  for (uint32_t I = 0; I < AllUnknowns.size(); ++I)
+    NodeUnknowns[AllUnknowns[I].Node].push_back(I);
+  Walks.resize(Cycles.size());
+  BelowUnknowns.resize(Components.size());
+  MoreUnknowns.assign(Components.size(), false);
+  // The first call of every node, for unknowns without a location.
+  FirstCaller.assign(G->size(), InvalidNode);
+  FirstCallSite.assign(G->size(), nullptr);
+  for (NodeId U = 0; U < G->size(); ++U)
+    for (const Edge &E : G->edges(U))
+      if (FirstCaller[E.To] == InvalidNode && E.CallLoc.isValid()) {
+        FirstCaller[E.To] = U;
+        FirstCallSite[E.To] = &E.CallLoc;
+      }
+}
+
 Expected<DepthAnalysis> DepthAnalysis::run(const CallGraph &G,
                                            ArrayRef<RecursionBound> Bounds,
                                            const CycleLimits &Limits) {
@@ -206,65 +274,10 @@ Expected<DepthAnalysis> DepthAnalysis::run(const CallGraph &G,
   A.Depth.assign(N, StackUsage());
   A.Best.assign(N, Choice());
 
-  SccGraph SG = sccGraphOf(G);
-  for (auto It = scc_begin(&SG); !It.isAtEnd(); ++It) {
-    const std::vector<SccVertex *> &Scc = *It;
-    if (Scc.size() == 1 && Scc.front() == &SG.Root)
-      continue;
-    uint32_t C = A.Components.size();
-    std::vector<NodeId> &Members = A.Components.emplace_back();
-    for (SccVertex *V : Scc) {
-      Members.push_back(V->Id);
-      A.ComponentOf[V->Id] = C;
-    }
-    llvm::sort(Members);
-    for (uint32_t I = 0; I < Members.size(); ++I)
-      A.IndexInComponent[Members[I]] = I;
-    bool IsCycle = Members.size() > 1 || It.hasCycle();
-    A.CycleOfComponent.push_back(IsCycle ? A.Cycles.size() : -1);
-    if (IsCycle) {
-      CycleInfo &Info = A.Cycles.emplace_back();
-      Info.Members = Members;
-      Info.Bounds.resize(Members.size());
-    }
-  }
-
-  // A bound belongs to the function it names.
-  for (const RecursionBound &B : Bounds) {
-    bool Found = false;
-    for (NodeId X = 0; X < N; ++X) {
-      if (G.node(X).Kind == NodeKind::CandidateSet ||
-          G.node(X).Name != B.Function)
-        continue;
-      Found = true;
-      int32_t Cyc = A.CycleOfComponent[A.ComponentOf[X]];
-      if (Cyc < 0)
-        return errorAt(B.Loc, "stale recursion bound: '" + B.Function +
-                                  "' is in no cycle of the call graph");
-      std::optional<uint64_t> &Own = A.Cycles[Cyc].Bounds[A.IndexInComponent[X]];
-      Own = std::max(Own.value_or(0), B.MaxDepth);
-    }
-    if (!Found)
-      return errorAt(B.Loc, "stale recursion bound: no function '" +
-                                B.Function + "' in the program");
-  }
-
-  A.AllUnknowns.assign(G.unknowns().begin(), G.unknowns().end());
-  A.NodeUnknowns.resize(N);
-  for (uint32_t I = 0; I < A.AllUnknowns.size(); ++I)
-    A.NodeUnknowns[A.AllUnknowns[I].Node].push_back(I);
-  A.Walks.resize(A.Cycles.size());
-  A.BelowUnknowns.resize(A.Components.size());
-  A.MoreUnknowns.assign(A.Components.size(), false);
-  // The first call of every node, for unknowns without a location.
-  A.FirstCaller.assign(N, InvalidNode);
-  A.FirstCallSite.assign(N, nullptr);
-  for (NodeId U = 0; U < N; ++U)
-    for (const Edge &E : G.edges(U))
-      if (A.FirstCaller[E.To] == InvalidNode && E.CallLoc.isValid()) {
-        A.FirstCaller[E.To] = U;
-        A.FirstCallSite[E.To] = &E.CallLoc;
-      }
+  A.condense();
+  if (Error E = A.applyBounds(Bounds))
+    return std::move(E);
+  A.indexUnknowns();
 
   // Callees before callers: every successor outside the component is done.
   for (uint32_t C = 0; C < A.Components.size(); ++C) {

@@ -167,6 +167,13 @@ private:
   /// location of their own).
   std::vector<NodeId> FirstCaller;
   std::vector<const SourceLoc *> FirstCallSite;
+  /// The components of the graph, callees first, and its cycles.
+  void condense();
+  /// Each recursion bound on the member it names; an error for a bound on
+  /// a function that is gone or in no cycle.
+  llvm::Error applyBounds(llvm::ArrayRef<RecursionBound> Bounds);
+  /// Every unknown by node, and the first call into each node.
+  void indexUnknowns();
   void mergeUnknowns(uint32_t C);
   /// Bounds of the cycle's members (annotated, else 1 when the bounds do
   /// not cut every cycle) and, when they do not, its "no bound" unknown.
