@@ -51,12 +51,48 @@ static bool takesSeparateValue(StringRef Opt) {
   return Opts.contains(Opt);
 }
 
+namespace {
+
+/// A -l of the command line, and whether -Bstatic was in force there.
+struct LibraryRequest {
+  std::string Name;
+  bool Static = false;
+};
+
+/// The archive lld links for \p Lib from the first directory of
+/// \p SearchDirs that has it; empty when none has it, or when a shared
+/// library would win (a dynamic link): it has no facts.
+std::string findLibrary(const LibraryRequest &Lib,
+                        ArrayRef<std::string> SearchDirs) {
+  StringRef Name = Lib.Name;
+  for (const std::string &Dir : SearchDirs) {
+    SmallString<256> P(Dir);
+    if (Name.starts_with(":")) {
+      sys::path::append(P, Name.drop_front());
+      if (sys::fs::exists(P))
+        return P.str().str();
+      continue;
+    }
+    SmallString<256> So(Dir);
+    sys::path::append(So, "lib" + Name + ".so");
+    if (!Lib.Static && sys::fs::exists(So))
+      return "";
+    sys::path::append(P, "lib" + Name + ".a");
+    if (sys::fs::exists(P))
+      return P.str().str();
+  }
+  return "";
+}
+
+} // namespace
+
 LinkCommandLine parseLinkCommandLine(ArrayRef<std::string> Args) {
   LinkCommandLine L;
   if (Args.empty())
     return L;
   L.Program = Args.front();
-  SmallVector<std::string, 4> SearchDirs, Libraries;
+  SmallVector<std::string, 4> SearchDirs;
+  SmallVector<LibraryRequest, 4> Libraries;
   // For each of L.Inputs, the index in Libraries of the -l it names, or -1
   // for a path. (Not a marker inside the string: an argument may hold any
   // byte.)
@@ -97,11 +133,11 @@ LinkCommandLine parseLinkCommandLine(ArrayRef<std::string> Args) {
     } else if (A.starts_with("-L") && A.size() > 2) {
       SearchDirs.push_back(A.drop_front(2).str());
     } else if (Opt == "-l" || Opt == "--library") {
-      Libraries.push_back((Static ? "s" : "d") + Value().str());
+      Libraries.push_back({Value().str(), Static});
       L.Inputs.emplace_back();
       LibraryOf.push_back(static_cast<int>(Libraries.size() - 1));
     } else if (A.starts_with("-l") && A.size() > 2) {
-      Libraries.push_back((Static ? "s" : "d") + A.drop_front(2).str());
+      Libraries.push_back({A.drop_front(2).str(), Static});
       L.Inputs.emplace_back();
       LibraryOf.push_back(static_cast<int>(Libraries.size() - 1));
     } else if (Opt == "--thinlto-cache-dir" || Opt == "--lto-cache-dir" ||
@@ -142,37 +178,12 @@ LinkCommandLine parseLinkCommandLine(ArrayRef<std::string> Args) {
       Resolved.push_back(L.Inputs[I]);
       continue;
     }
-    StringRef Lib = Libraries[LibraryOf[I]];
-    bool IsStatic = Lib.front() == 's';
-    StringRef Name = Lib.drop_front();
-    std::string Found;
-    for (const std::string &Dir : SearchDirs) {
-      SmallString<256> P(Dir);
-      if (Name.starts_with(":")) {
-        sys::path::append(P, Name.drop_front());
-        if (sys::fs::exists(P)) {
-          Found = P.str().str();
-          break;
-        }
-        continue;
-      }
-      // A shared library would win in a dynamic link; it has no facts.
-      SmallString<256> So(Dir);
-      sys::path::append(So, "lib" + Name + ".so");
-      if (!IsStatic && sys::fs::exists(So)) {
-        Found = "";
-        break;
-      }
-      sys::path::append(P, "lib" + Name + ".a");
-      if (sys::fs::exists(P)) {
-        Found = P.str().str();
-        break;
-      }
-    }
+    const LibraryRequest &Lib = Libraries[LibraryOf[I]];
+    std::string Found = findLibrary(Lib, SearchDirs);
     if (Found.empty())
-      L.MissingLibraries.push_back(Name.str());
+      L.MissingLibraries.push_back(Lib.Name);
     else
-      Resolved.push_back(Found);
+      Resolved.push_back(std::move(Found));
   }
   L.Inputs = std::move(Resolved);
   return L;
