@@ -15,7 +15,6 @@
 #include "stackbudget/ReportReader.h"
 
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/WithColor.h"
 
 using namespace llvm;
 
@@ -37,17 +36,11 @@ bool isDiffCommand() { return static_cast<bool>(DiffCmd); }
 
 int runDiffCommand() {
   Expected<CheckResult> Old = readJSONReport(Before);
-  if (!Old) {
-    WithColor::error(errs(), "stackbudget") << toString(Old.takeError())
-                                            << '\n';
-    return 1;
-  }
+  if (!Old)
+    return reportError(Old.takeError());
   Expected<CheckResult> New = readJSONReport(After);
-  if (!New) {
-    WithColor::error(errs(), "stackbudget") << toString(New.takeError())
-                                            << '\n';
-    return 1;
-  }
+  if (!New)
+    return reportError(New.takeError());
   ReportDiff D = diffReports(*Old, *New);
   DiffPrintOptions Opts;
   Opts.BudgetIsError = !WarnOnly;

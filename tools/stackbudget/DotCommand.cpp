@@ -15,7 +15,6 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/ToolOutputFile.h"
-#include "llvm/Support/WithColor.h"
 
 using namespace llvm;
 
@@ -38,25 +37,18 @@ bool isDotCommand() { return static_cast<bool>(DotCmd); }
 
 int runDotCommand() {
   Expected<CheckResult> R = readJSONReport(Report);
-  if (!R) {
-    WithColor::error(errs(), "stackbudget") << toString(R.takeError()) << '\n';
-    return 1;
-  }
+  if (!R)
+    return reportError(R.takeError());
   std::error_code EC;
   ToolOutputFile Out(Output, EC, sys::fs::OF_None);
-  if (EC) {
-    WithColor::error(errs(), "stackbudget")
-        << Output << ": " << EC.message() << '\n';
-    return 1;
-  }
+  if (EC)
+    return reportError(createStringError(EC, Output + ": " + EC.message()));
   DotOptions Opts;
   Opts.Entry = Entry;
   Opts.Stack = Stack;
-  if (Error E = writeDot(Out.os(), *R, Opts)) {
-    WithColor::error(errs(), "stackbudget")
-        << Report << ": " << toString(std::move(E)) << '\n';
-    return 1;
-  }
+  if (Error E = writeDot(Out.os(), *R, Opts))
+    return reportError(createStringError(
+        inconvertibleErrorCode(), Report + ": " + toString(std::move(E))));
   Out.keep();
   return 0;
 }

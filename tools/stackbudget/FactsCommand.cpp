@@ -21,7 +21,6 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -273,10 +272,8 @@ bool isFactsCommand() { return static_cast<bool>(FactsCmd); }
 int runFactsCommand() {
   ReadResult R;
   for (const std::string &Path : Inputs)
-    if (Error E = readFactsFile(Path, R)) {
-      WithColor::error(errs(), "stackbudget") << toString(std::move(E)) << '\n';
-      return 1;
-    }
+    if (Error E = readFactsFile(Path, R))
+      return reportError(std::move(E));
   if (Top.getNumOccurrences() && AsJSON)
     printFrameListJSON(outs(), R, Top);
   else if (Top.getNumOccurrences())

@@ -18,7 +18,6 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
-#include "llvm/Support/WithColor.h"
 
 using namespace llvm;
 
@@ -53,16 +52,11 @@ bool isSarifCommand() { return static_cast<bool>(SarifCmd); }
 
 int runSarifCommand() {
   Expected<CheckResult> R = readJSONReport(Report);
-  if (!R) {
-    WithColor::error(errs(), "stackbudget") << toString(R.takeError()) << '\n';
-    return 1;
-  }
+  if (!R)
+    return reportError(R.takeError());
   SmallString<256> Root(SourceRoot);
-  if (std::error_code EC = sys::fs::make_absolute(Root)) {
-    WithColor::error(errs(), "stackbudget")
-        << SourceRoot << ": " << EC.message() << '\n';
-    return 1;
-  }
+  if (std::error_code EC = sys::fs::make_absolute(Root))
+    return reportError(createStringError(EC, SourceRoot + ": " + EC.message()));
   sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
   SarifOptions Opts;
   Opts.SourceRoot = std::string(Root);
@@ -72,11 +66,8 @@ int runSarifCommand() {
 
   std::error_code EC;
   ToolOutputFile Out(Output, EC, sys::fs::OF_None);
-  if (EC) {
-    WithColor::error(errs(), "stackbudget")
-        << Output << ": " << EC.message() << '\n';
-    return 1;
-  }
+  if (EC)
+    return reportError(createStringError(EC, Output + ": " + EC.message()));
   writeSarif(Out.os(), *R, Opts);
   Out.keep();
   return 0;
