@@ -69,21 +69,14 @@ uint64_t stackArgumentBytes(const CallBase &CB, const DataLayout &DL) {
   return Bytes;
 }
 
-/// Whether the backend may treat \p F as a leaf: X86 uses the red zone
-/// only in a function that adjusts no stack for a call. A call stays a call
-/// unless it is marked `tail`: the backend tail-calls only those, also
-/// where the result reaches the `ret` through a phi (block placement and tail
-/// duplication move the call); an intrinsic may become no call at all.
-bool mayBeLeaf(const Function &F) {
-  for (const Instruction &I : instructions(F))
-    if (const auto *CB = dyn_cast<CallBase>(&I)) {
-      if (isa<IntrinsicInst>(CB) || CB->isInlineAsm())
-        continue;
-      const auto *CI = dyn_cast<CallInst>(CB);
-      if (!CI || !CI->isTailCall())
-        return false;
-    }
-  return true;
+/// Whether the call \p CB leaves a function that X86 may treat as a leaf,
+/// using the red zone: X86 does so only in a function that adjusts no
+/// stack for a call. A call stays a call unless it is marked `tail`: the
+/// backend tail-calls only those, also where the result reaches the `ret`
+/// through a phi (block placement and tail duplication move the call).
+bool mayLeaveALeaf(const CallBase &CB) {
+  const auto *CI = dyn_cast<CallInst>(&CB);
+  return CI && CI->isTailCall();
 }
 
 } // namespace
@@ -130,7 +123,8 @@ FrameParts boundBeyondFrameFromIR(const Function &F) {
   // The SysV ABI's; the backend's stack alignment is the same unless the
   // module overrides it, which the realignment test below then sees.
   constexpr uint64_t StackAlign = 16;
-  bool Dynamic = false;
+  // An intrinsic may become no call at all; inline asm is no call to X86.
+  bool Dynamic = false, MayBeLeaf = true;
   uint64_t MaxAlign = 0, MaxArgs = 0;
   for (const Instruction &I : instructions(F)) {
     if (const auto *AI = dyn_cast<AllocaInst>(&I)) {
@@ -143,10 +137,12 @@ FrameParts boundBeyondFrameFromIR(const Function &F) {
       MaxAlign =
           std::max<uint64_t>(MaxAlign, DL.getPrefTypeAlign(I.getType()).value());
     if (const auto *CB = dyn_cast<CallBase>(&I))
-      if (!isa<IntrinsicInst>(CB) && !CB->isInlineAsm())
+      if (!isa<IntrinsicInst>(CB) && !CB->isInlineAsm()) {
         MaxArgs = std::max(MaxArgs, stackArgumentBytes(*CB, DL));
+        MayBeLeaf &= mayLeaveALeaf(*CB);
+      }
   }
-  if (!F.hasFnAttribute(Attribute::NoRedZone) && !Dynamic && mayBeLeaf(F))
+  if (!F.hasFnAttribute(Attribute::NoRedZone) && !Dynamic && MayBeLeaf)
     P.RedZone = RedZoneSize;
   // The LLVM 22 recorder's bound (FrameCallRecorder.cpp, realignBytes):
   // each of two roundings adds at most MaxAlign - 8.

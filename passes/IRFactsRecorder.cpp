@@ -5,22 +5,16 @@
 #include "IRFunctionHeader.h"
 #include "SymbolName.h"
 #include "DynamicAllocaBound.h"
-#include "IRSourceAttributes.h"
-#include "RecorderHooks.h"
-#include "SourcePaths.h"
 #include "StructFieldFacts.h"
 #include "CTypeFacts.h"
 #include "TypeIds.h"
 
 #include "stackbudget/AsmCallScanner.h"
 
-#include "llvm/Config/llvm-config.h"
 #include "llvm/IR/Constants.h"
-#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
-#include "llvm/IR/Mangler.h"
 #include "llvm/IR/Module.h"
 
 using namespace llvm;

@@ -208,7 +208,7 @@ private:
     // (all padding) and add the new one rather than keep a wrong frame.
     GV.setInitializer(ConstantAggregateZero::get(GV.getValueType()));
     P.Watch->setRecord(nullptr);
-    emitFactsGlobal(*GV.getParent(), Bytes, /*BeforeLastIRPasses=*/false);
+    emitRecordGlobal(*GV.getParent(), Bytes, /*BeforeLastIRPasses=*/false);
   }
 
   static void reportFrameLimit(const Function &F, const FunctionFacts &Facts) {
@@ -229,9 +229,11 @@ private:
   }
 
 public:
-  static GlobalVariable *emitFactsGlobal(Module &M, StringRef Bytes,
-                                         bool BeforeLastIRPasses = true) {
-    GlobalVariable *GV = stackbudget::emitFactsGlobal(M, Bytes);
+  /// emitFactsGlobal(), kept alive through the last IR passes when it is
+  /// written before them.
+  static GlobalVariable *emitRecordGlobal(Module &M, StringRef Bytes,
+                                          bool BeforeLastIRPasses = true) {
+    GlobalVariable *GV = emitFactsGlobal(M, Bytes);
     // Written before the last IR passes (GlobalDCE would drop an unused
     // private global); compiler.used keeps it and leaves no trace in the
     // object.
@@ -304,7 +306,7 @@ PreservedAnalyses RecordFramesFromDiagnosticsPass::run(Module &M,
 
   if (Opts.RecordFacts) {
     std::string Bytes = encodeRecord(collectModuleFacts(M, RecorderKind::IR));
-    FrameRecordingHandler::emitFactsGlobal(M, Bytes);
+    FrameRecordingHandler::emitRecordGlobal(M, Bytes);
     // Inside an LTO link with the check on, the whole program is checked
     // from these records once codegen is over (LinkTimeCheck.h).
     noteEmittedRecord(M, Bytes);
@@ -331,7 +333,7 @@ PreservedAnalyses RecordFramesFromDiagnosticsPass::run(Module &M,
       std::string Bytes = encodeRecord(P.Facts);
       noteReplaceableRecord(M, &F, Bytes);
       Bytes.append(FrameDigitsReserve, '\0');
-      Record = FrameRecordingHandler::emitFactsGlobal(M, Bytes);
+      Record = FrameRecordingHandler::emitRecordGlobal(M, Bytes);
     }
     P.Watch = std::make_unique<RecordedFunctionWatch>(F, Record);
     Pending.try_emplace(&F, std::move(P));

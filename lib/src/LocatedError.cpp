@@ -2,6 +2,8 @@
 
 #include "stackbudget/LocatedError.h"
 
+#include "llvm/Support/SourceMgr.h"
+
 using namespace llvm;
 
 namespace stackbudget {

@@ -18,10 +18,13 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/Error.h"
-#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
+
+namespace llvm {
+class SMDiagnostic;
+} // namespace llvm
 
 namespace stackbudget {
 
