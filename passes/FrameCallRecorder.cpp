@@ -275,11 +275,17 @@ private:
                         const FunctionFacts &Facts) const;
   void checkTranslationUnitPaths(Module &M);
 
+  void emitBlock(Module &M);
+
   bool OptionsValid = true;
-  /// The TU's facts, kept for the compile-time path check (only in a
-  /// compiler: a linker runs the whole-program check instead).
-  bool CollectTU = false;
+  /// The TU's facts: written as one block (FactsFormat.h) once the last
+  /// function is recorded, and kept for the compile-time path check.
   ObjectFacts TU;
+  /// Whether the TU's block is written: the records are kept until then.
+  bool Pending = false;
+  /// The compile-time path check runs (only in a compiler: a linker runs
+  /// the whole-program check instead).
+  bool CollectTU = false;
   /// (caller, callee) for every direct call in the IR as it entered
   /// codegen. A machine call to a function not listed for its caller was
   /// added by the backend: the stack protector's __stack_chk_fail, atomics
@@ -292,11 +298,34 @@ private:
 
 char FrameCallRecorder::ID = 0;
 
-void emitRecord(Module &M, StringRef Bytes) {
+/// Whether codegen runs on no function after F. The legacy pass manager
+/// runs a machine function pass on the module's definitions in order,
+/// available_externally ones excepted (MachineFunctionPass::runOnFunction);
+/// AsmPrinter writes the globals in its doFinalization, which runs before
+/// this pass's, so the block must be added while the last function is
+/// recorded. Each call stops at the next definition, so over a module the
+/// walks visit every function once.
+static bool isLastCodegenFunction(const Function &F) {
+  for (const Function &G :
+       make_range(std::next(F.getIterator()), F.getParent()->end()))
+    if (!G.isDeclaration() && !G.hasAvailableExternallyLinkage())
+      return false;
+  return true;
+}
+
+static bool hasCodegenFunction(const Module &M) {
+  return any_of(M, [](const Function &F) {
+    return !F.isDeclaration() && !F.hasAvailableExternallyLinkage();
+  });
+}
+
+void FrameCallRecorder::emitBlock(Module &M) {
+  std::string Bytes = encodeBlock(TU.Modules, TU.Functions);
   emitFactsGlobal(M, Bytes);
   // Inside an LTO link with the check on, the whole program is checked
   // from these records once codegen is over (LinkTimeCheck.h).
   noteEmittedRecord(M, Bytes);
+  Pending = false;
 }
 
 bool FrameCallRecorder::doInitialization(Module &M) {
@@ -313,41 +342,52 @@ bool FrameCallRecorder::doInitialization(Module &M) {
                   CB->getCalledOperand()->stripPointerCasts()))
             IRDirectCalls.insert({&F, Callee});
 
+  TU = ObjectFacts();
+  Pending = false;
   if (Error E = loadOptionsFromEnvironment()) {
     M.getContext().diagnose(
         DiagnosticInfoGeneric(toString(std::move(E)), DS_Error));
     OptionsValid = false;
     return false;
   }
-  if (!recorderOptions().RecordFacts)
+  const RecorderOptions &Opts = recorderOptions();
+  CollectTU = Opts.TUCheck && !inLinkerProcess();
+  if (!Opts.RecordFacts && !CollectTU)
     return false;
-
-  ModuleFacts Facts = collectModuleFacts(M, RecorderKind::Machine);
-  emitRecord(M, encodeRecord(Facts));
-
-  CollectTU = recorderOptions().TUCheck && !inLinkerProcess();
-  TU = ObjectFacts();
-  if (CollectTU) {
-    TU.Origin = M.getSourceFileName();
-    TU.Modules.push_back(std::move(Facts));
-  }
+  TU.Origin = M.getSourceFileName();
+  TU.Modules.push_back(collectModuleFacts(M, RecorderKind::Machine));
+  Pending = Opts.RecordFacts;
+  // A module without code (only data, or only declarations) gets its
+  // module record now: no function will be recorded.
+  if (Pending && !hasCodegenFunction(M))
+    emitBlock(M);
   return false;
 }
 
 bool FrameCallRecorder::runOnMachineFunction(MachineFunction &MF) {
   if (!OptionsValid)
     return false;
-  const RecorderOptions &Opts = recorderOptions();
   FunctionFacts Facts = collect(MF);
   reportFrameLimit(MF, Facts);
-  if (Opts.RecordFacts)
-    emitRecord(*MF.getFunction().getParent(), encodeRecord(Facts));
-  if (CollectTU)
+  if (Pending || CollectTU)
     TU.Functions.push_back(std::move(Facts));
+  if (Pending && isLastCodegenFunction(MF.getFunction()))
+    emitBlock(*MF.getFunction().getParent());
   return false;
 }
 
 bool FrameCallRecorder::doFinalization(Module &M) {
+  // Unreachable unless codegen skipped the function isLastCodegenFunction
+  // took for the last: the object would then lack the facts of its
+  // functions, which the check reports as functions without facts, never
+  // as a smaller number. Say so now rather than let it pass.
+  if (OptionsValid && Pending)
+    M.getContext().diagnose(DiagnosticInfoGeneric(
+        "stackbudget: the facts of " + Twine(TU.Functions.size()) +
+            " functions of " + M.getSourceFileName() +
+            " were not written: codegen did not reach the module's last "
+            "function",
+        DS_Error));
   if (OptionsValid && CollectTU)
     checkTranslationUnitPaths(M);
   TU = ObjectFacts();

@@ -13,7 +13,6 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/IR/Module.h"
-#include "llvm/Support/Endian.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/ManagedStatic.h"
 #include "llvm/Support/Process.h"
@@ -34,7 +33,6 @@ struct CodegenUnit {
   std::string ModuleId;
   /// The records, concatenated as in a facts section.
   std::string Bytes;
-  unsigned Functions = 0;
   /// Records that may still be replaced (LLVM 19: the frame arrives during
   /// codegen), by function, in the order first noted; empty when withdrawn.
   MapVector<const void *, std::string> Replaceable;
@@ -45,12 +43,6 @@ struct CodegenUnit {
     for (const auto &KV : Replaceable)
       S += KV.second;
     return S;
-  }
-  unsigned functionRecords() const {
-    unsigned N = Functions;
-    for (const auto &KV : Replaceable)
-      N += !KV.second.empty();
-    return N;
   }
 };
 
@@ -99,20 +91,12 @@ bool collecting() {
 }
 
 void LinkTimeCollector::add(const Module &M, StringRef Record) {
-  bool IsModuleRecord =
-      Record.size() >= RecordHeaderSize &&
-      support::endian::read16le(Record.data() + RecordMagic.size() + 2) ==
-          static_cast<uint16_t>(RecordKind::Module);
+  // Each codegen writes its module's block first (the LLVM 22 recorder: the
+  // only one), so a block starts a unit: a module at the address of an
+  // earlier one is another module.
   std::lock_guard<std::mutex> Guard(Lock);
-  auto It = Open.find(&M);
-  if (IsModuleRecord || It == Open.end()) {
-    Units.push_back({M.getModuleIdentifier(), std::string(), 0, {}});
-    It = Open.insert_or_assign(&M, Units.size() - 1).first;
-  }
-  CodegenUnit &U = Units[It->second];
-  U.Bytes += Record;
-  if (!IsModuleRecord)
-    ++U.Functions;
+  Units.push_back({M.getModuleIdentifier(), Record.str(), {}});
+  Open.insert_or_assign(&M, Units.size() - 1);
 }
 
 void LinkTimeCollector::replace(const Module &M, const void *Key,
@@ -120,7 +104,7 @@ void LinkTimeCollector::replace(const Module &M, const void *Key,
   std::lock_guard<std::mutex> Guard(Lock);
   auto It = Open.find(&M);
   if (It == Open.end()) {
-    Units.push_back({M.getModuleIdentifier(), std::string(), 0, {}});
+    Units.push_back({M.getModuleIdentifier(), std::string(), {}});
     It = Open.insert_or_assign(&M, Units.size() - 1).first;
   }
   Units[It->second].Replaceable[Key] = Record.str();
@@ -172,7 +156,7 @@ bool LinkTimeCollector::check(raw_ostream &Err) {
     O.Origin = "LTO codegen of " + U.ModuleId;
     if (Error E = decodeSection(U.section(), O))
       return Fail(toString(std::move(E)));
-    FunctionRecords += U.functionRecords();
+    FunctionRecords += O.Functions.size();
     Input.Inventory.push_back({O.Origin, /*HasFactsSection=*/true, {}, {}});
     Input.Objects.push_back(std::move(O));
   }

@@ -48,9 +48,10 @@ namespace {
 
 std::atomic<CodegenFollows> CodegenState{CodegenFollows::Unknown};
 
-/// Digits a frame can add to a record written with frame 0: "0" becomes at
-/// most the 20 digits of UINT64_MAX.
-constexpr size_t FrameDigitsReserve = 19;
+/// Bytes a frame can add to a record written with frame 0: its ULEB128
+/// grows from one byte to at most the ten of UINT64_MAX, and the record's
+/// size in the block by at most one.
+constexpr size_t FrameDigitsReserve = 10;
 
 constexpr StringLiteral WarnStackSizeAttr = "warn-stack-size";
 

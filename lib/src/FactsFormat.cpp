@@ -3,6 +3,8 @@
 #include "stackbudget/FactsFormat.h"
 #include "stackbudget/EnumJSON.h"
 
+#include "FactsBinary.h"
+
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/Format.h"
@@ -519,28 +521,25 @@ bool fromJSON(const json::Value &V, ModuleFacts &Mod, json::Path P) {
          M.mapOptional("conversions", Mod.Conversions);
 }
 
-static std::string encode(RecordKind Kind, const json::Value &Payload) {
-  std::string Body;
-  raw_string_ostream(Body) << Payload;
+std::string encodeBlock(ArrayRef<ModuleFacts> Modules,
+                        ArrayRef<FunctionFacts> Functions) {
+  std::string Body = encodeBlockPayload(Modules, Functions);
   std::string Out;
   Out.reserve(RecordHeaderSize + Body.size());
   Out += RecordMagic;
   char Header[8];
   support::endian::write16le(Header, FactsVersion);
-  support::endian::write16le(Header + 2, static_cast<uint16_t>(Kind));
+  support::endian::write16le(Header + 2,
+                             static_cast<uint16_t>(RecordKind::Block));
   support::endian::write32le(Header + 4, static_cast<uint32_t>(Body.size()));
   Out.append(Header, sizeof(Header));
   Out += Body;
   return Out;
 }
 
-std::string encodeRecord(const FunctionFacts &F) {
-  return encode(RecordKind::Function, toJSON(F));
-}
+std::string encodeRecord(const FunctionFacts &F) { return encodeBlock({}, F); }
 
-std::string encodeRecord(const ModuleFacts &M) {
-  return encode(RecordKind::Module, toJSON(M));
-}
+std::string encodeRecord(const ModuleFacts &M) { return encodeBlock(M, {}); }
 
 static Error recordError(const ObjectFacts &Into, size_t Offset,
                          const Twine &Msg) {
@@ -566,6 +565,56 @@ static Error decodePayload(StringRef Payload, T &Out, const ObjectFacts &Into,
   return Error::success();
 }
 
+/// Which build reads a version this one does not (docs/facts-format.md,
+/// "Versions").
+static std::string versionMismatch(uint16_t Version) {
+  std::string Msg = "facts version " + std::to_string(Version) +
+                    " is not read by this build of stackbudget, which "
+                    "reads versions " +
+                    std::to_string(JSONFactsVersion) + " (JSON) and " +
+                    std::to_string(FactsVersion) + " (binary); ";
+  if (Version < JSONFactsVersion)
+    return Msg + "version " + std::to_string(Version) +
+           " lacks facts this reader needs and would under-count: rebuild "
+           "the object with this stackbudget's plugin";
+  return Msg + "it was written by a newer stackbudget: check it with the "
+               "stackbudget of the plugin that compiled it";
+}
+
+static Error decodeRecord(uint16_t Version, uint16_t Kind, StringRef Payload,
+                          ObjectFacts &Into, size_t Offset) {
+  if (Version == FactsVersion) {
+    if (Kind != static_cast<uint16_t>(RecordKind::Block))
+      return recordError(Into, Offset,
+                         "unknown record kind " + Twine(Kind) +
+                             " (version " + Twine(Version) +
+                             " has only blocks, kind 3)");
+    return decodeBlockPayload(
+        Payload, Into, [&](uint64_t At, const Twine &Msg) {
+          return recordError(Into, Offset + RecordHeaderSize + At,
+                             "block at offset " + Twine(Offset) + ": " + Msg);
+        });
+  }
+  switch (static_cast<RecordKind>(Kind)) {
+  case RecordKind::Module: {
+    ModuleFacts M;
+    if (Error E = decodePayload(Payload, M, Into, Offset))
+      return E;
+    Into.Modules.push_back(std::move(M));
+    return Error::success();
+  }
+  case RecordKind::Function: {
+    FunctionFacts F;
+    if (Error E = decodePayload(Payload, F, Into, Offset))
+      return E;
+    Into.Functions.push_back(std::move(F));
+    return Error::success();
+  }
+  default:
+    return recordError(Into, Offset, "unknown record kind " + Twine(Kind));
+  }
+}
+
 Error decodeSection(StringRef Bytes, ObjectFacts &Into) {
   size_t Offset = 0;
   while (Offset < Bytes.size()) {
@@ -584,13 +633,8 @@ Error decodeSection(StringRef Bytes, ObjectFacts &Into) {
     uint16_t Version = support::endian::read16le(H);
     uint16_t Kind = support::endian::read16le(H + 2);
     uint32_t Size = support::endian::read32le(H + 4);
-    if (Version != FactsVersion)
-      return recordError(Into, Offset,
-                         "facts version " + Twine(Version) +
-                             " is not supported (this reader reads version " +
-                             Twine(FactsVersion) +
-                             "); rebuild the object with a matching "
-                             "stackbudget");
+    if (Version != FactsVersion && Version != JSONFactsVersion)
+      return recordError(Into, Offset, versionMismatch(Version));
     if (Size > Rest.size() - RecordHeaderSize)
       return recordError(Into, Offset,
                          "truncated record (payload of " + Twine(Size) +
@@ -598,25 +642,8 @@ Error decodeSection(StringRef Bytes, ObjectFacts &Into) {
                              Twine(Rest.size() - RecordHeaderSize) +
                              " left in the section)");
     StringRef Payload = Rest.substr(RecordHeaderSize, Size);
-    switch (static_cast<RecordKind>(Kind)) {
-    case RecordKind::Module: {
-      ModuleFacts M;
-      if (Error E = decodePayload(Payload, M, Into, Offset))
-        return E;
-      Into.Modules.push_back(std::move(M));
-      break;
-    }
-    case RecordKind::Function: {
-      FunctionFacts F;
-      if (Error E = decodePayload(Payload, F, Into, Offset))
-        return E;
-      Into.Functions.push_back(std::move(F));
-      break;
-    }
-    default:
-      return recordError(Into, Offset,
-                         "unknown record kind " + Twine(Kind));
-    }
+    if (Error E = decodeRecord(Version, Kind, Payload, Into, Offset))
+      return E;
     Offset += RecordHeaderSize + Size;
   }
   return Error::success();

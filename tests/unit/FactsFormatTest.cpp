@@ -2,6 +2,8 @@
 
 #include "stackbudget/FactsFormat.h"
 
+#include "llvm/Support/Endian.h"
+#include "llvm/Support/raw_ostream.h"
 #include "gtest/gtest.h"
 
 using namespace stackbudget;
@@ -10,6 +12,17 @@ using namespace llvm;
 /// "" for success, the message otherwise: keeps assertions on exact text.
 static std::string messageOf(Error E) {
   return E ? toString(std::move(E)) : std::string();
+}
+
+/// A version-4 record, JSON: what objects compiled before version 5 hold.
+static std::string jsonRecord(RecordKind Kind, StringRef Payload) {
+  std::string Out = "SBFR";
+  char Header[8];
+  support::endian::write16le(Header, JSONFactsVersion);
+  support::endian::write16le(Header + 2, static_cast<uint16_t>(Kind));
+  support::endian::write32le(Header + 4, Payload.size());
+  Out.append(Header, sizeof(Header));
+  return Out + Payload.str();
 }
 
 static FunctionFacts sampleFunction() {
@@ -120,16 +133,45 @@ TEST(FactsFormat, SlotsRoundTrip) {
   EXPECT_FALSE(Param == ValueSlot::param("init_timer_key", 1, "a.c"));
 }
 
-TEST(FactsFormat, ForeignVersionNamesTheObject) {
+TEST(FactsFormat, NewerVersionNamesTheObjectAndTheReader) {
   std::string Bytes = encodeRecord(sampleFunction());
   Bytes[4] = 7; // version field, little endian
   ObjectFacts Out;
   Out.Origin = "drivers/foo.o";
   EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
-            "drivers/foo.o: section .stackbudget.facts at offset "
-                        "0: facts version 7 is not supported (this reader "
-                        "reads version 4); rebuild the object with a "
-                        "matching stackbudget");
+            "drivers/foo.o: section .stackbudget.facts at offset 0: facts "
+            "version 7 is not read by this build of stackbudget, which reads "
+            "versions 4 (JSON) and 5 (binary); it was written by a newer "
+            "stackbudget: check it with the stackbudget of the plugin that "
+            "compiled it");
+}
+
+TEST(FactsFormat, OlderVersionMustBeRebuilt) {
+  std::string Bytes = jsonRecord(RecordKind::Function, "{}");
+  Bytes[4] = 3;
+  ObjectFacts Out;
+  Out.Origin = "old.o";
+  EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
+            "old.o: section .stackbudget.facts at offset 0: facts version 3 "
+            "is not read by this build of stackbudget, which reads versions "
+            "4 (JSON) and 5 (binary); version 3 lacks facts this reader needs "
+            "and would under-count: rebuild the object with this "
+            "stackbudget's plugin");
+}
+
+TEST(FactsFormat, Version4JSONIsStillRead) {
+  FunctionFacts F = sampleFunction();
+  std::string Payload;
+  raw_string_ostream(Payload) << toJSON(F);
+  ObjectFacts Out;
+  Out.Origin = "v4.o";
+  ASSERT_EQ(messageOf(decodeSection(
+                jsonRecord(RecordKind::Function, Payload) + encodeRecord(F),
+                Out)),
+            "");
+  ASSERT_EQ(Out.Functions.size(), 2u);
+  EXPECT_EQ(Out.Functions[0].Parts, Out.Functions[1].Parts);
+  EXPECT_EQ(toJSON(Out.Functions[0]), toJSON(Out.Functions[1]));
 }
 
 TEST(FactsFormat, TruncatedPayload) {
@@ -162,16 +204,12 @@ TEST(FactsFormat, BadMagic) {
                                       "(bad magic)");
 }
 
-TEST(FactsFormat, CorruptPayloadIsAnErrorNotACrash) {
-  std::string Bytes = encodeRecord(sampleFunction());
-  // Overwrite the start of the JSON payload with a wrong-typed frame.
+TEST(FactsFormat, CorruptJSONPayloadIsAnErrorNotACrash) {
+  // A wrong-typed frame in a version-4 record.
   std::string Payload = R"({"name":"f","tu":"t","linkage":"global","frame":"big","sig":1,"calls":[]})";
-  std::string Header = Bytes.substr(0, RecordHeaderSize);
-  Header[8] = static_cast<char>(Payload.size());
-  Header[9] = Header[10] = Header[11] = 0;
   ObjectFacts Out;
   Out.Origin = "y.o";
-  Error E = decodeSection(Header + Payload, Out);
+  Error E = decodeSection(jsonRecord(RecordKind::Function, Payload), Out);
   ASSERT_TRUE(bool(E));
   std::string Msg = toString(std::move(E));
   EXPECT_NE(Msg.find("y.o: section .stackbudget.facts at offset 0: corrupt "
@@ -187,6 +225,9 @@ TEST(FactsFormat, UnknownRecordKindNamesIt) {
   ObjectFacts Out;
   Out.Origin = "k.o";
   EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
+            "k.o: section .stackbudget.facts at offset 0: unknown record "
+            "kind 9 (version 5 has only blocks, kind 3)");
+  EXPECT_EQ(messageOf(decodeSection(jsonRecord(RecordKind(9), "{}"), Out)),
             "k.o: section .stackbudget.facts at offset 0: unknown record "
             "kind 9");
 }
@@ -214,14 +255,12 @@ TEST(FactsFormat, SecondRecordErrorGivesItsOffset) {
                 ": truncated record header (5 of 12 bytes)");
 }
 
-TEST(FactsFormat, NegativeFrameIsRejected) {
+TEST(FactsFormat, NegativeJSONFrameIsRejected) {
   std::string Payload = R"({"name":"f","tu":"t","linkage":"global","frame":-8,"sig":1,"calls":[]})";
-  std::string Bytes = encodeRecord(sampleFunction()).substr(0, RecordHeaderSize);
-  Bytes[8] = static_cast<char>(Payload.size());
-  Bytes[9] = Bytes[10] = Bytes[11] = 0;
   ObjectFacts Out;
   Out.Origin = "n.o";
-  std::string Msg = messageOf(decodeSection(Bytes + Payload, Out));
+  std::string Msg =
+      messageOf(decodeSection(jsonRecord(RecordKind::Function, Payload), Out));
   EXPECT_NE(Msg.find("n.o: section .stackbudget.facts at offset 0: corrupt "
                      "record"),
             std::string::npos)

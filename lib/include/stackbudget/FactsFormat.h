@@ -4,10 +4,13 @@
 // sequence of self-delimiting records, because `ld -r` and archivers simply
 // concatenate the sections of their inputs:
 //
-//   "SBFR"  u16le version  u16le kind  u32le payload size  payload (JSON)
+//   "SBFR"  u16le version  u16le kind  u32le payload size  payload
 //
-// Zero bytes between records are padding and skipped. The full description,
-// with the JSON fields and the compatibility rules, is docs/facts-format.md.
+// Version 5 writes blocks (kind 3): a string table and binary records that
+// refer to it (FactsBinary.cpp). Version 4 objects, one JSON payload per
+// record, are still read. Zero bytes between records are padding and
+// skipped. The full description, byte by byte, with the compatibility
+// rules, is docs/facts-format.md.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +19,7 @@
 
 #include "stackbudget/Facts.h"
 #include "stackbudget/JSONCompat.h" // before llvm/Support/JSON.h
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
@@ -26,13 +30,22 @@ namespace stackbudget {
 
 constexpr llvm::StringLiteral FactsSectionName = ".stackbudget.facts";
 constexpr llvm::StringLiteral RecordMagic = "SBFR";
-constexpr uint16_t FactsVersion = 4;
+/// The version written.
+constexpr uint16_t FactsVersion = 5;
+/// The JSON version before it, still read: its content is the same.
+constexpr uint16_t JSONFactsVersion = 4;
 constexpr size_t RecordHeaderSize = 12;
 
-enum class RecordKind : uint16_t { Module = 1, Function = 2 };
+/// Module and Function are version 4's JSON records, Block version 5's.
+enum class RecordKind : uint16_t { Module = 1, Function = 2, Block = 3 };
 
-/// One complete record (header and payload), ready to be placed in the
-/// section.
+/// One complete block (header and payload), ready to be placed in the
+/// section: the records of one TU (the LLVM 22 recorder), or of one module
+/// or function (the LLVM 19 recorder, which rewrites a function's record
+/// when its frame is known), with their string table.
+std::string encodeBlock(llvm::ArrayRef<ModuleFacts> Modules,
+                        llvm::ArrayRef<FunctionFacts> Functions);
+/// A block of one record.
 std::string encodeRecord(const FunctionFacts &F);
 std::string encodeRecord(const ModuleFacts &M);
 

@@ -7,8 +7,8 @@
 // RUN: %objcopy --update-section=.stackbudget.facts=%t.cut.facts %t.o %t.cut.o
 // RUN: sh -c '%stackbudget facts %t.cut.o; echo "exit code $?"' > %t.out 2>&1
 // RUN: FileCheck %s --check-prefix=PAYLOAD < %t.out
-// Keep the whole first record and 5 bytes of the next header:
-// RUN: %python -c "import sys,struct; b=open(sys.argv[1],'rb').read(); n=12+struct.unpack_from('<I',b,8)[0]; open(sys.argv[2],'wb').write(b[:n+5])" %t.facts %t.hdr.facts
+// Keep the whole first block and 5 bytes of another's header:
+// RUN: %python -c "import sys,struct; b=open(sys.argv[1],'rb').read(); n=12+struct.unpack_from('<I',b,8)[0]; open(sys.argv[2],'wb').write(b[:n]+b[:5])" %t.facts %t.hdr.facts
 // RUN: %objcopy --update-section=.stackbudget.facts=%t.hdr.facts %t.o %t.hdr.o
 // RUN: sh -c '%stackbudget facts %t.hdr.o; echo "exit code $?"' > %t.out2 2>&1
 // RUN: FileCheck %s --check-prefix=HEADER < %t.out2

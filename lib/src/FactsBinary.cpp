@@ -1,0 +1,548 @@
+//===- FactsBinary.cpp - Facts format 5: string table and binary records --===//
+//
+// A block is one string table and the records that refer to it
+// (docs/facts-format.md, "Version 5"). Every record type has one mapping
+// function, run by three visitors: one that collects the strings into the
+// table, one that writes and one that reads. The writer and the reader
+// cannot drift apart because they are the same code.
+//
+// Optional parts are announced by a ULEB128 of presence bits at the start
+// of each structure, so an absent part costs one bit, not a byte.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FactsBinary.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/MC/StringTableBuilder.h"
+#include "llvm/Support/DataExtractor.h"
+#include "llvm/Support/EndianStream.h"
+#include "llvm/Support/LEB128.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace stackbudget {
+namespace {
+
+enum class Mode { Collect, Write, Read };
+
+/// Adds every string to the block's table.
+class StringCollector {
+public:
+  explicit StringCollector(StringTableBuilder &Table) : Table(Table) {}
+  static constexpr Mode M = Mode::Collect;
+  bool ok() { return true; }
+  void str(std::string &S) {
+    if (!S.empty())
+      Table.add(S);
+  }
+  template <typename T> void uleb(T &) {}
+  void u32(uint32_t &) {}
+  void flags(uint64_t &) {}
+  bool count(size_t) { return true; }
+
+private:
+  StringTableBuilder &Table;
+};
+
+class BlockWriter {
+public:
+  BlockWriter(const StringTableBuilder &Table, raw_ostream &OS)
+      : Table(Table), OS(OS) {}
+  static constexpr Mode M = Mode::Write;
+  bool ok() { return true; }
+  void str(std::string &S) {
+    // The ELF-style table starts with its empty string.
+    encodeULEB128(S.empty() ? 0 : Table.getOffset(S), OS);
+  }
+  template <typename T> void uleb(T &V) { encodeULEB128(uint64_t(V), OS); }
+  void u32(uint32_t &V) {
+    support::endian::write<uint32_t>(OS, V, llvm::endianness::little);
+  }
+  void flags(uint64_t &V) { encodeULEB128(V, OS); }
+  bool count(size_t N) {
+    encodeULEB128(N, OS);
+    return true;
+  }
+
+private:
+  const StringTableBuilder &Table;
+  raw_ostream &OS;
+};
+
+/// Reads with a DataExtractor cursor, which keeps the first error (a read
+/// past the end, a ULEB128 that does not fit 64 bits) and makes every later
+/// read return zero; fail() adds the reader's own errors to it.
+class BlockReader {
+public:
+  BlockReader(StringRef Bytes, uint64_t Start, StringRef Strings)
+      : Data(Bytes, /*IsLittleEndian=*/true, /*AddressSize=*/8), C(Start),
+        Strings(Strings) {}
+  static constexpr Mode M = Mode::Read;
+  bool ok() { return !Failed && bool(C); }
+
+  void str(std::string &S) {
+    uint64_t At = C.tell();
+    uint64_t Offset = Data.getULEB128(C);
+    if (!ok())
+      return;
+    if (Offset >= Strings.size())
+      return fail(At, "string offset " + Twine(Offset) +
+                          " is past the end of the block's string table (" +
+                          Twine(Strings.size()) + " bytes)");
+    size_t End = Strings.find('\0', Offset);
+    if (End == StringRef::npos)
+      return fail(At, "string at offset " + Twine(Offset) +
+                          " of the string table has no terminating zero");
+    S = Strings.slice(Offset, End).str();
+  }
+  template <typename T> void uleb(T &V) {
+    uint64_t At = C.tell();
+    uint64_t Raw = Data.getULEB128(C);
+    V = static_cast<T>(Raw);
+    if (ok() && uint64_t(V) != Raw)
+      fail(At, "value " + Twine(Raw) + " does not fit its field");
+  }
+  void u32(uint32_t &V) { V = Data.getU32(C); }
+  void flags(uint64_t &V) { V = Data.getULEB128(C); }
+  /// A count is checked against the bytes left (every element takes at
+  /// least one), so a corrupt count cannot make the reader loop or allocate
+  /// beyond the block.
+  bool count(size_t &N) {
+    uint64_t At = C.tell();
+    uint64_t Raw = Data.getULEB128(C);
+    if (!ok())
+      return false;
+    if (Raw > End - C.tell()) {
+      fail(At, "count " + Twine(Raw) + " exceeds the " +
+                   Twine(End - C.tell()) + " bytes left in the record");
+      return false;
+    }
+    N = Raw;
+    return true;
+  }
+
+  void fail(uint64_t At, const Twine &Msg) {
+    if (Failed)
+      return;
+    Failed = true;
+    FailOffset = At;
+    FailMsg = Msg.str();
+  }
+  uint64_t tell() const { return C.tell(); }
+  void setEnd(uint64_t E) { End = E; }
+  uint64_t end() const { return End; }
+  void seek(uint64_t Offset) { C = DataExtractor::Cursor(Offset); }
+
+  /// The first error and where it happened, relative to the block.
+  std::pair<uint64_t, std::string> takeError() {
+    if (Failed)
+      return {FailOffset, FailMsg};
+    uint64_t At = C.tell();
+    Error E = C.takeError();
+    std::string Msg = E ? toString(std::move(E)) : std::string();
+    return {At, Msg};
+  }
+
+private:
+  DataExtractor Data;
+  DataExtractor::Cursor C;
+  StringRef Strings;
+  uint64_t End = 0;
+  bool Failed = false;
+  uint64_t FailOffset = 0;
+  std::string FailMsg;
+};
+
+template <typename IO> constexpr bool Reading = IO::M == Mode::Read;
+template <typename IO> constexpr bool Writing = IO::M != Mode::Read;
+
+/// The presence bits of a structure: `bit(Present)` in order, before the
+/// fields they announce.
+class Bits {
+public:
+  template <typename IO> static Bits map(IO &Io, std::initializer_list<bool> B) {
+    Bits R;
+    if constexpr (Writing<IO>) {
+      unsigned I = 0;
+      for (bool Set : B)
+        R.Value |= uint64_t(Set) << I++;
+    }
+    Io.flags(R.Value);
+    return R;
+  }
+  bool operator[](unsigned I) const { return Value >> I & 1; }
+  uint64_t raw() const { return Value; }
+
+private:
+  uint64_t Value = 0;
+};
+
+template <typename IO, typename T>
+static void mapVector(IO &Io, std::vector<T> &V,
+                      void (*MapOne)(IO &, T &)) {
+  size_t N = V.size();
+  if constexpr (Reading<IO>) {
+    if (!Io.count(N))
+      return;
+    V.clear();
+    for (size_t I = 0; I < N && Io.ok(); ++I)
+      MapOne(Io, V.emplace_back());
+  } else {
+    Io.count(N);
+    for (T &E : V)
+      MapOne(Io, E);
+  }
+}
+
+template <typename IO> static void mapString(IO &Io, std::string &S) {
+  Io.str(S);
+}
+template <typename IO> static void mapU32(IO &Io, uint32_t &V) { Io.u32(V); }
+
+/// An enum as a small unsigned value below Count.
+template <typename IO, typename E>
+static void mapEnum(IO &Io, E &V, unsigned Count, const char *What) {
+  unsigned Raw = static_cast<unsigned>(V);
+  uint64_t At = 0;
+  if constexpr (Reading<IO>)
+    At = Io.tell();
+  Io.uleb(Raw);
+  if constexpr (Reading<IO>) {
+    if (Io.ok() && Raw >= Count)
+      return Io.fail(At, "unknown " + Twine(What) + " " + Twine(Raw));
+    V = static_cast<E>(Raw);
+  }
+}
+
+template <typename IO> static void mapLoc(IO &Io, SourceLoc &L) {
+  Io.str(L.File);
+  if (L.File.empty())
+    return;
+  Io.uleb(L.Line);
+  Io.uleb(L.Column);
+}
+
+template <typename IO, typename T>
+static T &present(IO &, std::optional<T> &Opt) {
+  if constexpr (Reading<IO>)
+    Opt.emplace();
+  return *Opt;
+}
+
+template <typename IO> static void mapField(IO &Io, FieldRef &F) {
+  Io.str(F.Record);
+  Io.uleb(F.Offset);
+  Io.str(F.Name);
+}
+
+template <typename IO> static void mapSlot(IO &Io, ValueSlot &S) {
+  mapEnum(Io, S.K, 5, "slot kind");
+  switch (S.K) {
+  case ValueSlot::Kind::Field:
+    return mapField(Io, S.Field);
+  case ValueSlot::Kind::Global:
+    Io.str(S.Symbol);
+    Io.str(S.TU);
+    return;
+  case ValueSlot::Kind::Param:
+  case ValueSlot::Kind::Local:
+    Io.str(S.Symbol);
+    Io.uleb(S.Index);
+    Io.str(S.TU);
+    return;
+  case ValueSlot::Kind::CallArg: {
+    // The C type is kept as decimal text in Symbol (ValueSlot::callArg).
+    uint32_t CType = 0;
+    if constexpr (Writing<IO>)
+      CType = S.callArgType();
+    Io.u32(CType);
+    Io.uleb(S.Index);
+    if constexpr (Reading<IO>)
+      S = ValueSlot::callArg(CType, S.Index);
+    return;
+  }
+  }
+}
+
+template <typename IO> static void mapCall(IO &Io, CallFact &C) {
+  mapEnum(Io, C.Kind, 4, "call kind");
+  mapEnum(Io, C.Origin, 4, "call origin");
+  Bits B = Bits::map(Io, {C.IsTail, !C.Callee.empty(), !C.CalleeTU.empty(),
+                          !C.SignatureIds.empty(), !C.CTypeIds.empty(),
+                          !C.Via.empty(), !C.Reason.empty(), C.Field.has_value(),
+                          C.CalleeSlot.has_value(), C.CalleeParam.has_value()});
+  C.IsTail = B[0];
+  if (B[1])
+    Io.str(C.Callee);
+  if (B[2])
+    Io.str(C.CalleeTU);
+  if (B[3])
+    mapVector(Io, C.SignatureIds, &mapU32<IO>);
+  if (B[4])
+    mapVector(Io, C.CTypeIds, &mapU32<IO>);
+  if (B[5])
+    Io.str(C.Via);
+  if (B[6])
+    Io.str(C.Reason);
+  mapLoc(Io, C.Loc);
+  if (B[7])
+    mapField(Io, present(Io, C.Field));
+  if (B[8])
+    mapSlot(Io, present(Io, C.CalleeSlot));
+  if (B[9])
+    Io.uleb(present(Io, C.CalleeParam));
+}
+
+template <typename IO> static void mapFunction(IO &Io, FunctionFacts &F) {
+  Io.str(F.Name);
+  Io.str(F.TU);
+  mapEnum(Io, F.Link, 3, "linkage");
+  mapEnum(Io, F.Recorder, 2, "recorder");
+  FrameParts &P = F.Parts;
+  bool Dynamic = F.Dynamic.has_value();
+  bool Bounded = Dynamic && F.Dynamic->bounded();
+  Bits B = Bits::map(
+      Io, {P.RedZone != 0, P.Realign != 0, P.CallArgs != 0, P.AsmStack != 0,
+           Dynamic, Bounded, F.AddressTaken, F.AddressOnlyExported,
+           F.CTypeId.has_value(), !F.EntryClass.empty(), F.Budget.has_value(),
+           !F.FrameUnknown.empty()});
+  Io.uleb(P.Frame);
+  if (B[0])
+    Io.uleb(P.RedZone);
+  if (B[1])
+    Io.uleb(P.Realign);
+  if (B[2])
+    Io.uleb(P.CallArgs);
+  if (B[3])
+    Io.uleb(P.AsmStack);
+  if (B[4]) {
+    DynamicFrame &D = present(Io, F.Dynamic);
+    if (B[5])
+      Io.uleb(P.DynamicBound);
+    else
+      Io.str(D.Reason);
+    // A reader of a bound-less record with no reason still says why.
+    if constexpr (Reading<IO>)
+      if (!B[5] && D.Reason.empty())
+        D.Reason = "the facts record no bound";
+  }
+  F.AddressTaken = B[6];
+  F.AddressOnlyExported = B[7];
+  Io.u32(F.SignatureId);
+  if (B[8])
+    Io.u32(present(Io, F.CTypeId));
+  if (B[9])
+    Io.str(F.EntryClass);
+  if (B[10])
+    Io.uleb(present(Io, F.Budget));
+  if (B[11])
+    Io.str(F.FrameUnknown);
+  mapLoc(Io, F.Loc);
+  mapVector(Io, F.Calls, &mapCall<IO>);
+}
+
+template <typename IO> static void mapDecl(IO &Io, AddressTakenDecl &D) {
+  Io.str(D.Name);
+  Bits B = Bits::map(Io, {D.CTypeId.has_value()});
+  Io.u32(D.SignatureId);
+  if (B[0])
+    Io.u32(present(Io, D.CTypeId));
+}
+
+template <typename IO> static void mapAlias(IO &Io, AliasFact &A) {
+  Io.str(A.Name);
+  Io.str(A.Aliasee);
+  mapEnum(Io, A.Link, 3, "linkage");
+}
+
+template <typename IO> static void mapStore(IO &Io, SlotStore &S) {
+  mapSlot(Io, S.Slot);
+  Io.str(S.Function);
+}
+
+template <typename IO> static void mapEscape(IO &Io, SlotEscape &E) {
+  mapSlot(Io, E.Slot);
+  Bits B = Bits::map(Io, {E.Exported});
+  E.Exported = B[0];
+  Io.str(E.Reason);
+  mapLoc(Io, E.Loc);
+}
+
+template <typename IO> static void mapFlow(IO &Io, SlotFlow &F) {
+  mapSlot(Io, F.From);
+  mapSlot(Io, F.To);
+  mapLoc(Io, F.Loc);
+}
+
+template <typename IO> static void mapParamUse(IO &Io, ParamUse &U) {
+  mapSlot(Io, U.Param);
+  Io.str(U.Leak);
+  mapLoc(Io, U.Loc);
+}
+
+template <typename IO> static void mapFields(IO &Io, FieldFacts &F) {
+  mapVector(Io, F.Stores, &mapStore<IO>);
+  mapVector(Io, F.Escapes, &mapEscape<IO>);
+  mapVector(Io, F.Flows, &mapFlow<IO>);
+  mapVector(Io, F.Params, &mapParamUse<IO>);
+  mapVector(Io, F.Globals, &mapSlot<IO>);
+  mapVector(Io, F.FreeFunctions, &mapString<IO>);
+}
+
+template <typename IO> static void mapStaticCall(IO &Io, StaticCallFact &S) {
+  Io.str(S.Key);
+  mapVector(Io, S.Targets, &mapString<IO>);
+  Bits B = Bits::map(Io, {!S.Unknown.empty(), S.TrampolineType.has_value(),
+                          S.TrampolineSignature != 0});
+  if (B[0])
+    Io.str(S.Unknown);
+  if (B[1])
+    Io.u32(present(Io, S.TrampolineType));
+  if (B[2])
+    Io.u32(S.TrampolineSignature);
+  mapLoc(Io, S.Loc);
+}
+
+template <typename IO> static void mapConversion(IO &Io, TypeConversion &C) {
+  uint64_t At = 0;
+  if constexpr (Reading<IO>)
+    At = Io.tell();
+  Bits B = Bits::map(Io, {!C.Function.empty(), C.FromType.has_value(),
+                          C.ToType.has_value()});
+  if (B[0])
+    Io.str(C.Function);
+  if (B[1])
+    Io.u32(present(Io, C.FromType));
+  if (B[2])
+    Io.u32(present(Io, C.ToType));
+  mapLoc(Io, C.Loc);
+  // The same shapes as version 4 allows (FactsFormat.cpp): a function, a
+  // value of a C type, or a value that is not a function pointer.
+  if constexpr (Reading<IO>) {
+    if (B[0] && B[1])
+      Io.fail(At, "a conversion names a function and a 'from' type");
+    else if (!B[0] && !B[1] && !B[2])
+      Io.fail(At, "a conversion of a value that is not a function pointer "
+                  "needs a 'to' type");
+  }
+}
+
+template <typename IO> static void mapModule(IO &Io, ModuleFacts &M) {
+  Io.str(M.TU);
+  Io.str(M.Triple);
+  mapEnum(Io, M.Recorder, 2, "recorder");
+  Bits B = Bits::map(Io, {M.Fields.has_value(), M.Conversions.has_value()});
+  mapVector(Io, M.AddressTakenDecls, &mapDecl<IO>);
+  mapVector(Io, M.Aliases, &mapAlias<IO>);
+  if (B[0])
+    mapFields(Io, present(Io, M.Fields));
+  mapVector(Io, M.StaticCalls, &mapStaticCall<IO>);
+  if (B[1])
+    mapVector(Io, present(Io, M.Conversions), &mapConversion<IO>);
+}
+
+/// Record kinds inside a block.
+enum class BlockRecord : uint8_t { Module = 1, Function = 2 };
+
+} // namespace
+
+std::string encodeBlockPayload(ArrayRef<ModuleFacts> Modules,
+                               ArrayRef<FunctionFacts> Functions) {
+  // The mapping functions take mutable references so that one function
+  // reads and writes; collecting and writing change nothing.
+  MutableArrayRef<ModuleFacts> Mods(const_cast<ModuleFacts *>(Modules.data()),
+                                    Modules.size());
+  MutableArrayRef<FunctionFacts> Funcs(
+      const_cast<FunctionFacts *>(Functions.data()), Functions.size());
+
+  StringTableBuilder Table(StringTableBuilder::ELF);
+  StringCollector Collect(Table);
+  for (ModuleFacts &M : Mods)
+    mapModule(Collect, M);
+  for (FunctionFacts &F : Funcs)
+    mapFunction(Collect, F);
+  Table.finalize();
+
+  std::string Out;
+  raw_string_ostream OS(Out);
+  encodeULEB128(Table.getSize(), OS);
+  Table.write(OS);
+  SmallString<256> Record;
+  auto Emit = [&](BlockRecord Kind, auto &&Map) {
+    Record.clear();
+    raw_svector_ostream RS(Record);
+    BlockWriter W(Table, RS);
+    Map(W);
+    encodeULEB128(unsigned(Kind), OS);
+    encodeULEB128(Record.size(), OS);
+    OS << Record;
+  };
+  for (ModuleFacts &M : Mods)
+    Emit(BlockRecord::Module, [&](BlockWriter &W) { mapModule(W, M); });
+  for (FunctionFacts &F : Funcs)
+    Emit(BlockRecord::Function, [&](BlockWriter &W) { mapFunction(W, F); });
+  return Out;
+}
+
+Error decodeBlockPayload(StringRef Payload, ObjectFacts &Into,
+                         function_ref<Error(uint64_t, const Twine &)> Fail) {
+  // The table: its size, then the ELF-style strings (a zero first).
+  DataExtractor Header(Payload, /*IsLittleEndian=*/true, 8);
+  DataExtractor::Cursor C(0);
+  uint64_t TableSize = Header.getULEB128(C);
+  if (!C)
+    return Fail(C.tell(), "truncated string table size: " +
+                              toString(C.takeError()));
+  uint64_t TableStart = C.tell();
+  if (TableSize > Payload.size() - TableStart)
+    return Fail(0, "string table of " + Twine(TableSize) +
+                       " bytes runs past the end of the block (" +
+                       Twine(Payload.size() - TableStart) + " bytes left)");
+  StringRef Strings = Payload.substr(TableStart, TableSize);
+  if (Strings.empty() || Strings.front() != '\0')
+    return Fail(TableStart, "the string table does not start with its empty "
+                            "string (a zero byte)");
+
+  BlockReader R(Payload, TableStart + TableSize, Strings);
+  R.setEnd(Payload.size());
+  while (R.tell() < Payload.size()) {
+    uint64_t RecordStart = R.tell();
+    unsigned Kind = 0;
+    R.uleb(Kind);
+    size_t Size = 0;
+    if (!R.count(Size)) {
+      auto [At, Msg] = R.takeError();
+      return Fail(At, "truncated record header: " + Msg);
+    }
+    uint64_t Body = R.tell();
+    R.setEnd(Body + Size);
+    ModuleFacts M;
+    FunctionFacts F;
+    if (Kind == unsigned(BlockRecord::Module))
+      mapModule(R, M);
+    else if (Kind == unsigned(BlockRecord::Function))
+      mapFunction(R, F);
+    else
+      return Fail(RecordStart, "unknown record kind " + Twine(Kind) +
+                                   " in the block");
+    if (R.ok() && R.tell() > Body + Size)
+      R.fail(Body, "record of " + Twine(Size) + " bytes was read past its end");
+    if (!R.ok()) {
+      auto [At, Msg] = R.takeError();
+      return Fail(At, "corrupt record: " + Msg);
+    }
+    if (R.tell() != Body + Size)
+      return Fail(R.tell(), "record has " + Twine(Body + Size - R.tell()) +
+                                " bytes after its last field");
+    if (Kind == unsigned(BlockRecord::Module))
+      Into.Modules.push_back(std::move(M));
+    else
+      Into.Functions.push_back(std::move(F));
+    R.setEnd(Payload.size());
+  }
+  return Error::success();
+}
+
+} // namespace stackbudget

@@ -1,0 +1,282 @@
+//===- FactsBinaryTest.cpp - Facts format 5 round trips and corruption ----===//
+
+#include "stackbudget/FactsFormat.h"
+
+#include "llvm/Support/raw_ostream.h"
+#include "gtest/gtest.h"
+
+using namespace stackbudget;
+using namespace llvm;
+
+static std::string messageOf(Error E) {
+  return E ? toString(std::move(E)) : std::string();
+}
+
+static std::string text(const json::Value &V) {
+  std::string S;
+  raw_string_ostream(S) << V;
+  return S;
+}
+
+/// A module record with every part set, every slot kind among them.
+static ModuleFacts everyModulePart() {
+  ModuleFacts M;
+  M.TU = "drivers/foo.c";
+  M.Triple = "x86_64-pc-linux-gnu";
+  M.Recorder = RecorderKind::IR;
+  M.AddressTakenDecls = {{"ext", 7, std::nullopt}, {"ext2", 8, 0xfeedbeef}};
+  M.Aliases = {{"alias", "target", Linkage::Weak}};
+  FieldFacts F;
+  ValueSlot Member = ValueSlot::field({"timer", 8, "function"});
+  ValueSlot Table = ValueSlot::global("handlers", "drivers/foo.c");
+  ValueSlot Param = ValueSlot::param("init_timer_key", 1);
+  ValueSlot Local = ValueSlot::local("probe", 3, "drivers/foo.c");
+  ValueSlot Arg = ValueSlot::callArg(0x80000001u, 2);
+  F.Stores = {{Member, "tick"}, {Table, "h1"}, {Arg, "tock"}};
+  F.Escapes = {{Local, "passed a value", {"drivers/foo.c", 3, 4}, true}};
+  F.Flows = {{Param, Member, {"include/linux/timer.h", 9, 17}}};
+  F.Params = {{Param, "", {}}, {ValueSlot::param("st", 0), "leaks", {}}};
+  F.Globals = {Table};
+  F.FreeFunctions = {"free_fn", "tick"};
+  M.Fields = F;
+  StaticCallFact S;
+  S.Key = "__SCK__pv_sched_clock";
+  S.Targets = {"native_sched_clock", "kvm_clock"};
+  S.Unknown = "updated with a variable";
+  S.Loc = {"arch/x86/kernel/paravirt.c", 40, 1};
+  S.TrampolineType = 0x1234;
+  S.TrampolineSignature = 0x5678;
+  M.StaticCalls = {S, StaticCallFact{"__SCK__x", {}, "", {}, {}, 0}};
+  M.Conversions = std::vector<TypeConversion>{
+      {"tick", std::nullopt, 0x11, {"drivers/foo.c", 5, 9}},
+      {"", 0x22, 0x33, {}},
+      {"", std::nullopt, 0x44, {"drivers/foo.c", 6, 2}}};
+  return M;
+}
+
+/// A function record with every part set.
+static FunctionFacts everyFunctionPart() {
+  FunctionFacts F;
+  F.Name = "parse";
+  F.TU = "drivers/foo.c";
+  F.Link = Linkage::Local;
+  F.Parts = {1360, 16, 112, 32, 40, 0};
+  F.Dynamic = DynamicFrame{"alloca of a variable size"};
+  F.FrameUnknown = "";
+  F.AddressTaken = true;
+  F.AddressOnlyExported = true;
+  F.SignatureId = 0x12345678;
+  F.CTypeId = 0x9abcdef0;
+  F.Loc = {"drivers/foo.c", 12, 6};
+  F.Recorder = RecorderKind::IR;
+  F.EntryClass = "syscall";
+  F.Budget = 8192;
+  CallFact Direct;
+  Direct.Kind = CallKind::Direct;
+  Direct.Callee = "helper";
+  Direct.CalleeTU = "drivers/foo.c";
+  Direct.Origin = CallOrigin::Fentry;
+  Direct.Loc = {"drivers/foo.c", 14, 3};
+  CallFact Indirect;
+  Indirect.Kind = CallKind::Indirect;
+  Indirect.IsTail = true;
+  Indirect.SignatureIds = {1, 0xffffffff};
+  Indirect.CTypeIds = {0x9abcdef0};
+  Indirect.Via = "__x86_indirect_thunk_r11";
+  Indirect.Origin = CallOrigin::Thunk;
+  Indirect.Field = FieldRef{"ops", 16, "read"};
+  Indirect.CalleeSlot = ValueSlot::param("parse", 0, "drivers/foo.c");
+  Indirect.CalleeParam = 0;
+  CallFact Asm;
+  Asm.Kind = CallKind::Asm;
+  Asm.Callee = "__switch_to_asm";
+  CallFact Unknown;
+  Unknown.Kind = CallKind::Unknown;
+  Unknown.Reason = "inline asm jumps through a register";
+  Unknown.Origin = CallOrigin::Libcall;
+  F.Calls = {Direct, Indirect, Asm, Unknown};
+  return F;
+}
+
+TEST(FactsBinary, EveryRecordKindRoundTrips) {
+  ModuleFacts M = everyModulePart();
+  FunctionFacts F = everyFunctionPart();
+  FunctionFacts Bounded = F;
+  Bounded.Name = "bounded";
+  Bounded.Dynamic = DynamicFrame{""};
+  Bounded.Parts.DynamicBound = 1024;
+  Bounded.FrameUnknown = "no frame from the backend";
+  FunctionFacts Plain;
+  Plain.Name = "leaf";
+  Plain.TU = "drivers/foo.c";
+  ObjectFacts Out;
+  Out.Origin = "foo.o";
+  ASSERT_EQ(messageOf(decodeSection(encodeBlock(M, {F, Bounded, Plain}), Out)),
+            "");
+  ASSERT_EQ(Out.Modules.size(), 1u);
+  ASSERT_EQ(Out.Functions.size(), 3u);
+  // The JSON form prints every field of a record.
+  EXPECT_EQ(text(toJSON(Out.Modules[0])), text(toJSON(M)));
+  EXPECT_EQ(text(toJSON(Out.Functions[0])), text(toJSON(F)));
+  EXPECT_EQ(text(toJSON(Out.Functions[1])), text(toJSON(Bounded)));
+  EXPECT_EQ(text(toJSON(Out.Functions[2])), text(toJSON(Plain)));
+  // What the JSON form does not show.
+  EXPECT_EQ(Out.Functions[0].Dynamic->Reason, "alloca of a variable size");
+  EXPECT_EQ(Out.Functions[1].Parts.DynamicBound, 1024u);
+  EXPECT_EQ(Out.Modules[0].Fields->Stores[2].Slot.callArgType(), 0x80000001u);
+  EXPECT_EQ(Out.Modules[0].Fields->Stores[2].Slot.Index, 2u);
+  EXPECT_EQ(Out.Functions[0].Calls[1].CalleeSlot,
+            ValueSlot::param("parse", 0, "drivers/foo.c"));
+}
+
+TEST(FactsBinary, ABlockWritesEachStringOnce) {
+  FunctionFacts A = everyFunctionPart(), B = A;
+  B.Name = "other";
+  std::string Bytes = encodeBlock(everyModulePart(), {A, B});
+  size_t Count = 0;
+  for (size_t At = Bytes.find("drivers/foo.c"); At != std::string::npos;
+       At = Bytes.find("drivers/foo.c", At + 1))
+    ++Count;
+  EXPECT_EQ(Count, 1u);
+}
+
+/// A block of one function named "f" in TU "t": the header, the table's
+/// size T, the table, then the record: kind, size, name, ...
+static std::string smallBlock(uint8_t &TableSize) {
+  FunctionFacts F;
+  F.Name = "f";
+  F.TU = "t";
+  F.Parts.Frame = 200;
+  std::string Bytes = encodeRecord(F);
+  TableSize = Bytes[RecordHeaderSize];
+  return Bytes;
+}
+
+TEST(FactsBinary, StringOffsetPastTheTableNamesObjectAndOffset) {
+  uint8_t T;
+  std::string Bytes = smallBlock(T);
+  size_t NameAt = RecordHeaderSize + 1 + T + 2;
+  Bytes[NameAt] = 0x7f;
+  ObjectFacts Out;
+  Out.Origin = "s.o";
+  EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
+            "s.o: section .stackbudget.facts at offset " +
+                std::to_string(NameAt) +
+                ": block at offset 0: corrupt record: string offset 127 is "
+                "past the end of the block's string table (" +
+                std::to_string(T) + " bytes)");
+  EXPECT_TRUE(Out.Functions.empty());
+}
+
+TEST(FactsBinary, StringWithoutTerminatorIsAnError) {
+  uint8_t T;
+  std::string Bytes = smallBlock(T);
+  // The table's last byte ends its last string.
+  Bytes[RecordHeaderSize + T] = 'x';
+  ObjectFacts Out;
+  Out.Origin = "z.o";
+  std::string Msg = messageOf(decodeSection(Bytes, Out));
+  EXPECT_NE(Msg.find("z.o: section .stackbudget.facts at offset "), std::string::npos);
+  EXPECT_NE(Msg.find("has no terminating zero"), std::string::npos) << Msg;
+}
+
+TEST(FactsBinary, TruncatedBlockNamesObjectAndOffset) {
+  uint8_t T;
+  std::string Bytes = smallBlock(T);
+  // Cut the block inside its record and make the header agree, as a tool
+  // that truncated the section and fixed up sizes would.
+  Bytes.resize(Bytes.size() - 3);
+  uint32_t Size = Bytes.size() - RecordHeaderSize;
+  memcpy(&Bytes[8], &Size, 4);
+  ObjectFacts Out;
+  Out.Origin = "t.o";
+  std::string Msg = messageOf(decodeSection(Bytes, Out));
+  EXPECT_EQ(Msg.rfind("t.o: section .stackbudget.facts at offset " +
+                          std::to_string(RecordHeaderSize + 1 + T + 1) +
+                          ": block at offset 0: truncated record header: "
+                          "count ",
+                      0),
+            0u)
+      << Msg;
+  EXPECT_NE(Msg.find("exceeds the"), std::string::npos) << Msg;
+}
+
+TEST(FactsBinary, ULEBRunningPastTheEndIsAnError) {
+  uint8_t T;
+  std::string Bytes = smallBlock(T);
+  // The last field is the call count; make it a ULEB128 that never ends.
+  Bytes.back() = '\x80';
+  ObjectFacts Out;
+  Out.Origin = "u.o";
+  std::string Msg = messageOf(decodeSection(Bytes, Out));
+  EXPECT_EQ(Msg.rfind("u.o: section .stackbudget.facts at offset " +
+                          std::to_string(Bytes.size() - 1) +
+                          ": block at offset 0: corrupt record: ",
+                      0),
+            0u)
+      << Msg;
+  EXPECT_NE(Msg.find("malformed uleb128, extends past end"), std::string::npos)
+      << Msg;
+}
+
+TEST(FactsBinary, ULEBTooBigForItsFieldIsAnError) {
+  uint8_t T;
+  std::string Bytes = smallBlock(T);
+  // Replace the record's size and let its kind byte stand: a size of 2^64
+  // does not fit 64 bits.
+  size_t SizeAt = RecordHeaderSize + 1 + T + 1;
+  std::string Huge(10, '\xff');
+  Huge.back() = '\x7f';
+  Bytes.replace(SizeAt, 1, Huge);
+  uint32_t Size = Bytes.size() - RecordHeaderSize;
+  memcpy(&Bytes[8], &Size, 4);
+  ObjectFacts Out;
+  Out.Origin = "b.o";
+  std::string Msg = messageOf(decodeSection(Bytes, Out));
+  EXPECT_NE(Msg.find("b.o: section .stackbudget.facts at offset " +
+                     std::to_string(SizeAt)),
+            std::string::npos)
+      << Msg;
+  EXPECT_NE(Msg.find("too big for uint64"), std::string::npos) << Msg;
+}
+
+TEST(FactsBinary, BlockOfAnotherVersionNamesTheVersion) {
+  uint8_t T;
+  std::string First = encodeRecord(everyFunctionPart());
+  std::string Bytes = First + smallBlock(T);
+  Bytes[First.size() + 4] = 6;
+  ObjectFacts Out;
+  Out.Origin = "v.o";
+  std::string Msg = messageOf(decodeSection(Bytes, Out));
+  EXPECT_EQ(Msg.rfind("v.o: section .stackbudget.facts at offset " +
+                          std::to_string(First.size()) +
+                          ": facts version 6 is not read by this build",
+                      0),
+            0u)
+      << Msg;
+}
+
+TEST(FactsBinary, UnknownEnumValueIsAnError) {
+  uint8_t T;
+  std::string Bytes = smallBlock(T);
+  // Name, TU, then the linkage.
+  size_t LinkageAt = RecordHeaderSize + 1 + T + 2 + 2;
+  Bytes[LinkageAt] = 3;
+  ObjectFacts Out;
+  Out.Origin = "e.o";
+  EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
+            "e.o: section .stackbudget.facts at offset " +
+                std::to_string(LinkageAt) +
+                ": block at offset 0: corrupt record: unknown linkage 3");
+}
+
+TEST(FactsBinary, ReaderRejectsTheMachineCodeRecorder) {
+  FunctionFacts F = everyFunctionPart();
+  // Only the check reads machine code; a section that says so is corrupt.
+  F.Recorder = RecorderKind::MachineCode;
+  ObjectFacts Out;
+  Out.Origin = "m.o";
+  EXPECT_NE(messageOf(decodeSection(encodeRecord(F), Out))
+                .find("corrupt record: unknown recorder 2"),
+            std::string::npos);
+}
