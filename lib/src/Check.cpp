@@ -420,9 +420,13 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
   GOpts.CallOverhead = *Overhead;
   GOpts.ResolveIndirect = Opts.ResolveIndirect;
   GOpts.IsExcluded = Opts.IsExcluded;
-  Expected<CallGraph> G = CallGraph::build(Input, P, GOpts);
+  Expected<CallGraph> G = [&] {
+    PhaseScope Build(Opts.Phases, CheckPhase::BuildGraph);
+    return CallGraph::build(Input, P, GOpts);
+  }();
   if (!G)
     return G.takeError();
+  PhaseScope Walk(Opts.Phases, CheckPhase::PathWalk);
   Expected<DepthAnalysis> A = DepthAnalysis::run(*G, P.Recursion, Opts.Cycles);
   if (!A)
     return A.takeError();

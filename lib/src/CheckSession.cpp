@@ -5,6 +5,8 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/Path.h"
 
+#include <optional>
+
 using namespace llvm;
 
 namespace stackbudget {
@@ -44,6 +46,8 @@ Expected<CheckSession> CheckSession::open(const ReadResult &In,
                                           const SessionConfig &Config) {
   CheckSession S;
   S.In = &In;
+  std::optional<PhaseScope> Load(std::in_place, Config.Phases,
+                                 CheckPhase::LoadProfile);
   S.P = defaultProfile(Config.StackSize);
   if (!Config.ProfilePath.empty()) {
     Expected<Profile> Loaded = loadProfile(Config.ProfilePath);
@@ -66,6 +70,8 @@ Expected<CheckSession> CheckSession::open(const ReadResult &In,
         return P.findStack(Stack) != nullptr;
       }))
     return std::move(E);
+  Load.reset();
+  PhaseScope Resolve(Config.Phases, CheckPhase::ResolveIndirect);
   ResolverOptions ROpts;
   ROpts.ClosedWorld = Config.ClosedWorld || P.ClosedWorld;
   ROpts.TrustObjectsWithoutFacts = Config.TrustObjectsWithoutFacts;
@@ -83,6 +89,16 @@ Expected<CheckSession> CheckSession::open(const ReadResult &In,
         {"annotation", E.Stack, {E.Function}, E.TU, /*Nests=*/false, E.Loc});
 
   Opts.ResolveIndirect = resolverCallback(*S.Resolver);
+  Opts.Phases = Config.Phases;
+  // The graph build asks the resolver about every call: its answers are
+  // the resolution's time, not the graph's.
+  if (PhaseClock *Clock = Config.Phases)
+    Opts.ResolveIndirect = [Clock, Resolve = std::move(Opts.ResolveIndirect)](
+                               const FunctionFacts &Caller, const CallFact &C,
+                               unsigned Ordinal) {
+      PhaseScope Scope(Clock, CheckPhase::ResolveIndirect);
+      return Resolve(Caller, C, Ordinal);
+    };
   std::shared_ptr<const IndirectResolver> Res = S.Resolver;
   if (!A.Exclusions.empty())
     Opts.IsExcluded = [Res](const Node &Caller, const Node &Callee) {

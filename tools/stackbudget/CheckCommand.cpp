@@ -3,7 +3,8 @@
 // stackbudget check [--profile F] [--stack-size N] [--top N] [--json FILE]
 //                   [--error] [--error-on-unknown] [--closed-world]
 //                   [--trust-objects-without-facts]
-//                   [--cycle-search-steps N] [--fit STACK=BYTES]... INPUT...
+//                   [--cycle-search-steps N] [--fit STACK=BYTES]...
+//                   [--time-phases] INPUT...
 //
 // Reads the facts of objects, archives and `ld -r` outputs (vmlinux.o),
 // checks the worst stack path of every entry against its stack's budget,
@@ -16,6 +17,7 @@
 #include "Commands.h"
 
 #include "stackbudget/Check.h"
+#include "stackbudget/CheckPhases.h"
 #include "stackbudget/CheckSession.h"
 #include "stackbudget/FactsReader.h"
 #include "stackbudget/MachineCodeFrames.h"
@@ -25,6 +27,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <optional>
 
 using namespace llvm;
 
@@ -61,6 +65,11 @@ static cl::list<std::string>
                   "that do not fit in it (docs/check.md); repeatable"),
          cl::value_desc("stack=bytes"), cl::sub(CheckCmd),
          cl::cat(toolOptions()));
+static cl::opt<bool>
+    TimePhases("time-phases",
+               cl::desc("Print the time and peak memory of each phase of the "
+                        "check on stderr (docs/performance.md)"),
+               cl::sub(CheckCmd), cl::cat(toolOptions()));
 static cl::opt<unsigned>
     MaxUnknownNotes("max-unknown-notes",
                     cl::desc("Unknowns listed per entry in diagnostics"),
@@ -115,9 +124,12 @@ Expected<CheckRun> readAndCheck(ArrayRef<std::string> Inputs,
   // (MachineCodeFrames.h, docs/check.md).
   ReadOptions ROpts;
   ROpts.MachineCode = readMachineCodeFacts;
-  for (const std::string &Path : Inputs)
-    if (Error E = readFactsFile(Path, R, ROpts))
-      return std::move(E);
+  {
+    PhaseScope Read(Config.Phases, CheckPhase::ReadFacts);
+    for (const std::string &Path : Inputs)
+      if (Error E = readFactsFile(Path, R, ROpts))
+        return std::move(E);
+  }
   Expected<CheckSession> Session = CheckSession::open(R, Config);
   if (!Session)
     return Session.takeError();
@@ -133,11 +145,17 @@ Expected<CallGraph> CheckRun::graph(const ReadResult &R) const {
 }
 
 int runCheckCommand() {
+  PhaseClock Clock;
+  SessionConfig Config = Session.config(Top);
+  if (TimePhases)
+    Config.Phases = &Clock;
   ReadResult R;
-  Expected<CheckRun> Run = readAndCheck(Inputs, Session.config(Top), R);
+  Expected<CheckRun> Run = readAndCheck(Inputs, Config, R);
   if (!Run)
     return reportError(Run.takeError());
   const CheckResult &Result = Run->Result;
+  std::optional<PhaseScope> Reporting(std::in_place, Config.Phases,
+                                      CheckPhase::Report);
 
   DiagnosticOptions DOpts;
   DOpts.MaxUnknownNotes = MaxUnknownNotes;
@@ -163,6 +181,9 @@ int runCheckCommand() {
     writeJSONReport(Out.os(), Result);
     Out.keep();
   }
+  Reporting.reset();
+  if (TimePhases)
+    Clock.print(errs());
 
   const CheckSummary &S = Result.Summary;
   if ((AsError || UnknownAsError) && (S.OverBudget || S.FrameFindings))

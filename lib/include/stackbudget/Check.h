@@ -20,6 +20,7 @@
 #define STACKBUDGET_CHECK_H
 
 #include "stackbudget/CallGraph.h"
+#include "stackbudget/CheckPhases.h"
 #include "stackbudget/CycleBound.h"
 #include "stackbudget/Facts.h"
 #include "stackbudget/FactsReader.h"
@@ -46,6 +47,8 @@ struct CheckOptions {
   ExclusionFn IsExcluded;
   /// Where the exact search of a cycle gives way to the closed form.
   CycleLimits Cycles;
+  /// Optional; times the graph build and the path walk (CheckPhases.h).
+  PhaseClock *Phases = nullptr;
 };
 
 /// How the previous hop of a reported path reached this one. The report

@@ -56,6 +56,9 @@ struct SessionConfig {
   bool TrustObjectsWithoutFacts = false;
   /// Steps the exact search of one cycle may take (CycleLimits::MaxSteps).
   uint64_t CycleSearchSteps = CycleLimits().MaxSteps;
+  /// Optional; times each phase of open() and run() (CheckPhases.h). Must
+  /// outlive the session.
+  PhaseClock *Phases = nullptr;
 };
 
 class CheckSession {
