@@ -99,8 +99,10 @@ public:
   void print(llvm::raw_ostream &OS) {
     switchTo(Current, /*SampleMemory=*/true);
     double Total = 0;
-    OS << llvm::format("%-30s %10s %16s\n", "phase", "seconds",
-                       "peak RSS (MiB)");
+    // LLVM 19's format() cannot store array arguments: pass pointers.
+    const char *Heading[] = {"phase", "seconds", "peak RSS (MiB)"};
+    OS << llvm::format("%-30s %10s %16s\n", Heading[0], Heading[1],
+                       Heading[2]);
     for (unsigned I = 0; I < NumCheckPhases; ++I) {
       Total += Seconds[I];
       if (Seconds[I] == 0 && PeakKiB[I] == 0)
@@ -109,7 +111,8 @@ public:
                          checkPhaseName(CheckPhase(I)).str().c_str(),
                          Seconds[I], PeakKiB[I] / 1024.0);
     }
-    OS << llvm::format("%-30s %10.3f %16.1f\n", "total", Total,
+    const char *TotalRow = "total";
+    OS << llvm::format("%-30s %10.3f %16.1f\n", TotalRow, Total,
                        peakRSSKiB() / 1024.0);
   }
 
