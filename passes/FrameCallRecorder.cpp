@@ -3,10 +3,11 @@
 // A MachineFunction pass inserted right after PrologEpilogInserter. At that
 // point the frame is final (the number -fstack-usage prints) and the calls
 // are the ones the machine code makes: after inlining, with the libcalls,
-// profiling hooks and thunks the backend added. The pass writes one facts
-// record per function into a private global in `.stackbudget.facts`, marked
-// !exclude so that the object carries it (ld -r keeps it) and a final link
-// drops it. It never changes the function.
+// profiling hooks and thunks the backend added. The pass keeps one facts
+// record per function and, with the module's last function, writes them all
+// as one block into a private global in `.note.stackbudget`, marked !exclude
+// so that the object carries it (ld -r keeps it) and a final link drops it.
+// It never changes the function.
 //
 // Run: clang -O2 -c foo.c -fplugin=stackbudget.so   (or -fpass-plugin=)
 //      stackbudget facts foo.o

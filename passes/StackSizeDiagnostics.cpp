@@ -71,7 +71,7 @@ private:
   std::string Msg;
 };
 
-/// Blanks a function's record (zeros are padding) if the function is deleted
+/// Empties a function's note (zeros are padding) if the function is deleted
 /// before codegen: the object must not claim a function it does not define.
 /// When the module itself is destroyed, its globals go before its functions,
 /// so the record is already gone (the WeakVH is null) and there is nothing
@@ -93,7 +93,7 @@ public:
 
   void deleted() override {
     if (GlobalVariable *GV = record()) {
-      GV->setInitializer(ConstantAggregateZero::get(GV->getValueType()));
+      rewriteFactsGlobal(*GV, "");
       noteReplaceableRecord(*GV->getParent(), getValPtr(), StringRef());
     }
     setValPtr(nullptr);
@@ -194,22 +194,17 @@ private:
 
   static void rewriteRecord(PendingFunction &P) {
     GlobalVariable &GV = *P.Watch->record();
-    LLVMContext &Ctx = GV.getContext();
     std::string Bytes = encodeRecord(P.Facts);
     noteReplaceableRecord(*GV.getParent(), P.Watch->function(), Bytes);
-    uint64_t Capacity = GV.getValueType()->getArrayNumElements();
-    if (Bytes.size() <= Capacity) {
-      // Same type, so the same global: zeros after a record are padding.
-      Bytes.resize(Capacity, '\0');
-      GV.setInitializer(
-          ConstantDataArray::getString(Ctx, Bytes, /*AddNull=*/false));
+    // Same size, so the same global: zeros after the records are padding.
+    if (rewriteFactsGlobal(GV, Bytes))
       return;
-    }
-    // Cannot happen with FrameDigitsReserve; if it did, blank the old record
-    // (all padding) and add the new one rather than keep a wrong frame.
-    GV.setInitializer(ConstantAggregateZero::get(GV.getValueType()));
+    // Cannot happen with FrameDigitsReserve; if it did, empty the old note
+    // and add a new one rather than keep a wrong frame.
+    rewriteFactsGlobal(GV, "");
     P.Watch->setRecord(nullptr);
-    emitRecordGlobal(*GV.getParent(), Bytes, /*BeforeLastIRPasses=*/false);
+    emitRecordGlobal(*GV.getParent(), Bytes, /*Reserve=*/0,
+                     /*BeforeLastIRPasses=*/false);
   }
 
   static void reportFrameLimit(const Function &F, const FunctionFacts &Facts) {
@@ -233,8 +228,9 @@ public:
   /// emitFactsGlobal(), kept alive through the last IR passes when it is
   /// written before them.
   static GlobalVariable *emitRecordGlobal(Module &M, StringRef Bytes,
+                                          size_t Reserve = 0,
                                           bool BeforeLastIRPasses = true) {
-    GlobalVariable *GV = emitFactsGlobal(M, Bytes);
+    GlobalVariable *GV = emitFactsGlobal(M, Bytes, Reserve);
     // Written before the last IR passes (GlobalDCE would drop an unused
     // private global); compiler.used keeps it and leaves no trace in the
     // object.
@@ -333,8 +329,8 @@ PreservedAnalyses RecordFramesFromDiagnosticsPass::run(Module &M,
     if (Opts.RecordFacts) {
       std::string Bytes = encodeRecord(P.Facts);
       noteReplaceableRecord(M, &F, Bytes);
-      Bytes.append(FrameDigitsReserve, '\0');
-      Record = FrameRecordingHandler::emitRecordGlobal(M, Bytes);
+      Record =
+          FrameRecordingHandler::emitRecordGlobal(M, Bytes, FrameDigitsReserve);
     }
     P.Watch = std::make_unique<RecordedFunctionWatch>(F, Record);
     Pending.try_emplace(&F, std::move(P));

@@ -6,7 +6,7 @@
 // sets from -Wframe-larger-than=N). RecordFramesFromDiagnosticsPass runs last
 // in the IR pipeline and
 //  1. writes each function's record (IR facts, frame 0) into a private
-//     `.stackbudget.facts` global, with room to grow;
+//     `.note.stackbudget` global, with room to grow;
 //  2. lowers every function's warn-stack-size to 0, remembering the user's;
 //  3. wraps the LLVMContext's diagnostic handler: a stack-size diagnostic
 //     for a recorded function rewrites that function's record with the

@@ -7,6 +7,7 @@
 
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Endian.h"
+#include "llvm/Support/EndianStream.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -537,19 +538,44 @@ std::string encodeBlock(ArrayRef<ModuleFacts> Modules,
   return Out;
 }
 
+std::string encodeFactsNote(StringRef Records, size_t MinDescSize) {
+  size_t DescSize = alignTo(std::max(Records.size(), MinDescSize), 4);
+  std::string Out;
+  raw_string_ostream OS(Out);
+  support::endian::Writer W(OS, llvm::endianness::little);
+  W.write<uint32_t>(FactsNoteOwner.size() + 1);
+  W.write<uint32_t>(DescSize);
+  W.write<uint32_t>(FactsNoteType);
+  OS << FactsNoteOwner;
+  OS.write_zeros(alignTo(FactsNoteOwner.size() + 1, 4) - FactsNoteOwner.size());
+  OS << Records;
+  OS.write_zeros(DescSize - Records.size());
+  return Out;
+}
+
 std::string encodeRecord(const FunctionFacts &F) { return encodeBlock({}, F); }
 
 std::string encodeRecord(const ModuleFacts &M) { return encodeBlock(M, {}); }
 
-static Error recordError(const ObjectFacts &Into, size_t Offset,
+namespace {
+/// Where the bytes being decoded are, for errors.
+struct SectionPlace {
+  const ObjectFacts &Into;
+  StringRef Section;
+  uint64_t Base;
+};
+} // namespace
+
+static Error recordError(const SectionPlace &Where, uint64_t Offset,
                          const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(),
-                           Into.Origin + ": section " + FactsSectionName +
-                               " at offset " + Twine(Offset) + ": " + Msg);
+                           Where.Into.Origin + ": section " + Where.Section +
+                               " at offset " + Twine(Where.Base + Offset) +
+                               ": " + Msg);
 }
 
 template <typename T>
-static Error decodePayload(StringRef Payload, T &Out, const ObjectFacts &Into,
+static Error decodePayload(StringRef Payload, T &Out, const SectionPlace &Into,
                            size_t Offset) {
   Expected<json::Value> V = json::parse(Payload);
   if (!V)
@@ -582,7 +608,8 @@ static std::string versionMismatch(uint16_t Version) {
 }
 
 static Error decodeRecord(uint16_t Version, uint16_t Kind, StringRef Payload,
-                          ObjectFacts &Into, size_t Offset) {
+                          ObjectFacts &Facts, const SectionPlace &Into,
+                          size_t Offset) {
   if (Version == FactsVersion) {
     if (Kind != static_cast<uint16_t>(RecordKind::Block))
       return recordError(Into, Offset,
@@ -590,7 +617,7 @@ static Error decodeRecord(uint16_t Version, uint16_t Kind, StringRef Payload,
                              " (version " + Twine(Version) +
                              " has only blocks, kind 3)");
     return decodeBlockPayload(
-        Payload, Into, [&](uint64_t At, const Twine &Msg) {
+        Payload, Facts, [&](uint64_t At, const Twine &Msg) {
           return recordError(Into, Offset + RecordHeaderSize + At,
                              "block at offset " + Twine(Offset) + ": " + Msg);
         });
@@ -600,14 +627,14 @@ static Error decodeRecord(uint16_t Version, uint16_t Kind, StringRef Payload,
     ModuleFacts M;
     if (Error E = decodePayload(Payload, M, Into, Offset))
       return E;
-    Into.Modules.push_back(std::move(M));
+    Facts.Modules.push_back(std::move(M));
     return Error::success();
   }
   case RecordKind::Function: {
     FunctionFacts F;
     if (Error E = decodePayload(Payload, F, Into, Offset))
       return E;
-    Into.Functions.push_back(std::move(F));
+    Facts.Functions.push_back(std::move(F));
     return Error::success();
   }
   default:
@@ -615,7 +642,9 @@ static Error decodeRecord(uint16_t Version, uint16_t Kind, StringRef Payload,
   }
 }
 
-Error decodeSection(StringRef Bytes, ObjectFacts &Into) {
+Error decodeSection(StringRef Bytes, ObjectFacts &Facts, StringRef Section,
+                    uint64_t BaseOffset) {
+  SectionPlace Into{Facts, Section, BaseOffset};
   size_t Offset = 0;
   while (Offset < Bytes.size()) {
     if (Bytes[Offset] == '\0') {
@@ -642,7 +671,7 @@ Error decodeSection(StringRef Bytes, ObjectFacts &Into) {
                              Twine(Rest.size() - RecordHeaderSize) +
                              " left in the section)");
     StringRef Payload = Rest.substr(RecordHeaderSize, Size);
-    if (Error E = decodeRecord(Version, Kind, Payload, Into, Offset))
+    if (Error E = decodeRecord(Version, Kind, Payload, Facts, Into, Offset))
       return E;
     Offset += RecordHeaderSize + Size;
   }

@@ -114,6 +114,48 @@ static Error collectReferencesWithoutFacts(const ELFObjectFileBase &Elf,
   return Error::success();
 }
 
+/// The facts notes of one ELF section (docs/facts-format.md): notes of
+/// another owner or type are not ours and are skipped; a note header that
+/// runs past the section is an error.
+template <class ELFT>
+static Error decodeFactsNotes(const ELFObjectFile<ELFT> &Obj,
+                              const SectionRef &Sec, StringRef Contents,
+                              ObjectFacts &Facts) {
+  const ELFFile<ELFT> &File = Obj.getELFFile();
+  Expected<const typename ELFT::Shdr *> Shdr = File.getSection(Sec.getIndex());
+  if (!Shdr)
+    return inputError(Facts.Origin, toString(Shdr.takeError()));
+  Error Err = Error::success();
+  for (const typename ELFT::Note &N : File.notes(**Shdr, Err)) {
+    if (N.getName() != FactsNoteOwner || N.getType() != FactsNoteType)
+      continue;
+    ArrayRef<uint8_t> Desc = N.getDesc((*Shdr)->sh_addralign);
+    if (Error E = decodeSection(toStringRef(Desc), Facts, FactsSectionName,
+                                Desc.data() - Contents.bytes_begin())) {
+      consumeError(std::move(Err));
+      return E;
+    }
+  }
+  if (Err)
+    return inputError(Facts.Origin, "section " + FactsSectionName + ": " +
+                                        toString(std::move(Err)));
+  return Error::success();
+}
+
+static Error decodeFactsNotes(const ObjectFile &Obj, const SectionRef &Sec,
+                              StringRef Contents, ObjectFacts &Facts) {
+  if (const auto *E = dyn_cast<ELF64LEObjectFile>(&Obj))
+    return decodeFactsNotes(*E, Sec, Contents, Facts);
+  if (const auto *E = dyn_cast<ELF64BEObjectFile>(&Obj))
+    return decodeFactsNotes(*E, Sec, Contents, Facts);
+  if (const auto *E = dyn_cast<ELF32LEObjectFile>(&Obj))
+    return decodeFactsNotes(*E, Sec, Contents, Facts);
+  if (const auto *E = dyn_cast<ELF32BEObjectFile>(&Obj))
+    return decodeFactsNotes(*E, Sec, Contents, Facts);
+  return inputError(Facts.Origin, "section " + FactsSectionName +
+                                      " in an object that is not ELF");
+}
+
 static Error readObject(const ObjectFile &Obj, StringRef Origin,
                         ReadResult &Into, const ReadOptions &Opts) {
   ObjectFacts Facts;
@@ -127,14 +169,17 @@ static Error readObject(const ObjectFile &Obj, StringRef Origin,
     Expected<StringRef> Name = Sec.getName();
     if (!Name)
       return inputError(Origin, toString(Name.takeError()));
-    if (*Name != FactsSectionName)
+    if (*Name != FactsSectionName && *Name != LegacyFactsSectionName)
       continue;
     Inv.HasFactsSection = true;
     Expected<StringRef> Contents = Sec.getContents();
     if (!Contents)
-      return inputError(Origin, "cannot read section " + FactsSectionName +
-                                    ": " + toString(Contents.takeError()));
-    if (Error E = decodeSection(*Contents, Facts))
+      return inputError(Origin, "cannot read section " + *Name + ": " +
+                                    toString(Contents.takeError()));
+    Error E = *Name == LegacyFactsSectionName
+                  ? decodeSection(*Contents, Facts, *Name)
+                  : decodeFactsNotes(Obj, Sec, *Contents, Facts);
+    if (E)
       return E;
   }
 

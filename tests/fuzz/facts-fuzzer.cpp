@@ -3,8 +3,8 @@
 // Any bytes are an input file of `stackbudget check`: an object, an
 // archive, or neither. readFactsBuffer() reads it or returns an Error,
 // never crashes; the first byte also selects a bare facts-section payload
-// (decodeSection) instead. Seeds: objects compiled for tests/lit and their
-// .stackbudget.facts sections.
+// (decodeSection) instead. Seeds: objects compiled for tests/lit and the
+// records of their .note.stackbudget notes.
 //
 //===----------------------------------------------------------------------===//
 

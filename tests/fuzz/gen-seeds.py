@@ -13,8 +13,8 @@ every seed:
                         the kernel's links through kbuild/stackbudget-ld
                         (tests/fuzz/link-args/*.args), one argument a line
   facts                 objects compiled with the plugin from the C sources
-                        of tests/lit, an archive of some, and their bare
-                        .stackbudget.facts payloads; the first byte of a seed
+                        of tests/lit, an archive of some, and the records of
+                        their .note.stackbudget notes; the first byte of a seed
                         is facts-fuzzer's selector (0: file, 1: payload)
   report                the JSON reports `stackbudget check --json` writes
                         for those objects
@@ -35,6 +35,10 @@ import shlex
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lit", "Inputs"))
+import facts_note  # noqa: E402  (tests/lit/Inputs/facts_note.py)
 
 SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MARKER = re.compile(r"^(?:#|//|;)--- (\S+)\s*$")
@@ -220,11 +224,11 @@ def facts_seeds(c, args):
             c.add(b"\0" + read(obj))
             payload = obj + ".facts"
             subprocess.run([os.path.join(args.llvm_bin, "llvm-objcopy"),
-                            f"--dump-section=.stackbudget.facts={payload}",
+                            f"--dump-section=.note.stackbudget={payload}",
                             obj, os.path.join(work, "scratch.o")],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             if os.path.exists(payload):
-                c.add(b"\1" + read(payload))
+                c.add(b"\1" + facts_note.records(read(payload)))
         ar = os.path.join(work, "lib.a")
         subprocess.run([os.path.join(args.llvm_bin, "llvm-ar"), "rcs", ar] + objs[:4],
                        check=True)

@@ -6,6 +6,7 @@
 #   %clang_sb       %clang with the plugin loaded as a clang plugin
 #   %stackbudget    the stackbudget command-line tool
 #   %readelf, %objcopy, %objdump, %ar, %ld_lld, %llc
+#   %facts_note     tests/lit/Inputs/facts_note.py: a facts note's records and back
 #   %python         the Python running lit
 #   %S, %s, %t      as usual
 # FileCheck, not, split-file, count come from the LLVM 22 tools directory.
@@ -59,6 +60,8 @@ config.substitutions.append(("%objdump", tool("llvm-objdump")))
 config.substitutions.append(("%ar", tool("llvm-ar")))
 config.substitutions.append(("%ld_lld", tool("ld.lld")))
 config.substitutions.append(("%llc", tool("llc")))
+config.substitutions.append(("%facts_note", "python3 " + os.path.join(
+    config.test_source_root, "Inputs", "facts_note.py")))
 config.substitutions.append(("%python", "python3"))
 
 config.available_features.add(f"llvm-{config.llvm_major}")

@@ -160,7 +160,7 @@ TEST(FactsBinary, StringOffsetPastTheTableNamesObjectAndOffset) {
   ObjectFacts Out;
   Out.Origin = "s.o";
   EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
-            "s.o: section .stackbudget.facts at offset " +
+            "s.o: section .note.stackbudget at offset " +
                 std::to_string(NameAt) +
                 ": block at offset 0: corrupt record: string offset 127 is "
                 "past the end of the block's string table (" +
@@ -176,7 +176,7 @@ TEST(FactsBinary, StringWithoutTerminatorIsAnError) {
   ObjectFacts Out;
   Out.Origin = "z.o";
   std::string Msg = messageOf(decodeSection(Bytes, Out));
-  EXPECT_NE(Msg.find("z.o: section .stackbudget.facts at offset "), std::string::npos);
+  EXPECT_NE(Msg.find("z.o: section .note.stackbudget at offset "), std::string::npos);
   EXPECT_NE(Msg.find("has no terminating zero"), std::string::npos) << Msg;
 }
 
@@ -191,7 +191,7 @@ TEST(FactsBinary, TruncatedBlockNamesObjectAndOffset) {
   ObjectFacts Out;
   Out.Origin = "t.o";
   std::string Msg = messageOf(decodeSection(Bytes, Out));
-  EXPECT_EQ(Msg.rfind("t.o: section .stackbudget.facts at offset " +
+  EXPECT_EQ(Msg.rfind("t.o: section .note.stackbudget at offset " +
                           std::to_string(RecordHeaderSize + 1 + T + 1) +
                           ": block at offset 0: truncated record header: "
                           "count ",
@@ -209,7 +209,7 @@ TEST(FactsBinary, ULEBRunningPastTheEndIsAnError) {
   ObjectFacts Out;
   Out.Origin = "u.o";
   std::string Msg = messageOf(decodeSection(Bytes, Out));
-  EXPECT_EQ(Msg.rfind("u.o: section .stackbudget.facts at offset " +
+  EXPECT_EQ(Msg.rfind("u.o: section .note.stackbudget at offset " +
                           std::to_string(Bytes.size() - 1) +
                           ": block at offset 0: corrupt record: ",
                       0),
@@ -233,7 +233,7 @@ TEST(FactsBinary, ULEBTooBigForItsFieldIsAnError) {
   ObjectFacts Out;
   Out.Origin = "b.o";
   std::string Msg = messageOf(decodeSection(Bytes, Out));
-  EXPECT_NE(Msg.find("b.o: section .stackbudget.facts at offset " +
+  EXPECT_NE(Msg.find("b.o: section .note.stackbudget at offset " +
                      std::to_string(SizeAt)),
             std::string::npos)
       << Msg;
@@ -248,7 +248,7 @@ TEST(FactsBinary, BlockOfAnotherVersionNamesTheVersion) {
   ObjectFacts Out;
   Out.Origin = "v.o";
   std::string Msg = messageOf(decodeSection(Bytes, Out));
-  EXPECT_EQ(Msg.rfind("v.o: section .stackbudget.facts at offset " +
+  EXPECT_EQ(Msg.rfind("v.o: section .note.stackbudget at offset " +
                           std::to_string(First.size()) +
                           ": facts version 6 is not read by this build",
                       0),
@@ -265,7 +265,7 @@ TEST(FactsBinary, UnknownEnumValueIsAnError) {
   ObjectFacts Out;
   Out.Origin = "e.o";
   EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
-            "e.o: section .stackbudget.facts at offset " +
+            "e.o: section .note.stackbudget at offset " +
                 std::to_string(LinkageAt) +
                 ": block at offset 0: corrupt record: unknown linkage 3");
 }

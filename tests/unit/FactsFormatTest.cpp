@@ -139,7 +139,7 @@ TEST(FactsFormat, NewerVersionNamesTheObjectAndTheReader) {
   ObjectFacts Out;
   Out.Origin = "drivers/foo.o";
   EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
-            "drivers/foo.o: section .stackbudget.facts at offset 0: facts "
+            "drivers/foo.o: section .note.stackbudget at offset 0: facts "
             "version 7 is not read by this build of stackbudget, which reads "
             "versions 4 (JSON) and 5 (binary); it was written by a newer "
             "stackbudget: check it with the stackbudget of the plugin that "
@@ -152,7 +152,7 @@ TEST(FactsFormat, OlderVersionMustBeRebuilt) {
   ObjectFacts Out;
   Out.Origin = "old.o";
   EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
-            "old.o: section .stackbudget.facts at offset 0: facts version 3 "
+            "old.o: section .note.stackbudget at offset 0: facts version 3 "
             "is not read by this build of stackbudget, which reads versions "
             "4 (JSON) and 5 (binary); version 3 lacks facts this reader needs "
             "and would under-count: rebuild the object with this "
@@ -181,7 +181,7 @@ TEST(FactsFormat, TruncatedPayload) {
   Out.Origin = "x.o";
   Error E = decodeSection(Bytes, Out);
   ASSERT_TRUE(bool(E));
-  EXPECT_NE(toString(std::move(E)).find("x.o: section .stackbudget.facts at "
+  EXPECT_NE(toString(std::move(E)).find("x.o: section .note.stackbudget at "
                                         "offset 0: truncated record"),
             std::string::npos);
 }
@@ -190,7 +190,7 @@ TEST(FactsFormat, TruncatedHeader) {
   ObjectFacts Out;
   Out.Origin = "x.o";
   EXPECT_EQ(messageOf(decodeSection("SBFR\x01", Out)),
-            "x.o: section .stackbudget.facts at "
+            "x.o: section .note.stackbudget at "
                                       "offset 0: truncated record header (5 "
                                       "of 12 bytes)");
 }
@@ -199,7 +199,7 @@ TEST(FactsFormat, BadMagic) {
   ObjectFacts Out;
   Out.Origin = "x.o";
   EXPECT_EQ(messageOf(decodeSection("JUNKJUNKJUNKJUNK", Out)),
-            "x.o: section .stackbudget.facts at "
+            "x.o: section .note.stackbudget at "
                                       "offset 0: not a stackbudget record "
                                       "(bad magic)");
 }
@@ -212,7 +212,7 @@ TEST(FactsFormat, CorruptJSONPayloadIsAnErrorNotACrash) {
   Error E = decodeSection(jsonRecord(RecordKind::Function, Payload), Out);
   ASSERT_TRUE(bool(E));
   std::string Msg = toString(std::move(E));
-  EXPECT_NE(Msg.find("y.o: section .stackbudget.facts at offset 0: corrupt "
+  EXPECT_NE(Msg.find("y.o: section .note.stackbudget at offset 0: corrupt "
                      "record"),
             std::string::npos)
       << Msg;
@@ -225,10 +225,10 @@ TEST(FactsFormat, UnknownRecordKindNamesIt) {
   ObjectFacts Out;
   Out.Origin = "k.o";
   EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
-            "k.o: section .stackbudget.facts at offset 0: unknown record "
+            "k.o: section .note.stackbudget at offset 0: unknown record "
             "kind 9 (version 5 has only blocks, kind 3)");
   EXPECT_EQ(messageOf(decodeSection(jsonRecord(RecordKind(9), "{}"), Out)),
-            "k.o: section .stackbudget.facts at offset 0: unknown record "
+            "k.o: section .note.stackbudget at offset 0: unknown record "
             "kind 9");
 }
 
@@ -238,7 +238,7 @@ TEST(FactsFormat, HugePayloadSizeIsTruncationNotOverflow) {
   ObjectFacts Out;
   Out.Origin = "h.o";
   std::string Msg = messageOf(decodeSection(Bytes, Out));
-  EXPECT_NE(Msg.find("h.o: section .stackbudget.facts at offset 0: truncated "
+  EXPECT_NE(Msg.find("h.o: section .note.stackbudget at offset 0: truncated "
                      "record (payload of 4294967295 bytes"),
             std::string::npos)
       << Msg;
@@ -250,7 +250,7 @@ TEST(FactsFormat, SecondRecordErrorGivesItsOffset) {
   ObjectFacts Out;
   Out.Origin = "o.o";
   EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
-            "o.o: section .stackbudget.facts at offset " +
+            "o.o: section .note.stackbudget at offset " +
                 std::to_string(First.size() + 3) +
                 ": truncated record header (5 of 12 bytes)");
 }
@@ -261,7 +261,7 @@ TEST(FactsFormat, NegativeJSONFrameIsRejected) {
   Out.Origin = "n.o";
   std::string Msg =
       messageOf(decodeSection(jsonRecord(RecordKind::Function, Payload), Out));
-  EXPECT_NE(Msg.find("n.o: section .stackbudget.facts at offset 0: corrupt "
+  EXPECT_NE(Msg.find("n.o: section .note.stackbudget at offset 0: corrupt "
                      "record"),
             std::string::npos)
       << Msg;

@@ -32,8 +32,11 @@ static FunctionFacts function(StringRef Name, uint64_t Frame) {
   return F;
 }
 
+static std::string yamlObject(std::string Yaml, ArrayRef<StringRef> Symbols);
+
 /// An x86-64 relocatable object defining the functions \p Symbols, with one
-/// .stackbudget.facts section per entry of \p Sections (none if empty).
+/// facts note section per entry of \p Sections (none if empty), each one
+/// note holding the entry's records.
 static std::string makeObject(ArrayRef<std::string> Sections,
                               ArrayRef<StringRef> Symbols) {
   std::string Yaml = R"(--- !ELF
@@ -50,12 +53,19 @@ Sections:
 )";
   // yaml2obj tells same-named sections apart by a " (N)" suffix it drops.
   for (size_t I = 0; I < Sections.size(); ++I)
-    Yaml += "  - Name:    '.stackbudget.facts (" + std::to_string(I) +
+    Yaml += "  - Name:    '.note.stackbudget (" + std::to_string(I) +
             ")'\n"
-            "    Type:    SHT_PROGBITS\n"
+            "    Type:    SHT_NOTE\n"
             "    Flags:   [ SHF_EXCLUDE ]\n"
+            "    AddressAlign: 4\n"
             "    Content: '" +
-            toHex(Sections[I]) + "'\n";
+            toHex(encodeFactsNote(Sections[I])) + "'\n";
+  return yamlObject(Yaml, Symbols);
+}
+
+/// The object of \p Yaml (a header and sections) with the functions
+/// \p Symbols in .text.
+static std::string yamlObject(std::string Yaml, ArrayRef<StringRef> Symbols) {
   Yaml += "Symbols:\n";
   for (StringRef S : Symbols)
     Yaml += ("  - Name: " + S +
@@ -119,11 +129,72 @@ TEST(FactsReader, CorruptSectionNamesTheObject) {
   std::string Obj = makeObject({Bytes}, {"f"});
   ReadResult R;
   EXPECT_EQ(messageOf(read(Obj, "drivers/x.o", R)),
-            "drivers/x.o: section .stackbudget.facts at offset 0: facts "
+            "drivers/x.o: section .note.stackbudget at offset 24: facts "
             "version 9 is not read by this build of stackbudget, which reads "
             "versions 4 (JSON) and 5 (binary); it was written by a newer "
             "stackbudget: check it with the stackbudget of the plugin that "
             "compiled it");
+}
+
+static std::string objectWith(StringRef Name, StringRef Type,
+                              StringRef Content) {
+  return yamlObject((R"(--- !ELF
+FileHeader:
+  Class:   ELFCLASS64
+  Data:    ELFDATA2LSB
+  Type:    ET_REL
+  Machine: EM_X86_64
+Sections:
+  - Name:    .text
+    Type:    SHT_PROGBITS
+    Flags:   [ SHF_ALLOC, SHF_EXECINSTR ]
+    Content: C3
+  - Name:    )" + Name + "\n    Type:    " + Type +
+                     "\n    Flags:   [ SHF_EXCLUDE ]\n    AddressAlign: 4\n"
+                     "    Content: '" + toHex(Content) + "'\n")
+                        .str(),
+                    {"f"});
+}
+
+TEST(FactsReader, Version4SectionIsStillRead) {
+  std::string Payload = R"({"name":"f","tu":"t.c","linkage":"global","frame":48,"sig":1,"calls":[]})";
+  std::string Record = "SBFR";
+  Record += std::string("\x04\x00\x02\x00", 4);
+  Record += char(Payload.size());
+  Record += std::string(3, '\0');
+  ReadResult R;
+  ASSERT_EQ(messageOf(read(objectWith(".stackbudget.facts", "SHT_PROGBITS",
+                                      Record + Payload),
+                           "old.o", R)),
+            "");
+  ASSERT_EQ(R.Objects[0].Functions.size(), 1u);
+  EXPECT_EQ(R.Objects[0].Functions[0].Parts.Frame, 48u);
+  EXPECT_TRUE(R.Inventory[0].FunctionsWithoutFacts.empty());
+}
+
+TEST(FactsReader, NotesOfOtherOwnersAreSkipped) {
+  // A GNU note before ours: an ld -r of objects that put other notes into
+  // a section of this name would give that.
+  std::string Other = std::string("\x04\0\0\0\x04\0\0\0\x01\0\0\0GNU\0", 16) +
+                      std::string("\x2a\0\0\0", 4);
+  std::string Ours = encodeFactsNote(encodeRecord(function("f", 64)));
+  ReadResult R;
+  ASSERT_EQ(messageOf(read(objectWith(".note.stackbudget", "SHT_NOTE",
+                                      Other + Ours),
+                           "n.o", R)),
+            "");
+  ASSERT_EQ(R.Objects[0].Functions.size(), 1u);
+  EXPECT_EQ(R.Objects[0].Functions[0].Parts.Frame, 64u);
+}
+
+TEST(FactsReader, NoteRunningPastTheSectionNamesTheObject) {
+  std::string Note = encodeFactsNote(encodeRecord(function("f", 64)));
+  Note.resize(Note.size() - 8);
+  ReadResult R;
+  std::string Msg = messageOf(
+      read(objectWith(".note.stackbudget", "SHT_NOTE", Note), "cut.o", R));
+  EXPECT_EQ(Msg.rfind("cut.o: section .note.stackbudget: ", 0), 0u) << Msg;
+  EXPECT_NE(Msg.find("note"), std::string::npos) << Msg;
 }
 
 static std::string makeArchive(ArrayRef<std::pair<StringRef, StringRef>> Members) {

@@ -1,14 +1,16 @@
 //===- FactsFormat.h - Encoding of facts inside an object file ------------===//
 //
-// Facts travel in the section `.stackbudget.facts` (SHF_EXCLUDE), as a
-// sequence of self-delimiting records, because `ld -r` and archivers simply
-// concatenate the sections of their inputs:
+// Facts travel in the ELF note section `.note.stackbudget` (SHF_EXCLUDE):
+// each note of owner "stackbudget" holds a sequence of self-delimiting
+// records, because `ld -r` and archivers simply concatenate the sections of
+// their inputs:
 //
 //   "SBFR"  u16le version  u16le kind  u32le payload size  payload
 //
 // Version 5 writes blocks (kind 3): a string table and binary records that
 // refer to it (FactsBinary.cpp). Version 4 objects, one JSON payload per
-// record, are still read. Zero bytes between records are padding and
+// record in a `.stackbudget.facts` section, are still read. Zero bytes
+// between records are padding and
 // skipped. The full description, byte by byte, with the compatibility
 // rules, is docs/facts-format.md.
 //
@@ -28,7 +30,17 @@
 
 namespace stackbudget {
 
-constexpr llvm::StringLiteral FactsSectionName = ".stackbudget.facts";
+/// An ELF note section: modpost ignores `.note*` and non-PROGBITS sections,
+/// and SHF_EXCLUDE keeps it out of every final link, so kbuild takes the
+/// facts in vmlinux.o and .ko files as they are (docs/kernel.md).
+constexpr llvm::StringLiteral FactsSectionName = ".note.stackbudget";
+/// The notes' owner and type: each note's descriptor holds records.
+constexpr llvm::StringLiteral FactsNoteOwner = "stackbudget";
+constexpr uint32_t FactsNoteType = 0x53420001; // "SB", 1
+/// The note header, the owner's name with its zero, padded to 4 bytes.
+constexpr size_t FactsNoteHeaderSize = 12 + 12;
+/// Where version 4 kept its records, bare, in a PROGBITS section.
+constexpr llvm::StringLiteral LegacyFactsSectionName = ".stackbudget.facts";
 constexpr llvm::StringLiteral RecordMagic = "SBFR";
 /// The version written.
 constexpr uint16_t FactsVersion = 5;
@@ -49,10 +61,18 @@ std::string encodeBlock(llvm::ArrayRef<ModuleFacts> Modules,
 std::string encodeRecord(const FunctionFacts &F);
 std::string encodeRecord(const ModuleFacts &M);
 
-/// Decodes the concatenated records of one section. \p Origin names the
-/// object in every error, so that a corrupt or foreign-version section in a
-/// link of thousands of objects can be found.
-llvm::Error decodeSection(llvm::StringRef Bytes, ObjectFacts &Into);
+/// One note of the facts section whose descriptor is \p Records, followed
+/// by zeros (padding) up to \p MinDescSize and a multiple of 4.
+std::string encodeFactsNote(llvm::StringRef Records, size_t MinDescSize = 0);
+
+/// Decodes concatenated records: a note's descriptor, or a version-4
+/// section. Into.Origin, \p Section and \p BaseOffset (where \p Bytes
+/// start in it) name the object and the byte in every error, so that a
+/// corrupt or foreign-version section in a link of thousands of objects can
+/// be found.
+llvm::Error decodeSection(llvm::StringRef Bytes, ObjectFacts &Into,
+                          llvm::StringRef Section = FactsSectionName,
+                          uint64_t BaseOffset = 0);
 
 llvm::json::Value toJSON(const FunctionFacts &F);
 llvm::json::Value toJSON(const ModuleFacts &M);

@@ -8,7 +8,7 @@
 extern void sink(char *);
 int reader(int n) { char buf[200]; sink(buf); return buf[n]; }
 
-// SECTION: .stackbudget.facts PROGBITS {{[0-9a-f]+}} {{[0-9a-f]+}} {{[0-9a-f]+}} 00 E 0 0 1
+// SECTION: .note.stackbudget NOTE {{[0-9a-f]+}} {{[0-9a-f]+}} {{[0-9a-f]+}} 00 E 0 0 4
 // SU: facts-in-relocatable-object.c:9:reader{{[[:space:]]}}216{{[[:space:]]}}static
 // CHECK: facts-in-relocatable-object.c.tmp.o: 1 functions
 // CHECK-NEXT: reader (global, {{.*}}facts-in-relocatable-object.c:9:5) frame 216

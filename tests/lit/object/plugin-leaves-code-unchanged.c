@@ -10,13 +10,13 @@
 // RUN: cmp %t.plain.text %t.sb.text
 // The .text is not empty (a cmp of two empty files would prove nothing):
 // RUN: %python -c "import os,sys; sys.exit(os.path.getsize(sys.argv[1]) < 200)" %t.sb.text
-// RUN: %objcopy --remove-section=.stackbudget.facts %t.sb.o %t.stripped.o
+// RUN: %objcopy --remove-section=.note.stackbudget %t.sb.o %t.stripped.o
 // RUN: %objcopy %t.plain.o %t.plain.copy.o
 // RUN: cmp %t.plain.copy.o %t.stripped.o
 // And the same at -O0 with the default user-space flags:
 // RUN: %clang --target=x86_64-linux-gnu -O0 -c %s -o %t.plain0.o
 // RUN: %clang_sb --target=x86_64-linux-gnu -O0 -c %s -o %t.sb0.o
-// RUN: %objcopy --remove-section=.stackbudget.facts %t.sb0.o %t.stripped0.o
+// RUN: %objcopy --remove-section=.note.stackbudget %t.sb0.o %t.stripped0.o
 // RUN: %objcopy %t.plain0.o %t.plain0.copy.o
 // RUN: cmp %t.plain0.copy.o %t.stripped0.o
 
