@@ -29,7 +29,7 @@ def main():
     build = sys.argv[2] if len(sys.argv) > 2 else \
         __file__.rsplit('/bench/', 1)[0] + '/build'
     tool = build + '/bin/stackbudget'
-    obj = out + '/vmlinux.stackbudget.o'
+    obj = out + '/vmlinux.o'
     facts = json.loads(subprocess.run([tool, 'facts', '--json', obj],
                                       check=True, capture_output=True,
                                       text=True).stdout)

@@ -7,7 +7,7 @@
 #   bench/indirect-precision.sh KERNEL_OUT [STACKBUDGET_BUILD] [--closed-world]
 #
 # KERNEL_OUT is a directory scripts/kernel-build.sh built (it holds
-# vmlinux.stackbudget.o); STACKBUDGET_BUILD defaults to <repo>/build.
+# vmlinux.o); STACKBUDGET_BUILD defaults to <repo>/build.
 # Assembly objects carry no facts, so field refinement trusts them
 # (--trust-objects-without-facts, docs/indirect-calls.md).
 set -euo pipefail
@@ -22,7 +22,7 @@ tool=$build/bin/stackbudget
 profile=$repo/annotations/linux-x86_64-6.12.yaml
 # The kernel's own recursion bounds (docs/kernel.md).
 opts+=(--annotations "$repo/annotations/linux-6.12-recursion.yaml")
-input=$out/vmlinux.stackbudget.o
+input=$out/vmlinux.o
 
 echo "== candidates per indirect call site"
 "$tool" indirect "${opts[@]}" "$input" |

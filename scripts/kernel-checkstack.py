@@ -183,7 +183,7 @@ def main():
             doc = json.load(f)
     else:
         doc = json.loads(subprocess.run(
-            [args.tool, "facts", "--json", os.path.join(out, "vmlinux.stackbudget.o")],
+            [args.tool, "facts", "--json", os.path.join(out, "vmlinux.o")],
             check=True, capture_output=True, text=True).stdout)
     frames = defaultdict(set)
     records = defaultdict(list)

@@ -55,7 +55,7 @@ def main():
             doc = json.load(f)
     else:
         res = subprocess.run([args.tool, "facts", "--json",
-                              os.path.join(out, "vmlinux.stackbudget.o")],
+                              os.path.join(out, "vmlinux.o")],
                              check=True, capture_output=True, text=True)
         doc = json.loads(res.stdout)
 

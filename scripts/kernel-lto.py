@@ -7,13 +7,13 @@ against the machine code of the LTO output.
   scripts/kernel-lto.py --lto LTO_OBJ --nonlto OBJ... --disasm FILE
                         [--tool stackbudget] [--top N]
 
-  whole kernel:  --lto ci-lt/vmlinux.stackbudget.o --nonlto ci-sb/vmlinux.stackbudget.o
+  whole kernel:  --lto ci-lt/vmlinux.o --nonlto ci-sb/vmlinux.o
                  --disasm ci-lt/vmlinux
   part of it:    --lto part.o (ld.lld -r of bitcode objects) --nonlto the same
                  objects of a non-LTO build --disasm part.o
 
 Functions are joined by (translation unit, symbol). Prints:
-  lto-facts-section: .stackbudget.facts flags E
+  lto-facts-section: .note.stackbudget flags E
   lto-functions: N with facts (non-LTO: M)
   lto-only: A   non-lto-only: B   (inlined away, or new clones/promotions)
   common: C   same frame: S   larger under LTO: L   smaller under LTO: T
@@ -59,8 +59,8 @@ def main():
     flags = "none"
     for line in sec.splitlines():
         parts = line.split()
-        if ".stackbudget.facts" in parts:
-            flags = ".stackbudget.facts flags " + parts[-4]
+        if ".note.stackbudget" in parts:
+            flags = ".note.stackbudget flags " + parts[-4]
     print(f"lto-facts-section: {flags}")
 
     lto = facts(args.tool, [args.lto])

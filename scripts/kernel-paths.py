@@ -36,7 +36,7 @@ def main():
     ap.add_argument("--tool", default="stackbudget")
     ap.add_argument("--hops", type=int, default=12)
     ap.add_argument("--keep")
-    ap.add_argument("--input", default="vmlinux.stackbudget.o")
+    ap.add_argument("--input", default="vmlinux.o")
     ap.add_argument("--check-arg", action="append", default=[],
                     help="an extra argument for stackbudget check "
                     "(--trust-objects-without-facts, --closed-world)")
