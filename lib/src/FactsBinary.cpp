@@ -13,6 +13,7 @@
 
 #include "FactsBinary.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/MC/StringTableBuilder.h"
 #include "llvm/Support/DataExtractor.h"
@@ -27,10 +28,22 @@ namespace {
 
 enum class Mode { Collect, Write, Read };
 
-/// Adds every string to the block's table.
+/// The block's type ids (signature and C type ids, 32-bit hashes that
+/// repeat across a TU's functions and calls), each written once.
+struct TypeIdTable {
+  std::vector<uint32_t> Ids;
+  // uint64_t keys: every uint32_t is an id, DenseMap's empty key ~0U too.
+  DenseMap<uint64_t, unsigned> Index;
+  void add(uint32_t Id) {
+    if (Index.try_emplace(Id, Ids.size()).second)
+      Ids.push_back(Id);
+  }
+  unsigned indexOf(uint32_t Id) const { return Index.find(Id)->second; }
+};
+
+/// Adds every string and type id to the block's tables.
 class StringCollector {
 public:
-  explicit StringCollector(StringTableBuilder &Table) : Table(Table) {}
   static constexpr Mode M = Mode::Collect;
   bool ok() { return true; }
   void str(std::string &S) {
@@ -38,18 +51,24 @@ public:
       Table.add(S);
   }
   template <typename T> void uleb(T &) {}
-  void u32(uint32_t &) {}
+  void typeId(uint32_t &Id) { Ids.add(Id); }
   void flags(uint64_t &) {}
   bool count(size_t) { return true; }
 
 private:
   StringTableBuilder &Table;
+  TypeIdTable &Ids;
+
+public:
+  StringCollector(StringTableBuilder &Table, TypeIdTable &Ids)
+      : Table(Table), Ids(Ids) {}
 };
 
 class BlockWriter {
 public:
-  BlockWriter(const StringTableBuilder &Table, raw_ostream &OS)
-      : Table(Table), OS(OS) {}
+  BlockWriter(const StringTableBuilder &Table, const TypeIdTable &Ids,
+              raw_ostream &OS)
+      : Table(Table), Ids(Ids), OS(OS) {}
   static constexpr Mode M = Mode::Write;
   bool ok() { return true; }
   void str(std::string &S) {
@@ -57,9 +76,7 @@ public:
     encodeULEB128(S.empty() ? 0 : Table.getOffset(S), OS);
   }
   template <typename T> void uleb(T &V) { encodeULEB128(uint64_t(V), OS); }
-  void u32(uint32_t &V) {
-    support::endian::write<uint32_t>(OS, V, llvm::endianness::little);
-  }
+  void typeId(uint32_t &Id) { encodeULEB128(Ids.indexOf(Id), OS); }
   void flags(uint64_t &V) { encodeULEB128(V, OS); }
   bool count(size_t N) {
     encodeULEB128(N, OS);
@@ -68,6 +85,7 @@ public:
 
 private:
   const StringTableBuilder &Table;
+  const TypeIdTable &Ids;
   raw_ostream &OS;
 };
 
@@ -76,9 +94,10 @@ private:
 /// read return zero; fail() adds the reader's own errors to it.
 class BlockReader {
 public:
-  BlockReader(StringRef Bytes, uint64_t Start, StringRef Strings)
+  BlockReader(StringRef Bytes, uint64_t Start, StringRef Strings,
+              ArrayRef<uint32_t> Ids)
       : Data(Bytes, /*IsLittleEndian=*/true, /*AddressSize=*/8), C(Start),
-        Strings(Strings) {}
+        Strings(Strings), Ids(Ids) {}
   static constexpr Mode M = Mode::Read;
   bool ok() { return !Failed && bool(C); }
 
@@ -104,7 +123,17 @@ public:
     if (ok() && uint64_t(V) != Raw)
       fail(At, "value " + Twine(Raw) + " does not fit its field");
   }
-  void u32(uint32_t &V) { V = Data.getU32(C); }
+  void typeId(uint32_t &Id) {
+    uint64_t At = C.tell();
+    uint64_t I = Data.getULEB128(C);
+    if (!ok())
+      return;
+    if (I >= Ids.size())
+      return fail(At, "type id index " + Twine(I) +
+                          " is past the end of the block's " +
+                          Twine(Ids.size()) + " type ids");
+    Id = Ids[I];
+  }
   void flags(uint64_t &V) { V = Data.getULEB128(C); }
   /// A count is checked against the bytes left (every element takes at
   /// least one), so a corrupt count cannot make the reader loop or allocate
@@ -149,6 +178,7 @@ private:
   DataExtractor Data;
   DataExtractor::Cursor C;
   StringRef Strings;
+  ArrayRef<uint32_t> Ids;
   uint64_t End = 0;
   bool Failed = false;
   uint64_t FailOffset = 0;
@@ -199,7 +229,9 @@ static void mapVector(IO &Io, std::vector<T> &V,
 template <typename IO> static void mapString(IO &Io, std::string &S) {
   Io.str(S);
 }
-template <typename IO> static void mapU32(IO &Io, uint32_t &V) { Io.u32(V); }
+template <typename IO> static void mapTypeId(IO &Io, uint32_t &V) {
+  Io.typeId(V);
+}
 
 /// An enum as a small unsigned value below Count.
 template <typename IO, typename E>
@@ -257,7 +289,7 @@ template <typename IO> static void mapSlot(IO &Io, ValueSlot &S) {
     uint32_t CType = 0;
     if constexpr (Writing<IO>)
       CType = S.callArgType();
-    Io.u32(CType);
+    Io.typeId(CType);
     Io.uleb(S.Index);
     if constexpr (Reading<IO>)
       S = ValueSlot::callArg(CType, S.Index);
@@ -279,9 +311,9 @@ template <typename IO> static void mapCall(IO &Io, CallFact &C) {
   if (B[2])
     Io.str(C.CalleeTU);
   if (B[3])
-    mapVector(Io, C.SignatureIds, &mapU32<IO>);
+    mapVector(Io, C.SignatureIds, &mapTypeId<IO>);
   if (B[4])
-    mapVector(Io, C.CTypeIds, &mapU32<IO>);
+    mapVector(Io, C.CTypeIds, &mapTypeId<IO>);
   if (B[5])
     Io.str(C.Via);
   if (B[6])
@@ -330,9 +362,9 @@ template <typename IO> static void mapFunction(IO &Io, FunctionFacts &F) {
   }
   F.AddressTaken = B[6];
   F.AddressOnlyExported = B[7];
-  Io.u32(F.SignatureId);
+  Io.typeId(F.SignatureId);
   if (B[8])
-    Io.u32(present(Io, F.CTypeId));
+    Io.typeId(present(Io, F.CTypeId));
   if (B[9])
     Io.str(F.EntryClass);
   if (B[10])
@@ -346,9 +378,9 @@ template <typename IO> static void mapFunction(IO &Io, FunctionFacts &F) {
 template <typename IO> static void mapDecl(IO &Io, AddressTakenDecl &D) {
   Io.str(D.Name);
   Bits B = Bits::map(Io, {D.CTypeId.has_value()});
-  Io.u32(D.SignatureId);
+  Io.typeId(D.SignatureId);
   if (B[0])
-    Io.u32(present(Io, D.CTypeId));
+    Io.typeId(present(Io, D.CTypeId));
 }
 
 template <typename IO> static void mapAlias(IO &Io, AliasFact &A) {
@@ -399,9 +431,9 @@ template <typename IO> static void mapStaticCall(IO &Io, StaticCallFact &S) {
   if (B[0])
     Io.str(S.Unknown);
   if (B[1])
-    Io.u32(present(Io, S.TrampolineType));
+    Io.typeId(present(Io, S.TrampolineType));
   if (B[2])
-    Io.u32(S.TrampolineSignature);
+    Io.typeId(S.TrampolineSignature);
   mapLoc(Io, S.Loc);
 }
 
@@ -414,9 +446,9 @@ template <typename IO> static void mapConversion(IO &Io, TypeConversion &C) {
   if (B[0])
     Io.str(C.Function);
   if (B[1])
-    Io.u32(present(Io, C.FromType));
+    Io.typeId(present(Io, C.FromType));
   if (B[2])
-    Io.u32(present(Io, C.ToType));
+    Io.typeId(present(Io, C.ToType));
   mapLoc(Io, C.Loc);
   // The same shapes as version 4 allows (FactsFormat.cpp): a function, a
   // value of a C type, or a value that is not a function pointer.
@@ -458,7 +490,8 @@ std::string encodeBlockPayload(ArrayRef<ModuleFacts> Modules,
       const_cast<FunctionFacts *>(Functions.data()), Functions.size());
 
   StringTableBuilder Table(StringTableBuilder::ELF);
-  StringCollector Collect(Table);
+  TypeIdTable Ids;
+  StringCollector Collect(Table, Ids);
   for (ModuleFacts &M : Mods)
     mapModule(Collect, M);
   for (FunctionFacts &F : Funcs)
@@ -469,11 +502,14 @@ std::string encodeBlockPayload(ArrayRef<ModuleFacts> Modules,
   raw_string_ostream OS(Out);
   encodeULEB128(Table.getSize(), OS);
   Table.write(OS);
+  encodeULEB128(Ids.Ids.size(), OS);
+  for (uint32_t Id : Ids.Ids)
+    support::endian::write<uint32_t>(OS, Id, llvm::endianness::little);
   SmallString<256> Record;
   auto Emit = [&](BlockRecord Kind, auto &&Map) {
     Record.clear();
     raw_svector_ostream RS(Record);
-    BlockWriter W(Table, RS);
+    BlockWriter W(Table, Ids, RS);
     Map(W);
     encodeULEB128(unsigned(Kind), OS);
     encodeULEB128(Record.size(), OS);
@@ -505,7 +541,23 @@ Error decodeBlockPayload(StringRef Payload, ObjectFacts &Into,
     return Fail(TableStart, "the string table does not start with its empty "
                             "string (a zero byte)");
 
-  BlockReader R(Payload, TableStart + TableSize, Strings);
+  // The type ids: a count, then that many little-endian u32.
+  C = DataExtractor::Cursor(TableStart + TableSize);
+  uint64_t IdCount = Header.getULEB128(C);
+  uint64_t IdStart = C.tell();
+  if (!C)
+    return Fail(IdStart, "truncated type id table: " +
+                             toString(C.takeError()));
+  if (IdCount > (Payload.size() - IdStart) / 4)
+    return Fail(TableStart + TableSize,
+                "type id table of " + Twine(IdCount) +
+                    " ids runs past the end of the block (" +
+                    Twine(Payload.size() - IdStart) + " bytes left)");
+  std::vector<uint32_t> Ids(IdCount);
+  for (uint32_t &Id : Ids)
+    Id = Header.getU32(C);
+
+  BlockReader R(Payload, C.tell(), Strings, Ids);
   R.setEnd(Payload.size());
   while (R.tell() < Payload.size()) {
     uint64_t RecordStart = R.tell();

@@ -5,10 +5,14 @@
 
 #include "FactsBinary.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/Compression.h"
+#include "llvm/Support/DataExtractor.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/EndianStream.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/LEB128.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -523,15 +527,28 @@ bool fromJSON(const json::Value &V, ModuleFacts &Mod, json::Path P) {
 }
 
 std::string encodeBlock(ArrayRef<ModuleFacts> Modules,
-                        ArrayRef<FunctionFacts> Functions) {
+                        ArrayRef<FunctionFacts> Functions, bool Compress) {
   std::string Body = encodeBlockPayload(Modules, Functions);
+  RecordKind Kind = RecordKind::Block;
+  if (Compress && compression::zlib::isAvailable()) {
+    SmallVector<uint8_t, 0> Packed;
+    compression::zlib::compress(arrayRefFromStringRef(Body), Packed,
+                                compression::zlib::BestSizeCompression);
+    std::string Compressed;
+    raw_string_ostream OS(Compressed);
+    encodeULEB128(Body.size(), OS);
+    OS << toStringRef(Packed);
+    if (Compressed.size() < Body.size()) {
+      Body = std::move(Compressed);
+      Kind = RecordKind::CompressedBlock;
+    }
+  }
   std::string Out;
   Out.reserve(RecordHeaderSize + Body.size());
   Out += RecordMagic;
   char Header[8];
   support::endian::write16le(Header, FactsVersion);
-  support::endian::write16le(Header + 2,
-                             static_cast<uint16_t>(RecordKind::Block));
+  support::endian::write16le(Header + 2, static_cast<uint16_t>(Kind));
   support::endian::write32le(Header + 4, static_cast<uint32_t>(Body.size()));
   Out.append(Header, sizeof(Header));
   Out += Body;
@@ -553,9 +570,13 @@ std::string encodeFactsNote(StringRef Records, size_t MinDescSize) {
   return Out;
 }
 
-std::string encodeRecord(const FunctionFacts &F) { return encodeBlock({}, F); }
+std::string encodeRecord(const FunctionFacts &F) {
+  return encodeBlock({}, F, /*Compress=*/false);
+}
 
-std::string encodeRecord(const ModuleFacts &M) { return encodeBlock(M, {}); }
+std::string encodeRecord(const ModuleFacts &M) {
+  return encodeBlock(M, {}, /*Compress=*/false);
+}
 
 namespace {
 /// Where the bytes being decoded are, for errors.
@@ -607,21 +628,55 @@ static std::string versionMismatch(uint16_t Version) {
                "stackbudget of the plugin that compiled it";
 }
 
+/// zlib's deflate never shrinks data by more than about 1032:1, so a
+/// claimed size beyond that is corruption, not a reason to allocate.
+constexpr uint64_t MaxDeflateRatio = 1032;
+
+static Error decodeBlock(uint16_t Kind, StringRef Payload, ObjectFacts &Facts,
+                         const SectionPlace &Into, size_t Offset) {
+  auto FailAt = [&](uint64_t At, const Twine &Msg) {
+    return recordError(Into, Offset + RecordHeaderSize + At,
+                       "block at offset " + Twine(Offset) + ": " + Msg);
+  };
+  if (Kind == static_cast<uint16_t>(RecordKind::Block))
+    return decodeBlockPayload(Payload, Facts, FailAt);
+  if (Kind != static_cast<uint16_t>(RecordKind::CompressedBlock))
+    return recordError(Into, Offset,
+                       "unknown record kind " + Twine(Kind) + " (version " +
+                           Twine(FactsVersion) +
+                           " has only blocks, kinds 3 and 4)");
+  DataExtractor Data(Payload, /*IsLittleEndian=*/true, 8);
+  DataExtractor::Cursor C(0);
+  uint64_t Size = Data.getULEB128(C);
+  if (!C)
+    return FailAt(0, "truncated compressed block: " + toString(C.takeError()));
+  StringRef Packed = Payload.substr(C.tell());
+  if (Size > MaxDeflateRatio * Packed.size())
+    return FailAt(0, "compressed block claims " + Twine(Size) +
+                         " bytes from " + Twine(Packed.size()) +
+                         ", more than zlib can inflate");
+  if (!compression::zlib::isAvailable())
+    return FailAt(0, "the block is zlib-compressed and this build of "
+                     "stackbudget has no zlib");
+  SmallVector<uint8_t, 0> Unpacked;
+  if (Error E = compression::zlib::decompress(arrayRefFromStringRef(Packed),
+                                              Unpacked, Size))
+    return FailAt(C.tell(), "corrupt compressed block: " +
+                                toString(std::move(E)));
+  // Offsets into the inflated bytes name no byte of the section; say
+  // which byte of the block they are.
+  return decodeBlockPayload(
+      toStringRef(Unpacked), Facts, [&](uint64_t At, const Twine &Msg) {
+        return FailAt(0, "at byte " + Twine(At) + " of its " + Twine(Size) +
+                             " bytes inflated: " + Msg);
+      });
+}
+
 static Error decodeRecord(uint16_t Version, uint16_t Kind, StringRef Payload,
                           ObjectFacts &Facts, const SectionPlace &Into,
                           size_t Offset) {
-  if (Version == FactsVersion) {
-    if (Kind != static_cast<uint16_t>(RecordKind::Block))
-      return recordError(Into, Offset,
-                         "unknown record kind " + Twine(Kind) +
-                             " (version " + Twine(Version) +
-                             " has only blocks, kind 3)");
-    return decodeBlockPayload(
-        Payload, Facts, [&](uint64_t At, const Twine &Msg) {
-          return recordError(Into, Offset + RecordHeaderSize + At,
-                             "block at offset " + Twine(Offset) + ": " + Msg);
-        });
-  }
+  if (Version == FactsVersion)
+    return decodeBlock(Kind, Payload, Facts, Into, Offset);
   switch (static_cast<RecordKind>(Kind)) {
   case RecordKind::Module: {
     ModuleFacts M;

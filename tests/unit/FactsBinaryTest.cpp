@@ -111,8 +111,10 @@ TEST(FactsBinary, EveryRecordKindRoundTrips) {
   Plain.TU = "drivers/foo.c";
   ObjectFacts Out;
   Out.Origin = "foo.o";
-  ASSERT_EQ(messageOf(decodeSection(encodeBlock(M, {F, Bounded, Plain}), Out)),
-            "");
+  std::string Bytes = encodeBlock(M, {F, Bounded, Plain});
+  // A TU's block is compressed when that is smaller, as here.
+  EXPECT_EQ(Bytes[6], char(RecordKind::CompressedBlock));
+  ASSERT_EQ(messageOf(decodeSection(Bytes, Out)), "");
   ASSERT_EQ(Out.Modules.size(), 1u);
   ASSERT_EQ(Out.Functions.size(), 3u);
   // The JSON form prints every field of a record.
@@ -132,7 +134,9 @@ TEST(FactsBinary, EveryRecordKindRoundTrips) {
 TEST(FactsBinary, ABlockWritesEachStringOnce) {
   FunctionFacts A = everyFunctionPart(), B = A;
   B.Name = "other";
-  std::string Bytes = encodeBlock(everyModulePart(), {A, B});
+  std::string Bytes =
+      encodeBlock(everyModulePart(), {A, B}, /*Compress=*/false);
+  EXPECT_EQ(Bytes[6], char(RecordKind::Block));
   size_t Count = 0;
   for (size_t At = Bytes.find("drivers/foo.c"); At != std::string::npos;
        At = Bytes.find("drivers/foo.c", At + 1))
@@ -140,22 +144,27 @@ TEST(FactsBinary, ABlockWritesEachStringOnce) {
   EXPECT_EQ(Count, 1u);
 }
 
-/// A block of one function named "f" in TU "t": the header, the table's
-/// size T, the table, then the record: kind, size, name, ...
-static std::string smallBlock(uint8_t &TableSize) {
+/// A block of one function named "f" in TU "t": the header, the string
+/// table's size T, the table, the type ids (a count, then u32 each), then
+/// the record: kind, size, name, TU, linkage, ... \p RecordAt is the
+/// section offset of the record's kind.
+static std::string smallBlock(uint8_t &TableSize, size_t &RecordAt) {
   FunctionFacts F;
   F.Name = "f";
   F.TU = "t";
   F.Parts.Frame = 200;
   std::string Bytes = encodeRecord(F);
   TableSize = Bytes[RecordHeaderSize];
+  size_t Ids = RecordHeaderSize + 1 + TableSize;
+  RecordAt = Ids + 1 + 4 * uint8_t(Bytes[Ids]);
   return Bytes;
 }
 
 TEST(FactsBinary, StringOffsetPastTheTableNamesObjectAndOffset) {
   uint8_t T;
-  std::string Bytes = smallBlock(T);
-  size_t NameAt = RecordHeaderSize + 1 + T + 2;
+  size_t RecordAt;
+  std::string Bytes = smallBlock(T, RecordAt);
+  size_t NameAt = RecordAt + 2;
   Bytes[NameAt] = 0x7f;
   ObjectFacts Out;
   Out.Origin = "s.o";
@@ -170,7 +179,8 @@ TEST(FactsBinary, StringOffsetPastTheTableNamesObjectAndOffset) {
 
 TEST(FactsBinary, StringWithoutTerminatorIsAnError) {
   uint8_t T;
-  std::string Bytes = smallBlock(T);
+  size_t RecordAt;
+  std::string Bytes = smallBlock(T, RecordAt);
   // The table's last byte ends its last string.
   Bytes[RecordHeaderSize + T] = 'x';
   ObjectFacts Out;
@@ -182,7 +192,8 @@ TEST(FactsBinary, StringWithoutTerminatorIsAnError) {
 
 TEST(FactsBinary, TruncatedBlockNamesObjectAndOffset) {
   uint8_t T;
-  std::string Bytes = smallBlock(T);
+  size_t RecordAt;
+  std::string Bytes = smallBlock(T, RecordAt);
   // Cut the block inside its record and make the header agree, as a tool
   // that truncated the section and fixed up sizes would.
   Bytes.resize(Bytes.size() - 3);
@@ -192,7 +203,7 @@ TEST(FactsBinary, TruncatedBlockNamesObjectAndOffset) {
   Out.Origin = "t.o";
   std::string Msg = messageOf(decodeSection(Bytes, Out));
   EXPECT_EQ(Msg.rfind("t.o: section .note.stackbudget at offset " +
-                          std::to_string(RecordHeaderSize + 1 + T + 1) +
+                          std::to_string(RecordAt + 1) +
                           ": block at offset 0: truncated record header: "
                           "count ",
                       0),
@@ -203,7 +214,8 @@ TEST(FactsBinary, TruncatedBlockNamesObjectAndOffset) {
 
 TEST(FactsBinary, ULEBRunningPastTheEndIsAnError) {
   uint8_t T;
-  std::string Bytes = smallBlock(T);
+  size_t RecordAt;
+  std::string Bytes = smallBlock(T, RecordAt);
   // The last field is the call count; make it a ULEB128 that never ends.
   Bytes.back() = '\x80';
   ObjectFacts Out;
@@ -221,10 +233,11 @@ TEST(FactsBinary, ULEBRunningPastTheEndIsAnError) {
 
 TEST(FactsBinary, ULEBTooBigForItsFieldIsAnError) {
   uint8_t T;
-  std::string Bytes = smallBlock(T);
+  size_t RecordAt;
+  std::string Bytes = smallBlock(T, RecordAt);
   // Replace the record's size and let its kind byte stand: a size of 2^64
   // does not fit 64 bits.
-  size_t SizeAt = RecordHeaderSize + 1 + T + 1;
+  size_t SizeAt = RecordAt + 1;
   std::string Huge(10, '\xff');
   Huge.back() = '\x7f';
   Bytes.replace(SizeAt, 1, Huge);
@@ -242,8 +255,9 @@ TEST(FactsBinary, ULEBTooBigForItsFieldIsAnError) {
 
 TEST(FactsBinary, BlockOfAnotherVersionNamesTheVersion) {
   uint8_t T;
+  size_t RecordAt;
   std::string First = encodeRecord(everyFunctionPart());
-  std::string Bytes = First + smallBlock(T);
+  std::string Bytes = First + smallBlock(T, RecordAt);
   Bytes[First.size() + 4] = 6;
   ObjectFacts Out;
   Out.Origin = "v.o";
@@ -258,9 +272,10 @@ TEST(FactsBinary, BlockOfAnotherVersionNamesTheVersion) {
 
 TEST(FactsBinary, UnknownEnumValueIsAnError) {
   uint8_t T;
-  std::string Bytes = smallBlock(T);
+  size_t RecordAt;
+  std::string Bytes = smallBlock(T, RecordAt);
   // Name, TU, then the linkage.
-  size_t LinkageAt = RecordHeaderSize + 1 + T + 2 + 2;
+  size_t LinkageAt = RecordAt + 2 + 2;
   Bytes[LinkageAt] = 3;
   ObjectFacts Out;
   Out.Origin = "e.o";
@@ -279,4 +294,41 @@ TEST(FactsBinary, ReaderRejectsTheMachineCodeRecorder) {
   EXPECT_NE(messageOf(decodeSection(encodeRecord(F), Out))
                 .find("corrupt record: unknown recorder 2"),
             std::string::npos);
+}
+
+TEST(FactsBinary, CorruptCompressedBlockNamesObjectAndOffset) {
+  std::string Bytes = encodeBlock(everyModulePart(), everyFunctionPart());
+  ASSERT_EQ(Bytes[6], char(RecordKind::CompressedBlock));
+  // Inside the deflate stream, after the inflated size's ULEB128.
+  Bytes[RecordHeaderSize + 8] ^= 0x5a;
+  Bytes[RecordHeaderSize + 9] ^= 0xa5;
+  ObjectFacts Out;
+  Out.Origin = "c.o";
+  std::string Msg = messageOf(decodeSection(Bytes, Out));
+  EXPECT_EQ(Msg.rfind("c.o: section .note.stackbudget at offset ", 0), 0u)
+      << Msg;
+  EXPECT_NE(Msg.find(": block at offset 0: "), std::string::npos) << Msg;
+  EXPECT_TRUE(Out.Functions.empty());
+}
+
+TEST(FactsBinary, CompressedBlockClaimingTooMuchIsAnError) {
+  std::string Bytes = encodeBlock(everyModulePart(), everyFunctionPart());
+  // A claimed inflated size of 2^40: no allocation, an error.
+  std::string Payload = Bytes.substr(RecordHeaderSize);
+  size_t SizeBytes = 0;
+  while (Payload[SizeBytes] & 0x80)
+    ++SizeBytes;
+  Payload.replace(0, SizeBytes + 1, std::string("\x80\x80\x80\x80\x80\x20", 6));
+  std::string Header = Bytes.substr(0, RecordHeaderSize);
+  uint32_t Size = Payload.size();
+  memcpy(&Header[8], &Size, 4);
+  ObjectFacts Out;
+  Out.Origin = "z.o";
+  std::string Msg = messageOf(decodeSection(Header + Payload, Out));
+  EXPECT_EQ(Msg.rfind("z.o: section .note.stackbudget at offset 12: block at "
+                      "offset 0: compressed block claims 1099511627776 bytes "
+                      "from ",
+                      0),
+            0u)
+      << Msg;
 }

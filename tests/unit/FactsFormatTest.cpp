@@ -226,7 +226,7 @@ TEST(FactsFormat, UnknownRecordKindNamesIt) {
   Out.Origin = "k.o";
   EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
             "k.o: section .note.stackbudget at offset 0: unknown record "
-            "kind 9 (version 5 has only blocks, kind 3)");
+            "kind 9 (version 5 has only blocks, kinds 3 and 4)");
   EXPECT_EQ(messageOf(decodeSection(jsonRecord(RecordKind(9), "{}"), Out)),
             "k.o: section .note.stackbudget at offset 0: unknown record "
             "kind 9");

@@ -48,16 +48,26 @@ constexpr uint16_t FactsVersion = 5;
 constexpr uint16_t JSONFactsVersion = 4;
 constexpr size_t RecordHeaderSize = 12;
 
-/// Module and Function are version 4's JSON records, Block version 5's.
-enum class RecordKind : uint16_t { Module = 1, Function = 2, Block = 3 };
+/// Module and Function are version 4's JSON records; Block and (zlib)
+/// CompressedBlock version 5's.
+enum class RecordKind : uint16_t {
+  Module = 1,
+  Function = 2,
+  Block = 3,
+  CompressedBlock = 4
+};
 
 /// One complete block (header and payload), ready to be placed in the
 /// section: the records of one TU (the LLVM 22 recorder), or of one module
 /// or function (the LLVM 19 recorder, which rewrites a function's record
 /// when its frame is known), with their string table.
+/// With \p Compress, the block is zlib-compressed when that makes it
+/// smaller (a TU's block shrinks to about half).
 std::string encodeBlock(llvm::ArrayRef<ModuleFacts> Modules,
-                        llvm::ArrayRef<FunctionFacts> Functions);
-/// A block of one record.
+                        llvm::ArrayRef<FunctionFacts> Functions,
+                        bool Compress = true);
+/// A block of one record, not compressed: the LLVM 19 recorder rewrites
+/// it in place and needs its size to follow the frame's.
 std::string encodeRecord(const FunctionFacts &F);
 std::string encodeRecord(const ModuleFacts &M);
 
