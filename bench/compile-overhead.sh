@@ -57,6 +57,9 @@ import shlex, sys
 line = open(sys.argv[1]).readline()
 cmd = shlex.split(line.split(":=", 1)[1])
 args, skip = [], False
+# kbuild runs objtool after the compile in the same command: "; objtool ...".
+if ";" in cmd:
+    cmd = cmd[:cmd.index(";")]
 for a in cmd[1:]:
     if skip:
         skip = False

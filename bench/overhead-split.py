@@ -68,12 +68,24 @@ def main():
     ]
     rest = overhead - sum(ir for _, ir in parts)
     parts.append(("outside the plugin's functions", rest))
+    # The AST walk by consumer: each is a RecursiveASTVisitor of its own.
+    consumers = sorted(
+        ((re.sub(r"^stackbudget::(\(anonymous namespace\)::)?", "", fn)
+          .split("::")[0], ir)
+         for (fn, o), ir in c.items()
+         if "stackbudget-clang.so" in o and
+         re.search(r"^stackbudget::.*Consumer::HandleTranslationUnit\(", fn)),
+        key=lambda x: -x[1])
     print(f"{tu}: overhead {overhead:,} instructions "
           f"({100.0 * overhead / without:.2f}% of {without:,})")
     for name, ir in parts:
         share = 100.0 * ir / overhead if overhead else 0.0
         print(f"  {name:<42} {ir:>14,}  {share:6.1f}% of the overhead  "
               f"{100.0 * ir / without:6.3f}% of the compile")
+        if name.startswith("AST walk"):
+            for cname, cir in consumers:
+                print(f"    {cname:<40} {cir:>14,}  "
+                      f"{100.0 * cir / without:6.3f}% of the compile")
 
 
 if __name__ == "__main__":
