@@ -363,6 +363,7 @@ public:
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
+    EmittedScope Scope(Ctx);
     CTypeVisitor V(Ctx, CGO, *Out);
     V.TraverseDecl(Ctx.getTranslationUnitDecl());
     Out->Complete = true;

@@ -16,6 +16,7 @@
 #include "../passes/RecorderHooks.h"
 #include "../passes/RecorderOptions.h"
 #include "stackbudget/FindingText.h"
+#include "EmittedCode.h"
 #include "SourceAttributes.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -40,6 +41,10 @@ namespace {
 class DefinitionIndex : public RecursiveASTVisitor<DefinitionIndex> {
 public:
   explicit DefinitionIndex(ASTContext &Ctx) : Names(Ctx) {}
+
+  bool TraverseDecl(Decl *D) {
+    return isUnemittedInlineBody(D) || RecursiveASTVisitor::TraverseDecl(D);
+  }
 
   bool VisitFunctionDecl(FunctionDecl *FD) {
     if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext())
@@ -84,7 +89,10 @@ public:
     // Runs before the code generator's consumer (the plugin is added before
     // the main action), so the index is ready when the backend needs it.
     Index = std::make_unique<DefinitionIndex>(Ctx);
-    Index->TraverseDecl(Ctx.getTranslationUnitDecl());
+    {
+      EmittedScope Scope(Ctx);
+      Index->TraverseDecl(Ctx.getTranslationUnitDecl());
+    }
     *SourceAttrs = gatherSourceAttributes(Ctx);
     // Definition columns travel in the IR to LTO codegen, where this
     // index is out of reach (IRSourceAttributes.h).

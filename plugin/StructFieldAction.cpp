@@ -769,6 +769,7 @@ public:
     // one), so the facts are ready when the IR pipeline starts.
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
+    EmittedScope Scope(Ctx);
     FieldFactsVisitor V(Ctx, CGO, *Out);
     V.TraverseDecl(Ctx.getTranslationUnitDecl());
     V.finish();

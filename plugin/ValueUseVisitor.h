@@ -4,13 +4,15 @@
 // address goes. Both walk the whole TU, templates and implicit code
 // included (the semantic form of an initializer list is implicit), and skip
 // what only names a type: sizeof, _Alignof and typeof (kernel macros do that
-// a lot), where nothing is stored or converted.
+// a lot), where nothing is stored or converted, and the inline functions
+// code generation leaves out (EmittedCode.h).
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef STACKBUDGET_VALUEUSEVISITOR_H
 #define STACKBUDGET_VALUEUSEVISITOR_H
 
+#include "EmittedCode.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ParentMapContext.h"
@@ -28,6 +30,10 @@ public:
   using Base = clang::RecursiveASTVisitor<Derived>;
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return true; }
+
+  bool TraverseDecl(clang::Decl *D) {
+    return isUnemittedInlineBody(D) || Base::TraverseDecl(D);
+  }
 
   bool TraverseUnaryExprOrTypeTraitExpr(
       clang::UnaryExprOrTypeTraitExpr *,
