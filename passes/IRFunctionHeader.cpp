@@ -2,7 +2,6 @@
 
 #include "IRFunctionHeader.h"
 #include "IRSourceAttributes.h"
-#include "RecorderHooks.h"
 #include "SourcePaths.h"
 #include "StructFieldFacts.h"
 #include "SymbolName.h"
@@ -53,17 +52,16 @@ FunctionFacts collectFunctionHeader(const Function &F, RecorderKind Recorder) {
   Facts.AddressOnlyExported = Facts.AddressTaken && !usedAsAddress(&F);
   Facts.SignatureId = signatureId(F.getFunctionType());
   Facts.CTypeId = cTypeId(F);
-  // stack_entry / stack_budget from source (IRSourceAttributes.h).
-  if (Error E = readSourceAttributes(F, Facts))
-    F.getContext().emitError(toString(std::move(E)));
+  // The definition's file and line from debug info (clang's spelling of
+  // the file inside clang, SourcePaths.h), its line and column from the
+  // front end's attribute where there is one (IRSourceAttributes.h), which
+  // also holds stack_entry / stack_budget.
   if (const DISubprogram *SP = F.getSubprogram()) {
     Facts.Loc.File = sourcePath(*SP, SP->getUnit());
     Facts.Loc.Line = SP->getLine();
   }
-  // The front end knows the column too (RecorderHooks.h).
-  if (const DefinitionLocator &Locate = definitionLocator())
-    if (std::optional<SourceLoc> L = Locate(Facts.Name, F.getName()))
-      Facts.Loc = *L;
+  if (Error E = readSourceAttributes(F, Facts))
+    F.getContext().emitError(toString(std::move(E)));
   return Facts;
 }
 

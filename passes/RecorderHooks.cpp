@@ -26,15 +26,6 @@ void setPathFindingReporter(PathFindingReporter R) {
 
 const PathFindingReporter &pathFindingReporter() { return pathReporterSlot(); }
 
-static DefinitionLocator &locatorSlot() {
-  static DefinitionLocator L;
-  return L;
-}
-
-void setDefinitionLocator(DefinitionLocator L) { locatorSlot() = std::move(L); }
-
-const DefinitionLocator &definitionLocator() { return locatorSlot(); }
-
 static SourceFileSpeller &spellerSlot() {
   static SourceFileSpeller S;
   return S;

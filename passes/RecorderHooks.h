@@ -3,10 +3,11 @@
 // The recorder runs in codegen, where clang's AST and diagnostics engine are
 // out of reach. When the .so is loaded with -fplugin, the plugin installs
 // these hooks so that findings are reported at the function's definition
-// with clang's diagnostics, definitions get exact columns and files keep
-// the spelling of clang's own diagnostics. Without them
-// (pass plugin, LTO link) the recorder falls back to debug locations and the
-// LLVMContext's diagnostic handler.
+// with clang's diagnostics and files keep the spelling of clang's own
+// diagnostics. Without them (pass plugin, LTO link) the recorder falls back
+// to debug locations and the LLVMContext's diagnostic handler. A
+// definition's line and column come to the recorder in the IR, as a
+// function attribute (IRSourceAttributes.h), in every one of those doors.
 //
 //===----------------------------------------------------------------------===//
 
@@ -55,15 +56,6 @@ using PathFindingReporter = std::function<void(const PathFinding &)>;
 #pragma GCC visibility push(default)
 void setPathFindingReporter(PathFindingReporter R);
 const PathFindingReporter &pathFindingReporter();
-#pragma GCC visibility pop
-
-/// Finds the source location of a function's definition by its symbol
-/// (and its IR name, which differs for clones such as foo.constprop.0).
-using DefinitionLocator = std::function<std::optional<SourceLoc>(
-    llvm::StringRef Symbol, llvm::StringRef IRName)>;
-#pragma GCC visibility push(default)
-void setDefinitionLocator(DefinitionLocator L);
-const DefinitionLocator &definitionLocator();
 #pragma GCC visibility pop
 
 /// The name of a source file as clang's own diagnostics spell it (as the

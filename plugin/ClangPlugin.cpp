@@ -81,7 +81,6 @@ public:
   ~StackBudgetConsumer() override {
     setFrameFindingReporter(nullptr);
     setPathFindingReporter(nullptr);
-    setDefinitionLocator(nullptr);
     setSourceFileSpeller(nullptr);
   }
 
@@ -94,8 +93,8 @@ public:
       Index->TraverseDecl(Ctx.getTranslationUnitDecl());
     }
     *SourceAttrs = gatherSourceAttributes(Ctx);
-    // Definition columns travel in the IR to LTO codegen, where this
-    // index is out of reach (IRSourceAttributes.h).
+    // Definition columns reach the recorder in the IR, also in LTO
+    // codegen, where this index is out of reach (IRSourceAttributes.h).
     for (const auto &Def : Index->locations()) {
       PresumedLoc P = CI.getSourceManager().getPresumedLoc(Def.second);
       if (P.isInvalid())
@@ -104,17 +103,6 @@ public:
       A.DefLine = P.getLine();
       A.DefColumn = P.getColumn();
     }
-
-    setDefinitionLocator([this](StringRef Symbol, StringRef IRName)
-                             -> std::optional<SourceLoc> {
-      SourceLocation Loc = Index->find(Symbol, IRName);
-      if (Loc.isInvalid())
-        return std::nullopt;
-      PresumedLoc P = CI.getSourceManager().getPresumedLoc(Loc);
-      if (P.isInvalid())
-        return std::nullopt;
-      return SourceLoc{P.getFilename(), P.getLine(), P.getColumn()};
-    });
 
     setSourceFileSpeller([this](StringRef Dir, StringRef File) {
       return spelling(Dir, File);
