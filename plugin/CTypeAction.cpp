@@ -88,6 +88,10 @@ public:
   bool VisitFunctionDecl(FunctionDecl *FD) {
     if (FD->isDependentContext() || FD->isInvalidDecl())
       return true;
+    // A declaration nothing refers to is not in the IR (a kernel TU
+    // declares thousands from its headers): no record will ask for its id.
+    if (!FD->isReferenced() && !FD->isDefined())
+      return true;
     std::string Symbol = symbol(FD);
     if (Symbol.empty())
       return true;

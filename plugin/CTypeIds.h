@@ -17,6 +17,8 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "llvm/ADT/DenseMap.h"
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +40,25 @@ public:
   /// The id of function type \p T; empty for an unprototyped one, which
   /// may be called with any arguments its promotions allow.
   std::optional<uint32_t> of(clang::QualType T) {
+    // The mangled name depends on the canonical type only; a TU spells a
+    // few hundred function types thousands of times.
+    auto [It, Inserted] =
+        Cache.try_emplace(T.getCanonicalType().getAsOpaquePtr());
+    if (Inserted)
+      It->second = compute(T);
+    return It->second;
+  }
+
+  /// The id of the function type a pointer (or reference, or block) of
+  /// type \p T points to, if it is one.
+  std::optional<uint32_t> ofPointee(clang::QualType T) {
+    if (const auto *PT = T->getAs<clang::PointerType>())
+      return of(PT->getPointeeType());
+    return std::nullopt;
+  }
+
+private:
+  std::optional<uint32_t> compute(clang::QualType T) {
     const auto *FPT = T->getAs<clang::FunctionProtoType>();
     if (!FPT)
       return std::nullopt;
@@ -57,15 +78,7 @@ public:
     return cTypeIdOfMangled(Name, Hash);
   }
 
-  /// The id of the function type a pointer (or reference, or block) of
-  /// type \p T points to, if it is one.
-  std::optional<uint32_t> ofPointee(clang::QualType T) {
-    if (const auto *PT = T->getAs<clang::PointerType>())
-      return of(PT->getPointeeType());
-    return std::nullopt;
-  }
-
-private:
+  llvm::DenseMap<void *, std::optional<uint32_t>> Cache;
   clang::ASTContext &Ctx;
   std::unique_ptr<clang::MangleContext> Mangle;
   bool Normalize;

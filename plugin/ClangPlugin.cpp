@@ -40,10 +40,16 @@ namespace {
 /// Maps each function definition's symbol to where its name is written.
 class DefinitionIndex : public RecursiveASTVisitor<DefinitionIndex> {
 public:
-  explicit DefinitionIndex(ASTContext &Ctx) : Names(Ctx) {}
+  explicit DefinitionIndex(ASTContext &Ctx)
+      : Names(Ctx), CPlusPlus(Ctx.getLangOpts().CPlusPlus) {}
 
   bool TraverseDecl(Decl *D) {
     return isUnemittedInlineBody(D) || RecursiveASTVisitor::TraverseDecl(D);
+  }
+  // A C function body defines no function (clang has no nested
+  // functions); C++ bodies hold lambdas and local classes.
+  bool TraverseStmt(Stmt *S) {
+    return !CPlusPlus || RecursiveASTVisitor::TraverseStmt(S);
   }
 
   bool VisitFunctionDecl(FunctionDecl *FD) {
@@ -68,6 +74,7 @@ public:
 
 private:
   ASTNameGenerator Names;
+  bool CPlusPlus;
   StringMap<SourceLocation> Locations;
 };
 
