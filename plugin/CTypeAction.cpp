@@ -367,7 +367,7 @@ public:
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
-    EmittedScope Scope(Ctx);
+    useEmittedScope(Ctx);
     CTypeVisitor V(Ctx, CGO, *Out);
     V.TraverseDecl(Ctx.getTranslationUnitDecl());
     Out->Complete = true;

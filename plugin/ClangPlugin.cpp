@@ -95,10 +95,8 @@ public:
     // Runs before the code generator's consumer (the plugin is added before
     // the main action), so the index is ready when the backend needs it.
     Index = std::make_unique<DefinitionIndex>(Ctx);
-    {
-      EmittedScope Scope(Ctx);
-      Index->TraverseDecl(Ctx.getTranslationUnitDecl());
-    }
+    useEmittedScope(Ctx);
+    Index->TraverseDecl(Ctx.getTranslationUnitDecl());
     *SourceAttrs = gatherSourceAttributes(Ctx);
     // Definition columns reach the recorder in the IR, also in LTO
     // codegen, where this index is out of reach (IRSourceAttributes.h).

@@ -36,23 +36,23 @@ inline bool isUnemittedInlineBody(const clang::Decl *D) {
 
 /// Limits the TU's traversal scope (RecursiveASTVisitor's walk of the TU
 /// and the parent map) to its top-level declarations other than
-/// unemitted inline bodies, and gives the whole TU back afterwards.
-class EmittedScope {
-public:
-  explicit EmittedScope(clang::ASTContext &Ctx) : Ctx(Ctx) {
-    std::vector<clang::Decl *> Scope;
-    for (clang::Decl *D : Ctx.getTranslationUnitDecl()->decls())
-      if (!isUnemittedInlineBody(D))
-        Scope.push_back(D);
-    Ctx.setTraversalScope(Scope);
-  }
-  ~EmittedScope() { Ctx.setTraversalScope({Ctx.getTranslationUnitDecl()}); }
-  EmittedScope(const EmittedScope &) = delete;
-  EmittedScope &operator=(const EmittedScope &) = delete;
-
-private:
-  clang::ASTContext &Ctx;
-};
+/// unemitted inline bodies. The first of the plugin's walks sets it and
+/// the others find it set: setting it again would rebuild the parent map
+/// the C-type and field walks both query (ASTContext::setTraversalScope
+/// clears it). It stays for the rest of the TU; code generation and the IR
+/// passes do not traverse the AST.
+inline void useEmittedScope(clang::ASTContext &Ctx) {
+  clang::TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
+  auto Current = Ctx.getTraversalScope(); // a vector in LLVM 19
+  // The scope never holds the TU itself once it is limited.
+  if (Current.size() != 1 || Current.front() != TU)
+    return;
+  std::vector<clang::Decl *> Scope;
+  for (clang::Decl *D : TU->decls())
+    if (!isUnemittedInlineBody(D))
+      Scope.push_back(D);
+  Ctx.setTraversalScope(Scope);
+}
 
 } // namespace stackbudget
 

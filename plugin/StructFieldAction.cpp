@@ -769,7 +769,7 @@ public:
     // one), so the facts are ready when the IR pipeline starts.
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
-    EmittedScope Scope(Ctx);
+    useEmittedScope(Ctx);
     FieldFactsVisitor V(Ctx, CGO, *Out);
     V.TraverseDecl(Ctx.getTranslationUnitDecl());
     V.finish();
