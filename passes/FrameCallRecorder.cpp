@@ -16,7 +16,7 @@
 
 #include "FrameCallRecorder.h"
 #include "BackendFactsFromIR.h"
-#include "SymbolName.h"
+#include "CTypeFacts.h"
 #include "DynamicAllocaBound.h"
 #include "FactsRecordGlobal.h"
 #include "FrameLimitReport.h"
@@ -25,7 +25,7 @@
 #include "RecorderHooks.h"
 #include "RecorderOptions.h"
 #include "StructFieldFacts.h"
-#include "CTypeFacts.h"
+#include "SymbolName.h"
 #include "TypeIds.h"
 
 #include "stackbudget/AsmCallScanner.h"
@@ -402,8 +402,8 @@ void FrameCallRecorder::checkTranslationUnitPaths(Module &M) {
   if (!Opts.LinkProfile.empty()) {
     Expected<Profile> Loaded = loadProfile(Opts.LinkProfile);
     if (!Loaded) {
-      Ctx.diagnose(DiagnosticInfoGeneric(toString(Loaded.takeError()),
-                                         DS_Error));
+      Ctx.diagnose(
+          DiagnosticInfoGeneric(toString(Loaded.takeError()), DS_Error));
       return;
     }
     P = std::move(*Loaded);
@@ -436,9 +436,9 @@ void FrameCallRecorder::checkTranslationUnitPaths(Module &M) {
               (L.Column ? ":" + Twine(L.Column) : Twine()) + ": ")
           .str();
     };
-    Ctx.diagnose(DiagnosticInfoGeneric(
-        Where(F.Loc) + F.Text + " [stackbudget-path]",
-        F.IsError ? DS_Error : DS_Warning));
+    Ctx.diagnose(
+        DiagnosticInfoGeneric(Where(F.Loc) + F.Text + " [stackbudget-path]",
+                              F.IsError ? DS_Error : DS_Warning));
     for (const PathFindingNote &N : F.Notes)
       Ctx.diagnose(DiagnosticInfoGeneric(Where(N.Loc) + N.Text, DS_Note));
   }
@@ -485,9 +485,10 @@ void FrameCallRecorder::collectCalls(const MachineFunction &MF,
     }
 }
 
-void FrameCallRecorder::addMachineCall(
-    const MachineFunction &MF, const MachineInstr &MI,
-    const IRIndirectCalls &IRCalls, FunctionFacts &Facts) const {
+void FrameCallRecorder::addMachineCall(const MachineFunction &MF,
+                                       const MachineInstr &MI,
+                                       const IRIndirectCalls &IRCalls,
+                                       FunctionFacts &Facts) const {
   const TargetInstrInfo *TII = MF.getSubtarget().getInstrInfo();
   CallFact C;
   C.IsTail = MI.isReturn(MachineInstr::IgnoreBundle);
@@ -575,9 +576,11 @@ void FrameCallRecorder::addMachineCall(
 void FrameCallRecorder::addInlineAsmCalls(const MachineInstr &MI,
                                           FunctionFacts &Facts) const {
   StringRef Text = MI.getOperand(InlineAsm::MIOp_AsmString).getSymbolName();
+  AsmDialect Dialect = asmDialectFor(
+      Triple(MI.getMF()->getFunction().getParent()->getTargetTriple()));
   Facts.Parts.AsmStack =
-      std::max(Facts.Parts.AsmStack, scanAsmStackBytes(Text));
-  std::vector<AsmCall> Calls = scanAsmCalls(Text);
+      std::max(Facts.Parts.AsmStack, scanAsmStackBytes(Text, Dialect));
+  std::vector<AsmCall> Calls = scanAsmCalls(Text, Dialect);
   if (Calls.empty())
     return;
 
@@ -606,7 +609,9 @@ void FrameCallRecorder::addInlineAsmCalls(const MachineInstr &MI,
     C.Kind = CallKind::Asm;
     C.IsTail = AC.IsTail;
     C.Loc = locOf(MI.getDebugLoc());
-    if (!AC.Symbol.empty()) {
+    if (!AC.Unread.empty()) {
+      C.Reason = AC.Unread;
+    } else if (!AC.Symbol.empty()) {
       C.Callee = AC.Symbol;
     } else if (!AC.SymbolPrefix.empty() && Operand && Operand->isImm()) {
       // `call __get_user_%c[size]` with size 4 calls __get_user_4.

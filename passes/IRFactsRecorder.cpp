@@ -2,11 +2,11 @@
 
 #include "IRFactsRecorder.h"
 #include "BackendFactsFromIR.h"
-#include "IRFunctionHeader.h"
-#include "SymbolName.h"
-#include "DynamicAllocaBound.h"
-#include "StructFieldFacts.h"
 #include "CTypeFacts.h"
+#include "DynamicAllocaBound.h"
+#include "IRFunctionHeader.h"
+#include "StructFieldFacts.h"
+#include "SymbolName.h"
 #include "TypeIds.h"
 
 #include "stackbudget/AsmCallScanner.h"
@@ -21,6 +21,10 @@ using namespace llvm;
 
 namespace stackbudget {
 namespace {
+
+AsmDialect moduleAsmDialect(const Module &M) {
+  return asmDialectFor(Triple(M.getTargetTriple()));
+}
 
 /// The call arguments that asm operands $0, $1, ... name: outputs returned
 /// by value have no argument, indirect outputs and inputs take the next one.
@@ -43,7 +47,8 @@ SmallVector<const Value *, 8> asmOperandValues(const CallBase &CB,
 
 void addInlineAsmCalls(const CallBase &CB, const InlineAsm &IA,
                        FunctionFacts &Facts) {
-  std::vector<AsmCall> Calls = scanAsmCalls(IA.getAsmString());
+  std::vector<AsmCall> Calls =
+      scanAsmCalls(IA.getAsmString(), moduleAsmDialect(*CB.getModule()));
   if (Calls.empty())
     return;
   SmallVector<const Value *, 8> Operands = asmOperandValues(CB, IA);
@@ -58,7 +63,9 @@ void addInlineAsmCalls(const CallBase &CB, const InlineAsm &IA,
     const auto *GV =
         Op ? dyn_cast<GlobalValue>(Op->stripPointerCasts()) : nullptr;
     const auto *Imm = Op ? dyn_cast<ConstantInt>(Op) : nullptr;
-    if (!AC.Symbol.empty())
+    if (!AC.Unread.empty())
+      C.Reason = AC.Unread;
+    else if (!AC.Symbol.empty())
       C.Callee = AC.Symbol;
     else if (!AC.SymbolPrefix.empty() && Imm)
       // `call __get_user_${2:c}` with an immediate operand.
@@ -101,8 +108,10 @@ void addCall(const CallBase &CB, const CallTypeTable &Table,
   if (const auto *IA = dyn_cast<InlineAsm>(CB.getCalledOperand())) {
     // The IR's asm template is the text the MachineInstr carries too, so
     // both recorders read the same pushes from it.
-    Facts.Parts.AsmStack = std::max(Facts.Parts.AsmStack,
-                                    scanAsmStackBytes(IA->getAsmString()));
+    Facts.Parts.AsmStack =
+        std::max(Facts.Parts.AsmStack,
+                 scanAsmStackBytes(IA->getAsmString(),
+                                   moduleAsmDialect(*CB.getModule())));
     addInlineAsmCalls(CB, *IA, Facts);
     return;
   }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Configures and builds one x86-64 Linux kernel, with or without stackbudget,
+# Configures and builds one Linux kernel (x86-64, or arm64 cross-built by
+# clang and ld.lld alone), with or without stackbudget,
 # into its own output directory (O=), keeping the build's stderr apart so
 # that two builds' warnings can be compared.
 #
 #   scripts/kernel-build.sh OUT [--no-plugin] [--lto] [--base tinyconfig|defconfig]
 #                               [--fragment FILE] [--stack-usage] [--target T]
+#                               [--arch x86_64|arm64]
 #
 #   OUT            output directory; OUT/build.stderr, OUT/build.time (wall,
 #                  user, sys seconds, peak KiB) and OUT/build.seconds are
@@ -16,6 +18,8 @@
 #                  "none" for none); repeat it to merge several, in order
 #   --stack-usage  add -fstack-usage (one .su per object, to check frames)
 #   --target       make targets, space-separated (default vmlinux)
+#   --arch         the kernel's ARCH (default x86_64); arm64's default
+#                  fragment is tests/kernel/arm64.config
 # Environment: KERNEL_SRC (default /work/kernel/linux-source-6.12, extracted
 # from /usr/src/linux-source-6.12.tar.xz when missing), STACKBUDGET_BUILD
 # (default <repo>/build), JOBS (default nproc), LLVM_SUFFIX (default -22).
@@ -23,7 +27,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 
 out=${1:?usage: kernel-build.sh OUT [options]}; shift
-plugin=1 lto=0 base=tinyconfig su=0 target=vmlinux
+plugin=1 lto=0 base=tinyconfig su=0 target=vmlinux arch=x86_64
 fragments=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,11 +37,17 @@ while [ $# -gt 0 ]; do
     --fragment) fragments+=("$2"); shift ;;
     --stack-usage) su=1 ;;
     --target) target=$2; shift ;;
+    --arch) arch=$2; shift ;;
     *) echo "kernel-build.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
   shift
 done
-[ ${#fragments[@]} -eq 0 ] && fragments=("$repo/tests/kernel/ci.config")
+case "$arch" in
+  x86_64) default_fragment=$repo/tests/kernel/ci.config ;;
+  arm64) default_fragment=$repo/tests/kernel/arm64.config ;;
+  *) echo "kernel-build.sh: unknown --arch '$arch' (x86_64 or arm64)" >&2; exit 2 ;;
+esac
+[ ${#fragments[@]} -eq 0 ] && fragments=("$default_fragment")
 [ "${fragments[*]}" = none ] && fragments=()
 
 src=${KERNEL_SRC:-/work/kernel/linux-source-6.12}
@@ -57,7 +67,7 @@ out=$(cd "$out" && pwd)
 export KBUILD_BUILD_TIMESTAMP="Thu Jan  1 00:00:00 UTC 2026"
 export KBUILD_BUILD_USER=stackbudget KBUILD_BUILD_HOST=stackbudget KBUILD_BUILD_VERSION=1
 
-common=(ARCH=x86_64 "LLVM=$llvm" "O=$out")
+common=("ARCH=$arch" "LLVM=$llvm" "O=$out")
 make -s -C "$src" "${common[@]}" "$base" >/dev/null
 if [ ${#fragments[@]} -gt 0 ]; then
   "$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${fragments[@]}" >/dev/null

@@ -10,7 +10,11 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   llvm::StringRef Text(reinterpret_cast<const char *>(Data), Size);
-  (void)stackbudget::scanAsmCalls(Text);
-  (void)stackbudget::scanAsmStackBytes(Text);
+  for (stackbudget::AsmDialect D :
+       {stackbudget::AsmDialect::X86, stackbudget::AsmDialect::AArch64,
+        stackbudget::AsmDialect::Unreadable}) {
+    (void)stackbudget::scanAsmCalls(Text, D);
+    (void)stackbudget::scanAsmStackBytes(Text, D);
+  }
   return 0;
 }

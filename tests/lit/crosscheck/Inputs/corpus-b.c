@@ -53,7 +53,11 @@ long aligned_64(void) { char b[40] __attribute__((aligned(64))); sink(b); return
 long aligned_256(int i) { int b[100] __attribute__((aligned(256))); sink(b); return b[i]; }
 
 // Inline asm, computed goto, attributes.
+#ifdef __aarch64__
+void asm_call(void) { asm volatile("bl ext_asm_target" ::: "memory", "x30"); }
+#else
 void asm_call(void) { asm volatile("call ext_asm_target" ::: "memory"); }
+#endif
 long computed_goto(int i) {
   static void *labels[] = { &&l0, &&l1, &&l2 };
   long r = 0;
