@@ -85,6 +85,18 @@ void addFentryCall(const Function &F, FunctionFacts &Facts) {
   if (F.getFnAttribute("fentry-call").getValueAsString() == "true")
     Facts.Calls.push_back(
         backendCall("__fentry__", CallOrigin::Fentry, /*IsTail=*/false));
+  // -fpatchable-function-entry=N[,M] (arm64's ftrace): N NOPs at the entry,
+  // which ftrace patches at run time into a call of its trampoline
+  // (`mov x9, x30; bl ftrace_caller`, arch/arm64/kernel/ftrace.c). No call
+  // is in the machine code, so the one the kernel patches in is recorded,
+  // under the name of the mechanism; `notrace` sets N to 0.
+  unsigned NopCount = 0;
+  if (!F.getFnAttribute("patchable-function-entry")
+           .getValueAsString()
+           .getAsInteger(10, NopCount) &&
+      NopCount > 0)
+    Facts.Calls.push_back(backendCall(PatchableEntryHook, CallOrigin::Fentry,
+                                      /*IsTail=*/false));
 }
 
 void addBackendCallsFromIR(const Function &F, FunctionFacts &Facts) {

@@ -22,8 +22,15 @@ class Function;
 
 namespace stackbudget {
 
-/// -pg -mfentry: `call __fentry__` before the prologue. FEntryInserter
-/// adds it after both recorders run; the function attribute is its trace.
+/// The callee of the call ftrace patches into a function's
+/// -fpatchable-function-entry NOPs (CallOrigin::Fentry): no symbol of that
+/// name exists, a profile `frames` entry gives what the trampoline uses.
+inline constexpr const char *PatchableEntryHook = "__patchable_function_entry";
+
+/// The entry hooks of ftrace, as calls of CallOrigin::Fentry: -pg -mfentry's
+/// `call __fentry__` before the prologue (FEntryInserter adds it after both
+/// recorders run; the function attribute is its trace), and the call
+/// patched into -fpatchable-function-entry's NOPs.
 void addFentryCall(const llvm::Function &F, FunctionFacts &Facts);
 
 /// The calls the x86-64 backend adds that the IR implies: __stack_chk_fail

@@ -304,10 +304,10 @@ NodeId GraphBuilder::external(StringRef Name) {
   if (!K) {
     std::string Msg =
         FentryHooks.contains(Name)
-            ? "the -pg -mfentry hook '" + Name.str() +
-                  "' is patched at run time (ftrace): its machine code is "
-                  "not what runs while tracing, and the profile gives no "
-                  "frame"
+            ? "the entry hook '" + Name.str() +
+                  "' (-pg -mfentry, -fpatchable-function-entry) is patched "
+                  "at run time (ftrace): what runs there while tracing is "
+                  "not its machine code, and the profile gives no frame"
         : Def != DefinedWithoutFacts.end()
             ? "'" + Name.str() + "' is defined in " + Def->second +
                   " without facts (assembly?) and the profile gives no frame"

@@ -10,6 +10,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/GlobPattern.h"
+#include "llvm/TargetParser/Triple.h"
 
 #include <map>
 
@@ -89,34 +90,54 @@ bool isIndirectCall(HopEdge E) {
 
 namespace {
 
-Expected<uint64_t> chooseCallOverhead(const ReadResult &In, const Profile &P,
-                                      const CheckOptions &Opts) {
-  if (Opts.CallOverhead)
-    return *Opts.CallOverhead;
-  if (P.CallOverhead)
-    return *P.CallOverhead;
-  std::string Triple;
+/// The one target triple of the inputs (empty when no facts name one).
+/// Inputs of two architectures are an error naming an object of each, and
+/// so is a profile written for another architecture: the rules of the
+/// check (the call overhead, what a frame holds) are the target's.
+Expected<std::string> inputTriple(const ReadResult &In, const Profile &P) {
+  std::string Triple, Origin;
   for (const ObjectFacts &O : In.Objects)
     for (const ModuleFacts &M : O.Modules) {
       if (M.Triple.empty())
         continue;
-      if (Triple.empty())
+      if (Triple.empty()) {
         Triple = M.Triple;
-      else if (Triple != M.Triple &&
-               callOverheadForTriple(Triple) != callOverheadForTriple(M.Triple))
+        Origin = O.Origin;
+      } else if (llvm::Triple(Triple).getArch() !=
+                 llvm::Triple(M.Triple).getArch()) {
         return createStringError(
             inconvertibleErrorCode(),
-            "the inputs mix targets '" + Triple + "' and '" + M.Triple +
-                "' with different call overheads (" + O.Origin + ")");
+            "the inputs mix targets: " + Origin + " is for '" + Triple +
+                "' and " + O.Origin + " for '" + M.Triple + "'");
+      }
     }
-  if (Triple.empty())
+  if (P.Target && !Triple.empty() &&
+      llvm::Triple(Triple).getArch() !=
+          llvm::Triple::getArchTypeForLLVMName(*P.Target))
+    return createStringError(inconvertibleErrorCode(),
+                             "profile " + P.Path + " is for target '" +
+                                 *P.Target + "', but " + Origin +
+                                 " is for '" + Triple + "'");
+  return Triple;
+}
+
+Expected<uint64_t> chooseCallOverhead(const ReadResult &In, const Profile &P,
+                                      const CheckOptions &Opts) {
+  Expected<std::string> Triple = inputTriple(In, P);
+  if (!Triple)
+    return Triple.takeError();
+  if (Opts.CallOverhead)
+    return *Opts.CallOverhead;
+  if (P.CallOverhead)
+    return *P.CallOverhead;
+  if (Triple->empty())
     return createStringError(inconvertibleErrorCode(),
                              "the facts name no target; give call_overhead in "
                              "the profile");
-  if (std::optional<uint64_t> Oh = callOverheadForTriple(Triple))
+  if (std::optional<uint64_t> Oh = callOverheadForTriple(*Triple))
     return *Oh;
   return createStringError(inconvertibleErrorCode(),
-                           "the call overhead of target '" + Triple +
+                           "the call overhead of target '" + *Triple +
                                "' is not known; give call_overhead in the "
                                "profile");
 }

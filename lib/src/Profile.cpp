@@ -126,6 +126,7 @@ struct MappingTraits<Profile>
     : ValidatedMapping<MappingTraits<Profile>, Profile> {
   static void mapping(IO &IO, Profile &P) {
     IO.mapRequired("version", P.Version);
+    IO.mapOptional("target", P.Target);
     IO.mapOptional("call_overhead", P.CallOverhead);
     IO.mapOptional("frame_limit", P.FrameLimit);
     IO.mapRequired("stacks", P.Stacks);
@@ -142,6 +143,10 @@ struct MappingTraits<Profile>
              std::to_string(ProfileVersion) + ")";
     if (P.Stacks.empty())
       return "a profile needs at least one stack";
+    if (P.Target &&
+        Triple::getArchTypeForLLVMName(*P.Target) == Triple::UnknownArch)
+      return "unknown target '" + *P.Target +
+             "' (an LLVM architecture name: x86_64, aarch64, ...)";
     return "";
   }
 };

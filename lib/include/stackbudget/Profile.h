@@ -102,6 +102,9 @@ struct Profile {
   /// Bytes a call adds besides the callee's frame (the return address on
   /// x86-64). Empty: derived from the target triple of the facts.
   std::optional<uint64_t> CallOverhead;
+  /// The architecture the profile describes, as LLVM names it in a triple
+  /// (`x86_64`, `aarch64`); the check refuses facts of another. Empty: any.
+  std::optional<std::string> Target;
   /// Frames larger than this get a [stackbudget-frame] warning.
   std::optional<uint64_t> FrameLimit;
   std::vector<StackSpec> Stacks;
