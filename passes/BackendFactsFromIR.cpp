@@ -26,21 +26,23 @@ CallFact backendCall(StringRef Callee, CallOrigin Origin, bool IsTail) {
   return C;
 }
 
-bool isX86_64(const Function &F) {
-  return Triple(F.getParent()->getTargetTriple()).getArch() == Triple::x86_64;
-}
-
 /// The x86-64 SysV ABI's 128-byte area below the stack pointer.
 constexpr uint64_t RedZoneSize = 128;
-constexpr unsigned IntegerArgRegisters = 6, SSEArgRegisters = 8;
+/// Argument registers: x86-64 SysV passes 6 integers and 8 SSE values in
+/// registers, AAPCS64 8 integers (x0-x7) and 8 FP/SIMD values (v0-v7).
+constexpr unsigned X86IntegerArgRegisters = 6, AArch64IntegerArgRegisters = 8,
+                   VectorArgRegisters = 8;
 
-/// The bytes the arguments of \p CB take on the stack (x86-64 SysV): what
-/// does not fit the six integer and eight SSE argument registers, by-value
-/// aggregates, and every type the classification here does not know
-/// (x87 long double, wide vectors, first-class aggregates), in 8-byte
-/// slots. An over-estimate where the real classification puts something in
-/// registers that is counted here.
-uint64_t stackArgumentBytes(const CallBase &CB, const DataLayout &DL) {
+/// The bytes the arguments of \p CB take on the stack (x86-64 SysV, and
+/// AAPCS64 with its eight integer registers): what does not fit the
+/// integer and vector argument registers, by-value aggregates, and every
+/// type the classification here does not know (x87 long double, wide
+/// vectors, first-class aggregates), in 8-byte slots. An over-estimate
+/// where the real classification puts something in registers that is
+/// counted here.
+uint64_t stackArgumentBytes(const CallBase &CB, const DataLayout &DL,
+                            unsigned IntegerArgRegisters) {
+  const unsigned SSEArgRegisters = VectorArgRegisters;
   unsigned IntRegs = 0, SSERegs = 0;
   uint64_t Bytes = 0;
   for (unsigned I = 0, E = CB.arg_size(); I != E; ++I) {
@@ -129,11 +131,14 @@ void addBackendCallsFromIR(const Function &F, FunctionFacts &Facts) {
 
 FrameParts boundBeyondFrameFromIR(const Function &F) {
   FrameParts P;
-  if (!isX86_64(F))
+  Triple T(F.getParent()->getTargetTriple());
+  bool X86 = T.getArch() == Triple::x86_64;
+  if (!X86 && !T.isAArch64())
     return P;
   const DataLayout &DL = F.getParent()->getDataLayout();
-  // The SysV ABI's; the backend's stack alignment is the same unless the
-  // module overrides it, which the realignment test below then sees.
+  // The SysV ABI's and AAPCS64's; the backend's stack alignment is the
+  // same unless the module overrides it, which the realignment test below
+  // then sees.
   constexpr uint64_t StackAlign = 16;
   // An intrinsic may become no call at all; inline asm is no call to X86.
   bool Dynamic = false, MayBeLeaf = true;
@@ -150,11 +155,17 @@ FrameParts boundBeyondFrameFromIR(const Function &F) {
           std::max<uint64_t>(MaxAlign, DL.getPrefTypeAlign(I.getType()).value());
     if (const auto *CB = dyn_cast<CallBase>(&I))
       if (!isa<IntrinsicInst>(CB) && !CB->isInlineAsm()) {
-        MaxArgs = std::max(MaxArgs, stackArgumentBytes(*CB, DL));
+        MaxArgs = std::max(
+            MaxArgs, stackArgumentBytes(*CB, DL,
+                                        X86 ? X86IntegerArgRegisters
+                                            : AArch64IntegerArgRegisters));
         MayBeLeaf &= mayLeaveALeaf(*CB);
       }
   }
-  if (!F.hasFnAttribute(Attribute::NoRedZone) && !Dynamic && MayBeLeaf)
+  // AArch64 Linux has no red zone (AArch64FrameLowering::canUseRedZone is
+  // off unless -aarch64-redzone).
+  if (X86 && !F.hasFnAttribute(Attribute::NoRedZone) && !Dynamic &&
+      MayBeLeaf)
     P.RedZone = RedZoneSize;
   // The LLVM 22 recorder's bound (FrameCallRecorder.cpp, realignBytes):
   // each of two roundings adds at most MaxAlign - 8.
@@ -164,7 +175,10 @@ FrameParts boundBeyondFrameFromIR(const Function &F) {
     P.Realign = 2 * (MaxAlign - 8);
   // Pushed arguments move the stack pointer below the frame by at most the
   // largest call's stack arguments, rounded up to the stack alignment.
-  P.CallArgs = alignTo(MaxArgs, StackAlign);
+  // AArch64 reserves the outgoing area in the frame unless the function
+  // has variable-sized objects (AArch64FrameLowering::hasReservedCallFrame).
+  if (X86 || Dynamic)
+    P.CallArgs = alignTo(MaxArgs, StackAlign);
   return P;
 }
 
