@@ -113,7 +113,7 @@ Expected<std::string> inputTriple(const ReadResult &In, const Profile &P) {
     }
   if (P.Target && !Triple.empty() &&
       llvm::Triple(Triple).getArch() !=
-          llvm::Triple::getArchTypeForLLVMName(*P.Target))
+          llvm::Triple(*P.Target).getArch())
     return createStringError(inconvertibleErrorCode(),
                              "profile " + P.Path + " is for target '" +
                                  *P.Target + "', but " + Origin +

@@ -144,9 +144,9 @@ struct MappingTraits<Profile>
     if (P.Stacks.empty())
       return "a profile needs at least one stack";
     if (P.Target &&
-        Triple::getArchTypeForLLVMName(*P.Target) == Triple::UnknownArch)
+        Triple(*P.Target).getArch() == Triple::UnknownArch)
       return "unknown target '" + *P.Target +
-             "' (an LLVM architecture name: x86_64, aarch64, ...)";
+             "' (an architecture of a target triple: x86_64, aarch64, ...)";
     return "";
   }
 };
