@@ -8,6 +8,7 @@
 #   %readelf, %objcopy, %objdump, %ar, %ld_lld, %llc
 #   %facts_note     tests/lit/Inputs/facts_note.py: a facts note's records and back
 #   %python         the Python running lit
+#   %kbuild         the kernel wrappers' directory (kbuild/)
 #   %S, %s, %t      as usual
 # FileCheck, not, split-file, count come from the LLVM 22 tools directory.
 #
@@ -88,6 +89,8 @@ if os.path.exists(os.path.join(os.path.dirname(config.stackbudget_plugin),
         lit_config.note(f"{tool('clang-tidy')} is missing: tidy tests are "
                         "unsupported")
 _repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# The kernel wrappers (kbuild/), for the tests of what they do to objects.
+config.substitutions.append(("%kbuild", os.path.join(_repo, "kbuild")))
 _sarif_pkg = os.path.join(_repo, "tools", "node", "node_modules", "@microsoft",
                           "sarif-multitool-linux")
 config.substitutions.append(("%sarif_schema", os.path.join(_sarif_pkg, "sarif-2.1.0.json")))

@@ -38,6 +38,8 @@ bool isDiffCommand();
 int runDiffCommand();
 bool isRuntimeCommand();
 int runRuntimeCommand();
+bool isPrefixSymbolsCommand();
+int runPrefixSymbolsCommand();
 
 /// Prints \p E on stderr (as it is when it already reads
 /// "file:line:col: error: ...") and returns exit status 1.

@@ -8,6 +8,7 @@
 // stackbudget dot --entry F REPORT.json   DOT of an entry's paths (DotCommand.cpp)
 // stackbudget diff OLD.json NEW.json      paths a patch grew (DiffCommand.cpp)
 // stackbudget runtime [options] FILE...  a kernel's own stack figures (RuntimeCommand.cpp)
+// stackbudget prefix-symbols ...         objcopy's symbol prefix, on the facts (PrefixSymbolsCommand.cpp)
 //
 // Each subcommand lives in its own file and registers its options in its
 // own cl::SubCommand, in the category toolOptions(); --help of every
@@ -63,6 +64,8 @@ int main(int argc, char **argv) {
     return stackbudget::runDiffCommand();
   if (stackbudget::isRuntimeCommand())
     return stackbudget::runRuntimeCommand();
+  if (stackbudget::isPrefixSymbolsCommand())
+    return stackbudget::runPrefixSymbolsCommand();
   WithColor::error(errs(), "stackbudget")
       << "no subcommand given; see 'stackbudget --help'\n";
   return 1;
