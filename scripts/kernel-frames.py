@@ -19,6 +19,7 @@ and, with --details, every mismatch and every function on one side only.
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -37,6 +38,34 @@ def tu_key(path, out, src):
         # out-of-tree builds name sources as ../<srctree>/dir/file.c
         p = p.split("/", 2)[2] if p.count("/") >= 2 else p
     return os.path.splitext(p)[0]
+
+
+def prefixed_objects(out, src, tool):
+    """Maps the .su file of every object that kbuild copied with `objcopy
+    --prefix-symbols=P` (arm64's __pi_ early-boot code) to (P, its TU): the
+    copy's symbols, and the facts kbuild/stackbudget-objcopy renamed with
+    them, are P + the names the compiler wrote in the .su file."""
+    found = {}
+    for dirpath, _, files in os.walk(out):
+        for f in files:
+            if not (f.startswith(".") and f.endswith(".o.cmd")):
+                continue
+            with open(os.path.join(dirpath, f), errors="replace") as cmd:
+                line = cmd.readline()
+            m = re.search(r"--prefix-symbols[= ](\S+)", line)
+            if not m:
+                continue
+            objs = [t for t in line.split("&&")[0].split() if t.endswith(".o")]
+            if len(objs) < 2:
+                continue
+            src_obj = os.path.join(out, objs[-2])
+            su_path = os.path.splitext(src_obj)[0] + ".su"
+            res = subprocess.run([tool, "facts", "--json", src_obj],
+                                 check=True, capture_output=True, text=True)
+            modules = json.loads(res.stdout)["objects"][0]["modules"]
+            if os.path.exists(su_path) and modules:
+                found[su_path] = (m.group(1), tu_key(modules[0]["tu"], out, src))
+    return found
 
 
 def main():
@@ -75,14 +104,20 @@ def main():
     su = {}
     tu_without_su = []   # TUs with functions in the facts but no .su file
     tus_with_functions = {tu for tu, _ in facts}
+    prefixed = prefixed_objects(out, src, args.tool)
     for tu in sorted(tus):
         path = os.path.join(out, tu + ".su")
+        if path in prefixed:
+            continue
         if not os.path.exists(path):
             if tu in tus_with_functions:
                 tu_without_su.append(tu)
             continue
         for name, size, qual in read_su(path):
             su[(tu, name)] = (size, qual)
+    for path, (prefix, tu) in sorted(prefixed.items()):
+        for name, size, qual in read_su(path):
+            su[(tu, prefix + name)] = (size, qual)
 
     match, mismatch = [], []
     for key, (size, qual) in su.items():
