@@ -9,6 +9,9 @@
 # A fourth tree is the first one again, built with one job (JOBS=1): the
 # determinism test compares the two reports byte for byte.
 #
+# Two more are an arm64 kernel (tinyconfig + tests/kernel/arm64.config),
+# cross-built by clang and ld.lld, with and without the plugin.
+#
 # The builds are a fixture made here, before any test runs, so tests can
 # run in parallel on finished trees. They are redone when the plugin, the
 # tool, the config fragment or the build scripts are newer than the fixture
@@ -19,6 +22,7 @@
 #   %kernel_without  the same config, no plugin (also -fstack-usage)
 #   %kernel_runtime  the runtime kernel, with the plugin, vmlinux and bzImage
 #   %kernel_with_j1  the %kernel_with tree built again with make -j1
+#   %kernel_arm64_with, %kernel_arm64_without   the arm64 pair
 #   %kernel_src      the kernel source tree
 #   %repo            the stackbudget source tree (scripts/, kbuild/)
 #   %stackbudget     the stackbudget tool
@@ -52,6 +56,8 @@ with_dir = os.path.join(fixture, "with")
 without_dir = os.path.join(fixture, "without")
 runtime_dir = os.path.join(fixture, "runtime")
 with_j1_dir = os.path.join(fixture, "with-j1")
+arm64_with_dir = os.path.join(fixture, "arm64-with")
+arm64_without_dir = os.path.join(fixture, "arm64-without")
 stamp = os.path.join(fixture, "done")
 kernel_src = os.environ.get(
     "KERNEL_SRC", os.path.join(config.stackbudget_obj_root, "linux-source-6.12"))
@@ -61,6 +67,8 @@ config.environment["STACKBUDGET_BUILD"] = config.stackbudget_build_dir
 inputs = [config.stackbudget_plugin, config.stackbudget_tool,
           os.path.join(repo, "tests/kernel/ci.config"),
           os.path.join(repo, "tests/kernel/runtime.config"),
+          os.path.join(repo, "tests/kernel/arm64.config"),
+          os.path.join(repo, "kbuild/stackbudget-objcopy"),
           os.path.join(repo, "scripts/kernel-build.sh"),
           os.path.join(repo, "kbuild/stackbudget-make"),
           os.path.join(repo, "kbuild/stackbudget-ld")]
@@ -101,10 +109,14 @@ if not fixture_is_fresh():
                         "--fragment", os.path.join(repo, "tests/kernel/runtime.config"),
                         "--target", "vmlinux bzImage"])
     build(with_j1_dir, [], jobs=1)
+    build(arm64_with_dir, ["--arch", "arm64"])
+    build(arm64_without_dir, ["--arch", "arm64", "--no-plugin"])
     with open(stamp, "w") as f:
         f.write("fixture built\n")
 
 config.substitutions.append(("%kernel_with_j1", with_j1_dir))
+config.substitutions.append(("%kernel_arm64_with", arm64_with_dir))
+config.substitutions.append(("%kernel_arm64_without", arm64_without_dir))
 config.substitutions.append(("%kernel_with", with_dir))
 config.substitutions.append(("%kernel_without", without_dir))
 config.substitutions.append(("%kernel_runtime", runtime_dir))
