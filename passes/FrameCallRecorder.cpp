@@ -22,7 +22,7 @@
 #include "FrameLimitReport.h"
 #include "IRFunctionHeader.h"
 #include "LinkTimeCheck.h"
-#include "RecorderHooks.h"
+#include "RecorderFinding.h"
 #include "RecorderOptions.h"
 #include "StructFieldFacts.h"
 #include "SymbolName.h"
@@ -272,8 +272,6 @@ private:
   void addMachineCall(const MachineFunction &MF, const MachineInstr &MI,
                       const IRIndirectCalls &IRCalls,
                       FunctionFacts &Facts) const;
-  void reportFrameLimit(const MachineFunction &MF,
-                        const FunctionFacts &Facts) const;
   void checkTranslationUnitPaths(Module &M);
 
   void emitBlock(Module &M);
@@ -369,7 +367,7 @@ bool FrameCallRecorder::runOnMachineFunction(MachineFunction &MF) {
   if (!OptionsValid)
     return false;
   FunctionFacts Facts = collect(MF);
-  reportFrameLimit(MF, Facts);
+  reportFrameLimit(Facts, MF.getFunction());
   if (Pending || CollectTU)
     TU.Functions.push_back(std::move(Facts));
   if (Pending && isLastCodegenFunction(MF.getFunction()))
@@ -415,32 +413,14 @@ void FrameCallRecorder::checkTranslationUnitPaths(Module &M) {
         "stackbudget: " + toString(Findings.takeError()), DS_Error));
     return;
   }
+  DiagnosticSeverity Severity = Opts.Error ? DS_Error : DS_Warning;
   for (const TranslationUnitFinding &TF : *Findings) {
-    PathFinding F;
-    F.Symbol = TF.Function;
-    F.Loc = TF.Loc;
-    F.Text = TF.Text;
-    F.IsError = Opts.Error;
+    Ctx.diagnose(RecorderFinding(RecorderFinding::Rule::Path, TF.Function,
+                                 TF.Function, TF.Loc, TF.Text, Severity));
     for (const TranslationUnitFinding::Note &N : TF.Notes)
-      F.Notes.push_back({N.Loc, N.Text});
-    if (const PathFindingReporter &Report = pathFindingReporter()) {
-      Report(F);
-      continue;
-    }
-    // No front end (pass plugin): the LLVMContext's handler, with the
-    // locations written out as the link-time check writes them.
-    auto Where = [](const SourceLoc &L) {
-      if (!L.isValid())
-        return std::string();
-      return (L.File + ":" + Twine(L.Line) +
-              (L.Column ? ":" + Twine(L.Column) : Twine()) + ": ")
-          .str();
-    };
-    Ctx.diagnose(
-        DiagnosticInfoGeneric(Where(F.Loc) + F.Text + " [stackbudget-path]",
-                              F.IsError ? DS_Error : DS_Warning));
-    for (const PathFindingNote &N : F.Notes)
-      Ctx.diagnose(DiagnosticInfoGeneric(Where(N.Loc) + N.Text, DS_Note));
+      Ctx.diagnose(RecorderFinding(RecorderFinding::Rule::PathNote,
+                                   TF.Function, TF.Function, N.Loc, N.Text,
+                                   DS_Note));
   }
 }
 
@@ -624,16 +604,6 @@ void FrameCallRecorder::addInlineAsmCalls(const MachineInstr &MI,
     }
     Facts.Calls.push_back(std::move(C));
   }
-}
-
-void FrameCallRecorder::reportFrameLimit(const MachineFunction &MF,
-                                         const FunctionFacts &Facts) const {
-  const Function &F = MF.getFunction();
-  stackbudget::reportFrameLimit(
-      Facts, F.getName(),
-      [&](const std::string &Msg, DiagnosticSeverity Severity) {
-        F.getContext().diagnose(DiagnosticInfoGeneric(Msg, Severity));
-      });
 }
 
 } // namespace

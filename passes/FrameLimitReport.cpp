@@ -1,19 +1,18 @@
 //===- FrameLimitReport.cpp - The recorder's frame-limit finding ----------===//
 
 #include "FrameLimitReport.h"
-#include "RecorderHooks.h"
+#include "RecorderFinding.h"
 #include "RecorderOptions.h"
 
 #include "stackbudget/FindingText.h"
+
+#include "llvm/IR/Function.h"
 
 using namespace llvm;
 
 namespace stackbudget {
 
-void reportFrameLimit(
-    const FunctionFacts &Facts, StringRef IRName,
-    function_ref<void(const std::string &Msg, DiagnosticSeverity Severity)>
-        Fallback) {
+void reportFrameLimit(const FunctionFacts &Facts, const Function &F) {
   const RecorderOptions &Opts = recorderOptions();
   if (!Opts.FrameLimit)
     return;
@@ -25,14 +24,12 @@ void reportFrameLimit(
   Finding.Loc = Facts.Loc;
   Finding.Frame = Frame;
   Finding.Limit = *Opts.FrameLimit;
-  Finding.IRName = IRName.str();
+  Finding.IRName = F.getName().str();
   Finding.IsError = Opts.Error;
-  if (const FrameFindingReporter &Report = frameFindingReporter()) {
-    Report(Finding);
-    return;
-  }
-  Fallback(frameFindingText(Finding) + " [stackbudget-frame]",
-           Opts.Error ? DS_Error : DS_Warning);
+  std::string Text = frameFindingText(Finding);
+  F.getContext().diagnose(RecorderFinding(
+      RecorderFinding::Rule::Frame, Finding.Function, Finding.IRName,
+      Finding.Loc, Text, Opts.Error ? DS_Error : DS_Warning));
 }
 
 } // namespace stackbudget

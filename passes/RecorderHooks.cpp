@@ -4,28 +4,6 @@
 
 namespace stackbudget {
 
-static FrameFindingReporter &reporterSlot() {
-  static FrameFindingReporter R;
-  return R;
-}
-
-void setFrameFindingReporter(FrameFindingReporter R) {
-  reporterSlot() = std::move(R);
-}
-
-const FrameFindingReporter &frameFindingReporter() { return reporterSlot(); }
-
-static PathFindingReporter &pathReporterSlot() {
-  static PathFindingReporter R;
-  return R;
-}
-
-void setPathFindingReporter(PathFindingReporter R) {
-  pathReporterSlot() = std::move(R);
-}
-
-const PathFindingReporter &pathFindingReporter() { return pathReporterSlot(); }
-
 static SourceFileSpeller &spellerSlot() {
   static SourceFileSpeller S;
   return S;

@@ -19,7 +19,6 @@
 #include "IRFunctionHeader.h"
 #include "LinkInputs.h"
 #include "LinkTimeCheck.h"
-#include "RecorderHooks.h"
 #include "RecorderOptions.h"
 
 #include "stackbudget/FactsFormat.h"
@@ -54,22 +53,6 @@ std::atomic<CodegenFollows> CodegenState{CodegenFollows::Unknown};
 constexpr size_t FrameDigitsReserve = 10;
 
 constexpr StringLiteral WarnStackSizeAttr = "warn-stack-size";
-
-/// A stackbudget warning or error outside clang (pass plugin, LTO link);
-/// clang prints plugin diagnostics as "warning: <message>".
-class FrameBudgetDiagnostic : public DiagnosticInfo {
-public:
-  FrameBudgetDiagnostic(const Twine &Msg, DiagnosticSeverity Severity)
-      : DiagnosticInfo(kind(), Severity), Msg(Msg.str()) {}
-  void print(DiagnosticPrinter &DP) const override { DP << Msg; }
-
-private:
-  static int kind() {
-    static const int K = getNextAvailablePluginDiagnosticKind();
-    return K;
-  }
-  std::string Msg;
-};
 
 /// Empties a function's note (zeros are padding) if the function is deleted
 /// before codegen: the object must not claim a function it does not define.
@@ -152,7 +135,7 @@ public:
     P.Facts.Parts.Frame = Frame;
     if (P.Watch->record())
       rewriteRecord(P);
-    reportFrameLimit(StackSize->getFunction(), P.Facts);
+    reportFrameLimit(P.Facts, StackSize->getFunction());
     if (P.UserLimit && Frame > *P.UserLimit) {
       // Rebuilt with the user's limit and sent through LLVMContext::diagnose
       // again, so that a handler that declines it gets the default print.
@@ -205,23 +188,6 @@ private:
     P.Watch->setRecord(nullptr);
     emitRecordGlobal(*GV.getParent(), Bytes, /*Reserve=*/0,
                      /*BeforeLastIRPasses=*/false);
-  }
-
-  static void reportFrameLimit(const Function &F, const FunctionFacts &Facts) {
-    stackbudget::reportFrameLimit(
-        Facts, F.getName(),
-        [&](const std::string &Msg, DiagnosticSeverity Severity) {
-          if (inLinkerProcess()) {
-            F.getContext().diagnose(FrameBudgetDiagnostic(Msg, Severity));
-            return;
-          }
-          // In clang without the clang half (a bare -fpass-plugin: clang-19
-          // loads it only in the backend, after the plugin actions ran), a
-          // function diagnostic without a debug location is still reported
-          // at the function's definition, with the message as it is.
-          F.getContext().diagnose(DiagnosticInfoUnsupported(
-              F, Msg, DiagnosticLocation(), Severity));
-        });
   }
 
 public:

@@ -12,9 +12,10 @@
 // one. When stackbudget.so is opened in a process that has clang's libraries,
 // this constructor opens the companion; its static registrations then reach
 // clang's registries before clang looks for plugins (clang reads them after
-// loading every -fplugin library). The companion calls this .so's hooks and
-// options (RecorderHooks.h, RecorderOptions.h exports them), which it finds
-// because this .so is promoted to RTLD_GLOBAL first.
+// loading every -fplugin library). The companion is linked to this .so
+// (its DT_NEEDED, found through its $ORIGIN run path), so the loader binds
+// its calls of this .so's exports (the options, the finding kind, the file
+// speller) to the copy already loaded, as for any library.
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,12 +45,9 @@ __attribute__((constructor(102))) void loadClangCompanion() {
                              "stackbudget.so to load " +
                                  llvm::Twine(CompanionName),
                              /*gen_crash_diag=*/false);
-  // The companion binds to this .so's exported hooks by name.
-  dlopen(Self.dli_fname, RTLD_LAZY | RTLD_NOLOAD | RTLD_GLOBAL);
-
   llvm::SmallString<256> Path(llvm::sys::path::parent_path(Self.dli_fname));
   llvm::sys::path::append(Path, CompanionName);
-  if (!dlopen(Path.c_str(), RTLD_LAZY | RTLD_GLOBAL))
+  if (!dlopen(Path.c_str(), RTLD_LAZY | RTLD_LOCAL))
     llvm::report_fatal_error("stackbudget: cannot load the clang half of the "
                              "plugin: " +
                                  llvm::Twine(dlerror()),

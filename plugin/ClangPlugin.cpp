@@ -13,10 +13,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../passes/RecorderFinding.h"
 #include "../passes/RecorderHooks.h"
 #include "../passes/RecorderOptions.h"
-#include "stackbudget/FindingText.h"
 #include "EmittedCode.h"
+#include "FindingHandler.h"
 #include "SourceAttributes.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -82,12 +83,13 @@ class StackBudgetConsumer : public ASTConsumer {
 public:
   StackBudgetConsumer(
       CompilerInstance &CI,
-      std::shared_ptr<StringMap<SourceFunctionAttributes>> SourceAttrs)
-      : CI(CI), SourceAttrs(std::move(SourceAttrs)) {}
+      std::shared_ptr<StringMap<SourceFunctionAttributes>> SourceAttrs,
+      std::shared_ptr<FindingSink> Findings)
+      : CI(CI), SourceAttrs(std::move(SourceAttrs)),
+        Findings(std::move(Findings)) {}
 
   ~StackBudgetConsumer() override {
-    setFrameFindingReporter(nullptr);
-    setPathFindingReporter(nullptr);
+    Findings->Report = nullptr;
     setSourceFileSpeller(nullptr);
   }
 
@@ -113,28 +115,27 @@ public:
       return spelling(Dir, File);
     });
 
-    setFrameFindingReporter([this](const FrameFinding &F) {
-      DiagnosticsEngine &Diags = CI.getDiagnostics();
-      unsigned ID = Diags.getCustomDiagID(F.IsError ? DiagnosticsEngine::Error
-                                                    : DiagnosticsEngine::Warning,
-                                          "%0 [stackbudget-frame]");
-      Diags.Report(Index->find(F.Function, F.IRName), ID)
-          << frameFindingText(F);
-    });
-
-    setPathFindingReporter([this](const PathFinding &F) {
-      DiagnosticsEngine &Diags = CI.getDiagnostics();
-      unsigned ID = Diags.getCustomDiagID(F.IsError ? DiagnosticsEngine::Error
-                                                    : DiagnosticsEngine::Warning,
-                                          "%0 [stackbudget-path]");
-      Diags.Report(Index->find(F.Symbol, F.Symbol), ID) << F.Text;
-      unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
-      for (const PathFindingNote &N : F.Notes)
-        Diags.Report(sourceLocation(N.Loc), NoteID) << N.Text;
-    });
+    Findings->Report = [this](const RecorderFinding &F) { report(F); };
   }
 
 private:
+  /// A finding of the recorder at the definition it names (a frame, a
+  /// path's entry) or at its hop (a path's note).
+  void report(const RecorderFinding &F) {
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    if (F.rule() == RecorderFinding::Rule::PathNote) {
+      unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+      Diags.Report(sourceLocation(F.loc()), NoteID) << F.text();
+      return;
+    }
+    unsigned ID = Diags.getCustomDiagID(F.getSeverity() == DS_Error
+                                            ? DiagnosticsEngine::Error
+                                            : DiagnosticsEngine::Warning,
+                                        "%0");
+    Diags.Report(Index->find(F.symbol(), F.irName()), ID)
+        << (F.text() + F.ruleSuffix()).str();
+  }
+
   /// The name clang's diagnostics give the file debug info calls \p File
   /// in \p Dir: the path is joined, -fdebug-prefix-map undone (each
   /// mapping tried, the path as it is first), and the file looked up among
@@ -197,6 +198,8 @@ private:
   StringMap<std::optional<std::string>> Spellings;
   /// Filled when the TU is parsed, read by the first IR pass.
   std::shared_ptr<StringMap<SourceFunctionAttributes>> SourceAttrs;
+  /// Where the recorder's findings reach report().
+  std::shared_ptr<FindingSink> Findings;
 };
 
 class StackBudgetAction : public PluginASTAction {
@@ -212,14 +215,19 @@ protected:
     // other IR pass runs (and before -flto writes bitcode).
     resetSourceAttributes();
     auto SourceAttrs = std::make_shared<StringMap<SourceFunctionAttributes>>();
+    // The recorder's findings become clang diagnostics during this
+    // compile's codegen (FindingHandler.h).
+    auto Findings = std::make_shared<FindingSink>();
     CI.getCodeGenOpts().PassBuilderCallbacks.push_back(
-        [SourceAttrs](PassBuilder &PB) {
+        [SourceAttrs, Findings](PassBuilder &PB) {
           PB.registerPipelineStartEPCallback(
-              [SourceAttrs](ModulePassManager &MPM, OptimizationLevel) {
+              [SourceAttrs, Findings](ModulePassManager &MPM,
+                                      OptimizationLevel) {
                 MPM.addPass(AttachSourceAttributesPass(SourceAttrs));
+                MPM.addPass(InstallFindingHandlerPass(Findings));
               });
         });
-    return std::make_unique<StackBudgetConsumer>(CI, SourceAttrs);
+    return std::make_unique<StackBudgetConsumer>(CI, SourceAttrs, Findings);
   }
 
   bool ParseArgs(const CompilerInstance &CI,

@@ -4,7 +4,10 @@
 // RUN: rm -f %t.o
 // RUN: not %clang_sb --target=x86_64-linux-gnu -O2 -c %s -o %t.o -fplugin-arg-stackbudget-frame-limit=512 -fplugin-arg-stackbudget-error 2>&1 | FileCheck %s
 // RUN: not test -e %t.o
-// RUN: env "STACKBUDGET_OPTIONS=frame-limit=512 error" not %clang --target=x86_64-linux-gnu -O2 -c %s -o %t.o -fpass-plugin=%plugin 2>&1 | FileCheck %s
+// clang-19 loads a -fpass-plugin only in its backend, without the clang
+// half, so the finding has no definition to point at (docs/llvm19.md):
+// RUN: env "STACKBUDGET_OPTIONS=frame-limit=512 error" not %clang --target=x86_64-linux-gnu -O2 -c %s -o %t.o -fpass-plugin=%plugin 2>&1 | FileCheck %s %if ir-recorder %{--check-prefix=BARE%}
+// BARE: {{^}}error: stack frame of 'parse' is 536 bytes, over the 512-byte frame budget [stackbudget-frame]
 // The frame number is the one -fstack-usage prints:
 // RUN: %clang --target=x86_64-linux-gnu -O2 -c %s -o %t.su.o -fstack-usage
 // RUN: FileCheck %s --check-prefix=SU < %t.su.su
