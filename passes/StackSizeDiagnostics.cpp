@@ -14,6 +14,7 @@
 #include "StackSizeDiagnostics.h"
 #include "CTypeFacts.h"
 #include "FactsRecordGlobal.h"
+#include "ForwardingDiagnosticHandler.h"
 #include "FrameLimitReport.h"
 #include "IRFactsRecorder.h"
 #include "IRFunctionHeader.h"
@@ -102,13 +103,13 @@ struct PendingFunction {
 std::mutex InstalledMutex;
 std::set<const DiagnosticHandler *> Installed;
 
-class FrameRecordingHandler : public DiagnosticHandler {
+class FrameRecordingHandler : public ForwardingDiagnosticHandler {
 public:
   FrameRecordingHandler(std::unique_ptr<DiagnosticHandler> Original,
                         DenseMap<const Function *, PendingFunction> Pending,
                         bool ApplyFilters)
-      : Original(std::move(Original)), Pending(std::move(Pending)),
-        ApplyFilters(ApplyFilters) {
+      : ForwardingDiagnosticHandler(std::move(Original)),
+        Pending(std::move(Pending)), ApplyFilters(ApplyFilters) {
     std::lock_guard<std::mutex> Lock(InstalledMutex);
     Installed.insert(this);
   }
@@ -118,10 +119,7 @@ public:
   }
 
   bool handleDiagnostics(const DiagnosticInfo &DI) override {
-    // LLVMContext::diagnose marks errors on the installed handler; the
-    // frontend reads the mark on the handler it gets back.
-    if (DI.getSeverity() == DS_Error)
-      Original->HasErrors = true;
+    markErrors(DI);
     const auto *StackSize = dyn_cast<DiagnosticInfoStackSize>(&DI);
     if (!StackSize || Forwarding)
       return forward(DI);
@@ -146,19 +144,6 @@ public:
       Forwarding = false;
     }
     return true;
-  }
-
-  bool isAnalysisRemarkEnabled(StringRef PassName) const override {
-    return Original->isAnalysisRemarkEnabled(PassName);
-  }
-  bool isMissedOptRemarkEnabled(StringRef PassName) const override {
-    return Original->isMissedOptRemarkEnabled(PassName);
-  }
-  bool isPassedOptRemarkEnabled(StringRef PassName) const override {
-    return Original->isPassedOptRemarkEnabled(PassName);
-  }
-  bool isAnyRemarkEnabled() const override {
-    return Original->isAnyRemarkEnabled();
   }
 
 private:
@@ -206,7 +191,6 @@ public:
   }
 
 private:
-  std::unique_ptr<DiagnosticHandler> Original;
   DenseMap<const Function *, PendingFunction> Pending;
   bool ApplyFilters;
   bool Forwarding = false;
