@@ -36,7 +36,7 @@ bool hasDynamicAllocas(const Function &F) {
 }
 
 void boundDynamicAllocas(const Function &F, Align StackAlign,
-                         FunctionFacts &Facts) {
+                         const SourceFiles &Files, FunctionFacts &Facts) {
   DynamicFrame &D = Facts.Dynamic.emplace();
   const DataLayout &DL = F.getParent()->getDataLayout();
   uint64_t Total = 0;
@@ -49,7 +49,7 @@ void boundDynamicAllocas(const Function &F, Align StackAlign,
       Found = true;
       std::string Where;
       if (const DILocation *L = AI->getDebugLoc().get())
-        Where = (" at " + sourcePath(*L) + ":" + Twine(L->getLine()) + ":" +
+        Where = (" at " + Files.path(*L) + ":" + Twine(L->getLine()) + ":" +
                  Twine(L->getColumn()))
                     .str();
       if (inCycle(BB)) {

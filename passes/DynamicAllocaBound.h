@@ -11,6 +11,8 @@
 #ifndef STACKBUDGET_DYNAMICALLOCABOUND_H
 #define STACKBUDGET_DYNAMICALLOCABOUND_H
 
+#include "SourcePaths.h"
+
 #include "stackbudget/Facts.h"
 
 #include "llvm/Support/Alignment.h"
@@ -28,9 +30,10 @@ bool hasDynamicAllocas(const llvm::Function &F);
 /// Records in \p Facts that \p F allocates dynamically: the most bytes one
 /// activation allocates (FrameParts::DynamicBound), each allocation rounded
 /// up to \p StackAlign (the stack pointer is realigned after every dynamic
-/// allocation), or why there is no bound.
+/// allocation), or why there is no bound (naming the allocation's place
+/// in \p Files' spelling).
 void boundDynamicAllocas(const llvm::Function &F, llvm::Align StackAlign,
-                         FunctionFacts &Facts);
+                         const SourceFiles &Files, FunctionFacts &Facts);
 
 } // namespace stackbudget
 

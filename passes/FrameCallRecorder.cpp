@@ -24,6 +24,7 @@
 #include "LinkTimeCheck.h"
 #include "RecorderFinding.h"
 #include "RecorderOptions.h"
+#include "SourcePaths.h"
 #include "StructFieldFacts.h"
 #include "SymbolName.h"
 #include "TypeIds.h"
@@ -293,6 +294,8 @@ private:
   /// The module's C types of indirect calls by signature (CTypeFacts.h),
   /// read once per module.
   std::optional<CallTypeTable> CallTypes;
+  /// The module's file names (SourcePaths.h), read once per module.
+  std::optional<SourceFiles> Files;
 };
 
 char FrameCallRecorder::ID = 0;
@@ -333,6 +336,7 @@ bool FrameCallRecorder::doInitialization(Module &M) {
   // atomics (see the member's comment).
   IRDirectCalls.clear();
   CallTypes.emplace(M);
+  Files.emplace(M);
   for (const Function &F : M)
     for (const BasicBlock &BB : F)
       for (const Instruction &I : BB)
@@ -427,15 +431,17 @@ void FrameCallRecorder::checkTranslationUnitPaths(Module &M) {
 FunctionFacts FrameCallRecorder::collect(const MachineFunction &MF) const {
   const Function &F = MF.getFunction();
   const MachineFrameInfo &MFI = MF.getFrameInfo();
-  FunctionFacts Facts = collectFunctionHeader(F, RecorderKind::Machine);
+  FunctionFacts Facts =
+      collectFunctionHeader(F, RecorderKind::Machine, *Files);
   // The same sum AsmPrinter::emitStackUsage prints for -fstack-usage.
   Facts.Parts.Frame = MFI.getStackSize() + MFI.getUnsafeStackSize();
   Facts.Parts.RedZone = redZoneBytes(MF, MFI.getStackSize());
   Facts.Parts.Realign = realignBytes(MF);
   Facts.Parts.CallArgs = callArgBytes(MF);
   if (MFI.hasVarSizedObjects())
-    boundDynamicAllocas(
-        F, MF.getSubtarget().getFrameLowering()->getStackAlign(), Facts);
+    boundDynamicAllocas(F,
+                        MF.getSubtarget().getFrameLowering()->getStackAlign(),
+                        *Files, Facts);
   collectCalls(MF, Facts);
   return Facts;
 }
@@ -472,7 +478,7 @@ void FrameCallRecorder::addMachineCall(const MachineFunction &MF,
   const TargetInstrInfo *TII = MF.getSubtarget().getInstrInfo();
   CallFact C;
   C.IsTail = MI.isReturn(MachineInstr::IgnoreBundle);
-  C.Loc = locOf(MI.getDebugLoc());
+  C.Loc = Files->loc(MI.getDebugLoc());
 
   const MachineOperand *Target = nullptr;
   Register TargetReg;
@@ -588,7 +594,7 @@ void FrameCallRecorder::addInlineAsmCalls(const MachineInstr &MI,
     CallFact C;
     C.Kind = CallKind::Asm;
     C.IsTail = AC.IsTail;
-    C.Loc = locOf(MI.getDebugLoc());
+    C.Loc = Files->loc(MI.getDebugLoc());
     if (!AC.Unread.empty()) {
       C.Reason = AC.Unread;
     } else if (!AC.Symbol.empty()) {

@@ -46,7 +46,7 @@ SmallVector<const Value *, 8> asmOperandValues(const CallBase &CB,
 }
 
 void addInlineAsmCalls(const CallBase &CB, const InlineAsm &IA,
-                       FunctionFacts &Facts) {
+                       const SourceFiles &Files, FunctionFacts &Facts) {
   std::vector<AsmCall> Calls =
       scanAsmCalls(IA.getAsmString(), moduleAsmDialect(*CB.getModule()));
   if (Calls.empty())
@@ -56,7 +56,7 @@ void addInlineAsmCalls(const CallBase &CB, const InlineAsm &IA,
     CallFact C;
     C.Kind = CallKind::Asm;
     C.IsTail = AC.IsTail;
-    C.Loc = locOf(CB.getDebugLoc());
+    C.Loc = Files.loc(CB.getDebugLoc());
     const Value *Op = AC.OperandNo && *AC.OperandNo < Operands.size()
                           ? Operands[*AC.OperandNo]
                           : nullptr;
@@ -98,9 +98,9 @@ std::optional<StringRef> memIntrinsicLibcall(const IntrinsicInst &II) {
 }
 
 void addCall(const CallBase &CB, const CallTypeTable &Table,
-             FunctionFacts &Facts) {
+             const SourceFiles &Files, FunctionFacts &Facts) {
   CallFact C;
-  C.Loc = locOf(CB.getDebugLoc());
+  C.Loc = Files.loc(CB.getDebugLoc());
   // Only a musttail call is sure to become a jump; `tail` is a hint the
   // backend may ignore, and calling a jump a call over-estimates safely.
   C.IsTail = CB.isMustTailCall();
@@ -112,7 +112,7 @@ void addCall(const CallBase &CB, const CallTypeTable &Table,
         std::max(Facts.Parts.AsmStack,
                  scanAsmStackBytes(IA->getAsmString(),
                                    moduleAsmDialect(*CB.getModule())));
-    addInlineAsmCalls(CB, *IA, Facts);
+    addInlineAsmCalls(CB, *IA, Files, Facts);
     return;
   }
   if (const auto *II = dyn_cast<IntrinsicInst>(&CB)) {
@@ -143,12 +143,13 @@ void addCall(const CallBase &CB, const CallTypeTable &Table,
 } // namespace
 
 FunctionFacts collectIRFunctionFacts(const Function &F,
-                                     const CallTypeTable &Table) {
-  FunctionFacts Facts = collectFunctionHeader(F, RecorderKind::IR);
+                                     const CallTypeTable &Table,
+                                     const SourceFiles &Files) {
+  FunctionFacts Facts = collectFunctionHeader(F, RecorderKind::IR, Files);
   if (hasDynamicAllocas(F)) {
     MaybeAlign StackAlign = F.getParent()->getDataLayout().getStackAlignment();
     if (StackAlign)
-      boundDynamicAllocas(F, *StackAlign, Facts);
+      boundDynamicAllocas(F, *StackAlign, Files, Facts);
     else
       Facts.Dynamic = DynamicFrame{"the data layout names no stack alignment"};
   }
@@ -162,7 +163,7 @@ FunctionFacts collectIRFunctionFacts(const Function &F,
   for (const BasicBlock &BB : F)
     for (const Instruction &I : BB)
       if (const auto *CB = dyn_cast<CallBase>(&I))
-        addCall(*CB, Table, Facts);
+        addCall(*CB, Table, Files, Facts);
   return Facts;
 }
 

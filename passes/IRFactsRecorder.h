@@ -23,11 +23,14 @@ class Module;
 namespace stackbudget {
 
 class CallTypeTable;
+class SourceFiles;
 
 /// The facts of one defined function, frame left at 0 (the backend fills
-/// it); \p CallTypes is its module's (CTypeFacts.h), read once per module.
+/// it); \p CallTypes (CTypeFacts.h) and \p Files (SourcePaths.h) are its
+/// module's, read once per module.
 FunctionFacts collectIRFunctionFacts(const llvm::Function &F,
-                                     const CallTypeTable &CallTypes);
+                                     const CallTypeTable &CallTypes,
+                                     const SourceFiles &Files);
 
 
 } // namespace stackbudget

@@ -26,23 +26,14 @@ Linkage linkageOf(const GlobalValue &GV) {
   return Linkage::Global;
 }
 
-SourceLoc locOf(const DebugLoc &DL) {
-  SourceLoc L;
-  if (const DILocation *Loc = DL.get()) {
-    L.File = sourcePath(*Loc);
-    L.Line = Loc->getLine();
-    L.Column = Loc->getColumn();
-  }
-  return L;
-}
-
 bool isAddressTaken(const Function &F) {
   return F.hasAddressTaken(nullptr, /*IgnoreCallbackUses=*/false,
                            /*IgnoreAssumeLikeCalls=*/true,
                            /*IgnoreLLVMUsed=*/true);
 }
 
-FunctionFacts collectFunctionHeader(const Function &F, RecorderKind Recorder) {
+FunctionFacts collectFunctionHeader(const Function &F, RecorderKind Recorder,
+                                    const SourceFiles &Files) {
   FunctionFacts Facts;
   Facts.Recorder = Recorder;
   Facts.Name = symbolName(F);
@@ -57,7 +48,7 @@ FunctionFacts collectFunctionHeader(const Function &F, RecorderKind Recorder) {
   // front end's attribute where there is one (IRSourceAttributes.h), which
   // also holds stack_entry / stack_budget.
   if (const DISubprogram *SP = F.getSubprogram()) {
-    Facts.Loc.File = sourcePath(*SP, SP->getUnit());
+    Facts.Loc.File = Files.path(*SP, SP->getUnit());
     Facts.Loc.Line = SP->getLine();
   }
   if (Error E = readSourceAttributes(F, Facts))

@@ -12,6 +12,8 @@
 #ifndef STACKBUDGET_IRFUNCTIONHEADER_H
 #define STACKBUDGET_IRFUNCTIONHEADER_H
 
+#include "SourcePaths.h"
+
 #include "stackbudget/Facts.h"
 
 namespace llvm {
@@ -25,16 +27,15 @@ namespace stackbudget {
 
 Linkage linkageOf(const llvm::GlobalValue &GV);
 
-/// The file, line and column of an instruction's debug location.
-SourceLoc locOf(const llvm::DebugLoc &DL);
-
 /// Whether something other than a direct call uses \p F's address.
 bool isAddressTaken(const llvm::Function &F);
 
-/// A defined function's record without frame and calls; a malformed
-/// source attribute is an error diagnosed in \p F's context.
+/// A defined function's record without frame and calls, its file named as
+/// \p Files names it; a malformed source attribute is an error diagnosed
+/// in \p F's context.
 FunctionFacts collectFunctionHeader(const llvm::Function &F,
-                                    RecorderKind Recorder);
+                                    RecorderKind Recorder,
+                                    const SourceFiles &Files);
 
 /// The TU's own record: source, triple, address-taken declarations,
 /// aliases, the front end's struct-field and C-type facts, static calls.

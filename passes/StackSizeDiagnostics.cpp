@@ -21,6 +21,7 @@
 #include "LinkInputs.h"
 #include "LinkTimeCheck.h"
 #include "RecorderOptions.h"
+#include "SourcePaths.h"
 
 #include "stackbudget/FactsFormat.h"
 
@@ -261,12 +262,13 @@ PreservedAnalyses RecordFramesFromDiagnosticsPass::run(Module &M,
 
   DenseMap<const Function *, PendingFunction> Pending;
   CallTypeTable CallTypes(M);
+  SourceFiles Files(M);
   for (Function &F : M) {
     // The backend emits no code for these.
     if (F.isDeclaration() || F.hasAvailableExternallyLinkage())
       continue;
     PendingFunction P;
-    P.Facts = collectIRFunctionFacts(F, CallTypes);
+    P.Facts = collectIRFunctionFacts(F, CallTypes, Files);
     if (F.hasFnAttribute(WarnStackSizeAttr)) {
       uint64_t Limit;
       if (!F.getFnAttribute(WarnStackSizeAttr)

@@ -36,6 +36,7 @@ void functionsIn(const Constant *C, std::vector<std::string> &Out) {
 } // namespace
 
 std::vector<StaticCallFact> collectStaticCalls(const Module &M) {
+  SourceFiles Files(M);
   std::map<std::string, StaticCallFact> ByKey;
   for (const GlobalVariable &GV : M.globals()) {
     if (!GV.getName().starts_with(KeyPrefix) || !GV.hasInitializer())
@@ -53,7 +54,7 @@ std::vector<StaticCallFact> collectStaticCalls(const Module &M) {
         continue;
       SourceLoc Loc;
       if (const DILocation *L = CB->getDebugLoc().get())
-        Loc = {sourcePath(*L), L->getLine(), L->getColumn()};
+        Loc = {Files.path(*L), L->getLine(), L->getColumn()};
       const auto *Key =
           dyn_cast<GlobalVariable>(CB->getArgOperand(0)->stripPointerCasts());
       std::string KeyName =

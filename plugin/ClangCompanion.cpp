@@ -14,8 +14,8 @@
 // clang's registries before clang looks for plugins (clang reads them after
 // loading every -fplugin library). The companion is linked to this .so
 // (its DT_NEEDED, found through its $ORIGIN run path), so the loader binds
-// its calls of this .so's exports (the options, the finding kind, the file
-// speller) to the copy already loaded, as for any library.
+// its calls of this .so's exports (the options, the finding kind) to the
+// copy already loaded, as for any library.
 //
 //===----------------------------------------------------------------------===//
 

@@ -14,7 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "../passes/RecorderFinding.h"
-#include "../passes/RecorderHooks.h"
+#include "../passes/SourcePaths.h"
 #include "../passes/RecorderOptions.h"
 #include "EmittedCode.h"
 #include "FindingHandler.h"
@@ -37,6 +37,29 @@ using namespace llvm;
 
 namespace stackbudget {
 namespace {
+
+/// What the consumer lends AttachFileSpellingsPass once the TU is parsed.
+struct SpellingSource {
+  std::function<std::optional<std::string>(StringRef, StringRef)> Spell;
+};
+
+/// Writes clang's spelling of every file the module's debug info names
+/// into the module (writeFileSpellings, SourcePaths.h), at the start of the
+/// IR pipeline: the recorder reads it there, also in an LTO link.
+class AttachFileSpellingsPass
+    : public PassInfoMixin<AttachFileSpellingsPass> {
+public:
+  explicit AttachFileSpellingsPass(std::shared_ptr<SpellingSource> Source)
+      : Source(std::move(Source)) {}
+  PreservedAnalyses run(llvm::Module &M, ModuleAnalysisManager &) {
+    if (Source->Spell)
+      writeFileSpellings(M, Source->Spell);
+    return PreservedAnalyses::all();
+  }
+
+private:
+  std::shared_ptr<SpellingSource> Source;
+};
 
 /// Maps each function definition's symbol to where its name is written.
 class DefinitionIndex : public RecursiveASTVisitor<DefinitionIndex> {
@@ -84,13 +107,14 @@ public:
   StackBudgetConsumer(
       CompilerInstance &CI,
       std::shared_ptr<StringMap<SourceFunctionAttributes>> SourceAttrs,
-      std::shared_ptr<FindingSink> Findings)
+      std::shared_ptr<FindingSink> Findings,
+      std::shared_ptr<SpellingSource> Spellings)
       : CI(CI), SourceAttrs(std::move(SourceAttrs)),
-        Findings(std::move(Findings)) {}
+        Findings(std::move(Findings)), Spellers(std::move(Spellings)) {}
 
   ~StackBudgetConsumer() override {
     Findings->Report = nullptr;
-    setSourceFileSpeller(nullptr);
+    Spellers->Spell = nullptr;
   }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
@@ -111,9 +135,9 @@ public:
       A.DefColumn = P.getColumn();
     }
 
-    setSourceFileSpeller([this](StringRef Dir, StringRef File) {
+    Spellers->Spell = [this](StringRef Dir, StringRef File) {
       return spelling(Dir, File);
-    });
+    };
 
     Findings->Report = [this](const RecorderFinding &F) { report(F); };
   }
@@ -200,6 +224,8 @@ private:
   std::shared_ptr<StringMap<SourceFunctionAttributes>> SourceAttrs;
   /// Where the recorder's findings reach report().
   std::shared_ptr<FindingSink> Findings;
+  /// Where AttachFileSpellingsPass finds spelling().
+  std::shared_ptr<SpellingSource> Spellers;
 };
 
 class StackBudgetAction : public PluginASTAction {
@@ -218,16 +244,21 @@ protected:
     // The recorder's findings become clang diagnostics during this
     // compile's codegen (FindingHandler.h).
     auto Findings = std::make_shared<FindingSink>();
+    // Files named as clang's diagnostics name them, in the IR for the
+    // recorder (SourcePaths.h).
+    auto Spellings = std::make_shared<SpellingSource>();
     CI.getCodeGenOpts().PassBuilderCallbacks.push_back(
-        [SourceAttrs, Findings](PassBuilder &PB) {
+        [SourceAttrs, Findings, Spellings](PassBuilder &PB) {
           PB.registerPipelineStartEPCallback(
-              [SourceAttrs, Findings](ModulePassManager &MPM,
-                                      OptimizationLevel) {
+              [SourceAttrs, Findings, Spellings](ModulePassManager &MPM,
+                                                 OptimizationLevel) {
                 MPM.addPass(AttachSourceAttributesPass(SourceAttrs));
+                MPM.addPass(AttachFileSpellingsPass(Spellings));
                 MPM.addPass(InstallFindingHandlerPass(Findings));
               });
         });
-    return std::make_unique<StackBudgetConsumer>(CI, SourceAttrs, Findings);
+    return std::make_unique<StackBudgetConsumer>(CI, SourceAttrs, Findings,
+                                                 Spellings);
   }
 
   bool ParseArgs(const CompilerInstance &CI,
