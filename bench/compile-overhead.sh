@@ -48,31 +48,9 @@ clang=$tmp/clang-22-stripped
 resource_dir=$(clang-22 -print-resource-dir)
 
 # The flags kbuild used for TU, minus what the plugin build added (the plugin
-# and -fstack-usage from KCFLAGS) and the dependency file, one per line.
-kernel_flags() {
-  local cmd=$out/$(dirname "$1")/.$(basename "$1").cmd
-  [ -f "$cmd" ] || { echo "compile-overhead.sh: no $cmd (build the kernel first)" >&2; exit 2; }
-  python3 - "$cmd" <<'EOF'
-import shlex, sys
-line = open(sys.argv[1]).readline()
-cmd = shlex.split(line.split(":=", 1)[1])
-args, skip = [], False
-# kbuild runs objtool after the compile in the same command: "; objtool ...".
-if ";" in cmd:
-    cmd = cmd[:cmd.index(";")]
-for a in cmd[1:]:
-    if skip:
-        skip = False
-        continue
-    if a == "-o":
-        skip = True
-        continue
-    if a.startswith(("-fplugin", "-Wp,-MMD", "-Wp,-MD")) or a == "-fstack-usage":
-        continue
-    args.append(a)
-print("\n".join(args))
-EOF
-}
+# and -fstack-usage from KCFLAGS) and the dependency file, one per line
+# (bench/kbuild-flags.py, which bench/facts-size.sh reads them with too).
+kernel_flags() { python3 "$repo/bench/kbuild-flags.py" "$out" "$1"; }
 
 # Total instructions (Ir) of a callgrind profile.
 total_ir() { sed -n 's/^\(summary\|totals\): *\([0-9]*\).*/\2/p' "$1" | head -1; }
