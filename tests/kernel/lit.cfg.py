@@ -65,6 +65,9 @@ config.environment["KERNEL_SRC"] = kernel_src
 config.environment["STACKBUDGET_BUILD"] = config.stackbudget_build_dir
 
 inputs = [config.stackbudget_plugin, config.stackbudget_tool,
+          # the clang half, which stackbudget.so opens inside clang
+          os.path.join(os.path.dirname(config.stackbudget_plugin),
+                       "stackbudget-clang.so"),
           os.path.join(repo, "tests/kernel/ci.config"),
           os.path.join(repo, "tests/kernel/runtime.config"),
           os.path.join(repo, "tests/kernel/arm64.config"),
