@@ -195,11 +195,16 @@ static std::optional<uint64_t> immediateToRsp(StringRef Operands) {
   return N;
 }
 
+/// The largest immediate an AArch64 `add`/`sub` encodes (12 bits, shifted
+/// by 12); text with a larger one does not assemble.
+constexpr uint64_t AArch64MaxAddImmediate = 0xfffull << 12;
+
 /// `#N` or `#0xN` (LLVM writes a literal `#` of AArch64 asm as is).
 static std::optional<uint64_t> aarch64Immediate(StringRef Imm) {
   Imm = Imm.trim();
   uint64_t N;
-  if (!Imm.consume_front("#") || Imm.getAsInteger(0, N))
+  if (!Imm.consume_front("#") || Imm.getAsInteger(0, N) ||
+      N > AArch64MaxAddImmediate)
     return std::nullopt;
   return N;
 }
@@ -235,7 +240,8 @@ static int64_t aarch64StackMove(StringRef Mnemonic, StringRef Rest) {
     if (!Off.consume_front("#-"))
       return 0;
     uint64_t N;
-    return Off.getAsInteger(0, N) ? 0 : int64_t(N);
+    return Off.getAsInteger(0, N) || N > AArch64MaxAddImmediate ? 0
+                                                                : int64_t(N);
   }
   if (M.rfind("ld", 0) == 0 && Mem.starts_with("[sp]")) {
     // `[sp], #16`

@@ -155,6 +155,12 @@ TEST(AsmStackBytesAArch64, ImmediatesAndWriteback) {
   EXPECT_EQ(scanAsmStackBytes("sub sp, sp, #0x100 // comment #8",
                               AsmDialect::AArch64),
             256u);
+  // An immediate no add/sub encodes is text that does not assemble.
+  EXPECT_EQ(scanAsmStackBytes("add sp, sp, #0x8000000000000000\n\t"
+                              "str x0, [sp, #-0x8000000000000000]!\n\t"
+                              "sub sp, sp, #16",
+                              AsmDialect::AArch64),
+            16u);
   // A switch to another stack is not a push.
   EXPECT_EQ(
       scanAsmStackBytes("mov sp, x0\n\tsub x0, sp, #64", AsmDialect::AArch64),
