@@ -296,6 +296,8 @@ private:
   std::optional<CallTypeTable> CallTypes;
   /// The module's file names (SourcePaths.h), read once per module.
   std::optional<SourceFiles> Files;
+  /// The syntax of the module's inline asm, from its target.
+  std::optional<AsmDialect> Dialect;
 };
 
 char FrameCallRecorder::ID = 0;
@@ -337,6 +339,7 @@ bool FrameCallRecorder::doInitialization(Module &M) {
   IRDirectCalls.clear();
   CallTypes.emplace(M);
   Files.emplace(M);
+  Dialect = asmDialectFor(Triple(M.getTargetTriple()));
   for (const Function &F : M)
     for (const BasicBlock &BB : F)
       for (const Instruction &I : BB)
@@ -562,11 +565,9 @@ void FrameCallRecorder::addMachineCall(const MachineFunction &MF,
 void FrameCallRecorder::addInlineAsmCalls(const MachineInstr &MI,
                                           FunctionFacts &Facts) const {
   StringRef Text = MI.getOperand(InlineAsm::MIOp_AsmString).getSymbolName();
-  AsmDialect Dialect = asmDialectFor(
-      Triple(MI.getMF()->getFunction().getParent()->getTargetTriple()));
   Facts.Parts.AsmStack =
-      std::max(Facts.Parts.AsmStack, scanAsmStackBytes(Text, Dialect));
-  std::vector<AsmCall> Calls = scanAsmCalls(Text, Dialect);
+      std::max(Facts.Parts.AsmStack, scanAsmStackBytes(Text, *Dialect));
+  std::vector<AsmCall> Calls = scanAsmCalls(Text, *Dialect);
   if (Calls.empty())
     return;
 

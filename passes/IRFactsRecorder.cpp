@@ -46,9 +46,9 @@ SmallVector<const Value *, 8> asmOperandValues(const CallBase &CB,
 }
 
 void addInlineAsmCalls(const CallBase &CB, const InlineAsm &IA,
-                       const SourceFiles &Files, FunctionFacts &Facts) {
-  std::vector<AsmCall> Calls =
-      scanAsmCalls(IA.getAsmString(), moduleAsmDialect(*CB.getModule()));
+                       AsmDialect Dialect, const SourceFiles &Files,
+                       FunctionFacts &Facts) {
+  std::vector<AsmCall> Calls = scanAsmCalls(IA.getAsmString(), Dialect);
   if (Calls.empty())
     return;
   SmallVector<const Value *, 8> Operands = asmOperandValues(CB, IA);
@@ -108,11 +108,11 @@ void addCall(const CallBase &CB, const CallTypeTable &Table,
   if (const auto *IA = dyn_cast<InlineAsm>(CB.getCalledOperand())) {
     // The IR's asm template is the text the MachineInstr carries too, so
     // both recorders read the same pushes from it.
+    AsmDialect Dialect = moduleAsmDialect(*CB.getModule());
     Facts.Parts.AsmStack =
         std::max(Facts.Parts.AsmStack,
-                 scanAsmStackBytes(IA->getAsmString(),
-                                   moduleAsmDialect(*CB.getModule())));
-    addInlineAsmCalls(CB, *IA, Files, Facts);
+                 scanAsmStackBytes(IA->getAsmString(), Dialect));
+    addInlineAsmCalls(CB, *IA, Dialect, Files, Facts);
     return;
   }
   if (const auto *II = dyn_cast<IntrinsicInst>(&CB)) {
