@@ -174,6 +174,24 @@ uint64_t callArgBytes(const MachineFunction &MF) {
   return alignTo(MFI.getMaxCallFrameSize(), TFI->getStackAlign());
 }
 
+/// Where the prologue saves the return address, when it saves it as a
+/// callee-saved register (AArch64's link register in the frame record):
+/// the slot's offset below the stack pointer at entry. Object offsets count
+/// from the stack pointer before the call, which on such targets is the
+/// one at entry (no return address pushed, getOffsetOfLocalArea() 0).
+std::optional<uint64_t> returnAddressSlot(const MachineFunction &MF) {
+  const MachineFrameInfo &MFI = MF.getFrameInfo();
+  if (!MFI.isCalleeSavedInfoValid() ||
+      MF.getSubtarget().getFrameLowering()->getOffsetOfLocalArea() != 0)
+    return std::nullopt;
+  MCRegister RA = MF.getSubtarget().getRegisterInfo()->getRARegister();
+  for (const CalleeSavedInfo &CSI : MFI.getCalleeSavedInfo())
+    if (CSI.getReg() == RA && !CSI.isSpilledToReg() &&
+        MFI.getObjectOffset(CSI.getFrameIdx()) < 0)
+      return static_cast<uint64_t>(-MFI.getObjectOffset(CSI.getFrameIdx()));
+  return std::nullopt;
+}
+
 /// Indirect-branch thunks: by the time the frame is final, the backend has
 /// turned a retpoline'd indirect call into a direct call to one of these.
 bool isIndirectThunk(StringRef Symbol) {
@@ -441,6 +459,7 @@ FunctionFacts FrameCallRecorder::collect(const MachineFunction &MF) const {
   Facts.Parts.RedZone = redZoneBytes(MF, MFI.getStackSize());
   Facts.Parts.Realign = realignBytes(MF);
   Facts.Parts.CallArgs = callArgBytes(MF);
+  Facts.ReturnAddressSlot = returnAddressSlot(MF);
   if (MFI.hasVarSizedObjects())
     boundDynamicAllocas(F,
                         MF.getSubtarget().getFrameLowering()->getStackAlign(),

@@ -1,7 +1,7 @@
-//===- FactsBinary.cpp - Facts format 5: string table and binary records --===//
+//===- FactsBinary.cpp - Facts formats 5, 6: string table, binary records -===//
 //
 // A block is one string table and the records that refer to it
-// (docs/facts-format.md, "Version 5"). Every record type has one mapping
+// (docs/facts-format.md, "A block, byte by byte"). Every record type has one mapping
 // function, run by three visitors: one that collects the strings into the
 // table, one that writes and one that reads. The writer and the reader
 // cannot drift apart because they are the same code.
@@ -12,6 +12,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "FactsBinary.h"
+
+#include "stackbudget/FactsFormat.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
@@ -45,6 +47,7 @@ struct TypeIdTable {
 class StringCollector {
 public:
   static constexpr Mode M = Mode::Collect;
+  static constexpr uint16_t version() { return FactsVersion; }
   bool ok() { return true; }
   void str(std::string &S) {
     if (!S.empty())
@@ -70,6 +73,7 @@ public:
               raw_ostream &OS)
       : Table(Table), Ids(Ids), OS(OS) {}
   static constexpr Mode M = Mode::Write;
+  static constexpr uint16_t version() { return FactsVersion; }
   bool ok() { return true; }
   void str(std::string &S) {
     // The ELF-style table starts with its empty string.
@@ -95,10 +99,12 @@ private:
 class BlockReader {
 public:
   BlockReader(StringRef Bytes, uint64_t Start, StringRef Strings,
-              ArrayRef<uint32_t> Ids)
+              ArrayRef<uint32_t> Ids, uint16_t Version)
       : Data(Bytes, /*IsLittleEndian=*/true, /*AddressSize=*/8), C(Start),
-        Strings(Strings), Ids(Ids) {}
+        Strings(Strings), Ids(Ids), Version(Version) {}
   static constexpr Mode M = Mode::Read;
+  /// The block's version (its record header's): what its records may hold.
+  uint16_t version() const { return Version; }
   bool ok() { return !Failed && bool(C); }
 
   void str(std::string &S) {
@@ -179,6 +185,7 @@ private:
   DataExtractor::Cursor C;
   StringRef Strings;
   ArrayRef<uint32_t> Ids;
+  uint16_t Version;
   uint64_t End = 0;
   bool Failed = false;
   uint64_t FailOffset = 0;
@@ -192,14 +199,29 @@ template <typename IO> constexpr bool Writing = IO::M != Mode::Read;
 /// fields they announce.
 class Bits {
 public:
-  template <typename IO> static Bits map(IO &Io, std::initializer_list<bool> B) {
+  /// \p Known of them are defined in the version read (all of \p B when
+  /// writing); a reader refuses any other bit rather than skip a part it
+  /// cannot place.
+  template <typename IO>
+  static Bits map(IO &Io, std::initializer_list<bool> B, unsigned Known = ~0U) {
     Bits R;
     if constexpr (Writing<IO>) {
       unsigned I = 0;
       for (bool Set : B)
         R.Value |= uint64_t(Set) << I++;
     }
+    uint64_t At = 0;
+    if constexpr (Reading<IO>)
+      At = Io.tell();
     Io.flags(R.Value);
+    if constexpr (Reading<IO>) {
+      Known = std::min<unsigned>(Known, B.size());
+      if (Io.ok() && Known < 64 && R.Value >> Known)
+        Io.fail(At, "presence bits 0x" + utohexstr(R.Value) +
+                        " name parts a version-" + Twine(Io.version()) +
+                        " record does not have (it has " + Twine(Known) +
+                        ")");
+    }
     return R;
   }
   bool operator[](unsigned I) const { return Value >> I & 1; }
@@ -339,7 +361,8 @@ template <typename IO> static void mapFunction(IO &Io, FunctionFacts &F) {
       Io, {P.RedZone != 0, P.Realign != 0, P.CallArgs != 0, P.AsmStack != 0,
            Dynamic, Bounded, F.AddressTaken, F.AddressOnlyExported,
            F.CTypeId.has_value(), !F.EntryClass.empty(), F.Budget.has_value(),
-           !F.FrameUnknown.empty()});
+           !F.FrameUnknown.empty(), F.ReturnAddressSlot.has_value()},
+      /*Known=*/Io.version() >= 6 ? 13 : 12);
   Io.uleb(P.Frame);
   if (B[0])
     Io.uleb(P.RedZone);
@@ -371,6 +394,8 @@ template <typename IO> static void mapFunction(IO &Io, FunctionFacts &F) {
     Io.uleb(present(Io, F.Budget));
   if (B[11])
     Io.str(F.FrameUnknown);
+  if (B[12])
+    Io.uleb(present(Io, F.ReturnAddressSlot));
   mapLoc(Io, F.Loc);
   mapVector(Io, F.Calls, &mapCall<IO>);
 }
@@ -522,7 +547,8 @@ std::string encodeBlockPayload(ArrayRef<ModuleFacts> Modules,
   return Out;
 }
 
-Error decodeBlockPayload(StringRef Payload, ObjectFacts &Into,
+Error decodeBlockPayload(StringRef Payload, uint16_t Version,
+                         ObjectFacts &Into,
                          function_ref<Error(uint64_t, const Twine &)> Fail) {
   // The table: its size, then the ELF-style strings (a zero first).
   DataExtractor Header(Payload, /*IsLittleEndian=*/true, 8);
@@ -557,7 +583,7 @@ Error decodeBlockPayload(StringRef Payload, ObjectFacts &Into,
   for (uint32_t &Id : Ids)
     Id = Header.getU32(C);
 
-  BlockReader R(Payload, C.tell(), Strings, Ids);
+  BlockReader R(Payload, C.tell(), Strings, Ids, Version);
   R.setEnd(Payload.size());
   while (R.tell() < Payload.size()) {
     uint64_t RecordStart = R.tell();

@@ -1,7 +1,7 @@
-//===- FactsBinary.h - Facts format 5: the payload of a block -------------===//
+//===- FactsBinary.h - Facts formats 5, 6: the payload of a block ---------===//
 //
-// The payload of a version-5 block record (docs/facts-format.md): a string
-// table, then records that refer to it. FactsFormat.cpp frames it.
+// The payload of a block record of version 5 or 6 (docs/facts-format.md): a
+// string table, then records that refer to it. FactsFormat.cpp frames it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,10 +22,10 @@ namespace stackbudget {
 std::string encodeBlockPayload(llvm::ArrayRef<ModuleFacts> Modules,
                                llvm::ArrayRef<FunctionFacts> Functions);
 
-/// Appends the block's records to Into. Fail makes the error of a problem
-/// at an offset of the payload.
+/// Appends the block's records to Into; \p Version is its record header's
+/// (5 or 6). Fail makes the error of a problem at an offset of the payload.
 llvm::Error decodeBlockPayload(
-    llvm::StringRef Payload, ObjectFacts &Into,
+    llvm::StringRef Payload, uint16_t Version, ObjectFacts &Into,
     llvm::function_ref<llvm::Error(uint64_t, const llvm::Twine &)> Fail);
 
 } // namespace stackbudget

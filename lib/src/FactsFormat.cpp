@@ -399,6 +399,8 @@ json::Value toJSON(const FunctionFacts &F) {
       D["reason"] = F.Dynamic->Reason;
     O["dynamic"] = std::move(D);
   }
+  if (F.ReturnAddressSlot)
+    O["return_address_slot"] = *F.ReturnAddressSlot;
   if (F.AddressTaken)
     O["addr_taken"] = true;
   if (F.AddressOnlyExported)
@@ -453,6 +455,7 @@ bool fromJSON(const json::Value &V, FunctionFacts &F, json::Path P) {
          M.mapOptional("call_args", F.Parts.CallArgs) &&
          M.mapOptional("asm_stack", F.Parts.AsmStack) &&
          mapDynamic(V, F, P) &&
+         M.mapOptional("return_address_slot", F.ReturnAddressSlot) &&
          M.mapOptional("addr_taken", F.AddressTaken) &&
          M.mapOptional("addr_only_exported", F.AddressOnlyExported) &&
          M.mapOptional("recorder", F.Recorder) &&
@@ -619,6 +622,7 @@ static std::string versionMismatch(uint16_t Version) {
                     " is not read by this build of stackbudget, which "
                     "reads versions " +
                     std::to_string(JSONFactsVersion) + " (JSON) and " +
+                    std::to_string(FirstBinaryFactsVersion) + " to " +
                     std::to_string(FactsVersion) + " (binary); ";
   if (Version < JSONFactsVersion)
     return Msg + "version " + std::to_string(Version) +
@@ -632,18 +636,19 @@ static std::string versionMismatch(uint16_t Version) {
 /// claimed size beyond that is corruption, not a reason to allocate.
 constexpr uint64_t MaxDeflateRatio = 1032;
 
-static Error decodeBlock(uint16_t Kind, StringRef Payload, ObjectFacts &Facts,
-                         const SectionPlace &Into, size_t Offset) {
+static Error decodeBlock(uint16_t Version, uint16_t Kind, StringRef Payload,
+                         ObjectFacts &Facts, const SectionPlace &Into,
+                         size_t Offset) {
   auto FailAt = [&](uint64_t At, const Twine &Msg) {
     return recordError(Into, Offset + RecordHeaderSize + At,
                        "block at offset " + Twine(Offset) + ": " + Msg);
   };
   if (Kind == static_cast<uint16_t>(RecordKind::Block))
-    return decodeBlockPayload(Payload, Facts, FailAt);
+    return decodeBlockPayload(Payload, Version, Facts, FailAt);
   if (Kind != static_cast<uint16_t>(RecordKind::CompressedBlock))
     return recordError(Into, Offset,
                        "unknown record kind " + Twine(Kind) + " (version " +
-                           Twine(FactsVersion) +
+                           Twine(Version) +
                            " has only blocks, kinds 3 and 4)");
   DataExtractor Data(Payload, /*IsLittleEndian=*/true, 8);
   DataExtractor::Cursor C(0);
@@ -666,7 +671,7 @@ static Error decodeBlock(uint16_t Kind, StringRef Payload, ObjectFacts &Facts,
   // Offsets into the inflated bytes name no byte of the section; say
   // which byte of the block they are.
   return decodeBlockPayload(
-      toStringRef(Unpacked), Facts, [&](uint64_t At, const Twine &Msg) {
+      toStringRef(Unpacked), Version, Facts, [&](uint64_t At, const Twine &Msg) {
         return FailAt(0, "at byte " + Twine(At) + " of its " + Twine(Size) +
                              " bytes inflated: " + Msg);
       });
@@ -675,8 +680,8 @@ static Error decodeBlock(uint16_t Kind, StringRef Payload, ObjectFacts &Facts,
 static Error decodeRecord(uint16_t Version, uint16_t Kind, StringRef Payload,
                           ObjectFacts &Facts, const SectionPlace &Into,
                           size_t Offset) {
-  if (Version == FactsVersion)
-    return decodeBlock(Kind, Payload, Facts, Into, Offset);
+  if (Version >= FirstBinaryFactsVersion)
+    return decodeBlock(Version, Kind, Payload, Facts, Into, Offset);
   switch (static_cast<RecordKind>(Kind)) {
   case RecordKind::Module: {
     ModuleFacts M;
@@ -717,7 +722,8 @@ Error decodeSection(StringRef Bytes, ObjectFacts &Facts, StringRef Section,
     uint16_t Version = support::endian::read16le(H);
     uint16_t Kind = support::endian::read16le(H + 2);
     uint32_t Size = support::endian::read32le(H + 4);
-    if (Version != FactsVersion && Version != JSONFactsVersion)
+    if (Version != JSONFactsVersion &&
+        (Version < FirstBinaryFactsVersion || Version > FactsVersion))
       return recordError(Into, Offset, versionMismatch(Version));
     if (Size > Rest.size() - RecordHeaderSize)
       return recordError(Into, Offset,

@@ -1,4 +1,4 @@
-//===- FactsBinaryTest.cpp - Facts format 5 round trips and corruption ----===//
+//===- FactsBinaryTest.cpp - Facts formats 5, 6: round trips, corruption --===//
 
 #include "stackbudget/FactsFormat.h"
 
@@ -71,6 +71,7 @@ static FunctionFacts everyFunctionPart() {
   F.Recorder = RecorderKind::IR;
   F.EntryClass = "syscall";
   F.Budget = 8192;
+  F.ReturnAddressSlot = 24;
   CallFact Direct;
   Direct.Kind = CallKind::Direct;
   Direct.Callee = "helper";
@@ -258,16 +259,78 @@ TEST(FactsBinary, BlockOfAnotherVersionNamesTheVersion) {
   size_t RecordAt;
   std::string First = encodeRecord(everyFunctionPart());
   std::string Bytes = First + smallBlock(T, RecordAt);
-  Bytes[First.size() + 4] = 6;
+  Bytes[First.size() + 4] = 7;
   ObjectFacts Out;
   Out.Origin = "v.o";
   std::string Msg = messageOf(decodeSection(Bytes, Out));
   EXPECT_EQ(Msg.rfind("v.o: section .note.stackbudget at offset " +
                           std::to_string(First.size()) +
-                          ": facts version 6 is not read by this build",
+                          ": facts version 7 is not read by this build",
                       0),
             0u)
       << Msg;
+}
+
+/// smallBlock() with \p F's presence bits (after name, TU, linkage and
+/// recorder, one byte each) set to \p Bits, and its version set to
+/// \p Version.
+static std::string withFunctionBits(uint8_t Bits, uint8_t Version,
+                                    size_t &BitsAt) {
+  uint8_t T;
+  size_t RecordAt;
+  std::string Bytes = smallBlock(T, RecordAt);
+  BitsAt = RecordAt + 2 + 4;
+  EXPECT_EQ(Bytes[BitsAt], 0) << "a plain function has no optional part";
+  Bytes[BitsAt] = Bits;
+  Bytes[4] = Version;
+  return Bytes;
+}
+
+TEST(FactsBinary, Version5BlockIsReadWithoutTheVersion6Field) {
+  size_t BitsAt;
+  std::string Bytes = withFunctionBits(0, 5, BitsAt);
+  ObjectFacts Out;
+  Out.Origin = "v5.o";
+  ASSERT_EQ(messageOf(decodeSection(Bytes, Out)), "");
+  ASSERT_EQ(Out.Functions.size(), 1u);
+  EXPECT_EQ(Out.Functions[0].Parts.Frame, 200u);
+  EXPECT_FALSE(Out.Functions[0].ReturnAddressSlot);
+}
+
+TEST(FactsBinary, PresenceBitOfALaterVersionIsAnError) {
+  // Bit 12 (return_address_slot) came with version 6. The ULEB of 1 << 12
+  // takes two bytes where smallBlock has one; what matters is the bits.
+  size_t BitsAt;
+  std::string Bytes = withFunctionBits(0, 5, BitsAt);
+  Bytes.replace(BitsAt, 1, "\x80\x20", 2);
+  // The record and the block grew by one byte.
+  Bytes[BitsAt - 5] += 1;
+  uint32_t Size = Bytes.size() - RecordHeaderSize;
+  memcpy(&Bytes[8], &Size, 4);
+  ObjectFacts Out;
+  Out.Origin = "b.o";
+  EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
+            "b.o: section .note.stackbudget at offset " +
+                std::to_string(BitsAt) +
+                ": block at offset 0: corrupt record: presence bits 0x1000 "
+                "name parts a version-5 record does not have (it has 12)");
+}
+
+TEST(FactsBinary, UnknownPresenceBitIsAnError) {
+  size_t BitsAt;
+  std::string Bytes = withFunctionBits(0x40, 6, BitsAt);
+  // Bit 6 alone (addr_taken) is a boolean: valid. Bit 14 is no part.
+  Bytes.replace(BitsAt, 1, "\xc0\x80\x01", 3);
+  Bytes[BitsAt - 5] += 2;
+  uint32_t Size = Bytes.size() - RecordHeaderSize;
+  memcpy(&Bytes[8], &Size, 4);
+  ObjectFacts Out;
+  Out.Origin = "u.o";
+  EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
+            "u.o: section .note.stackbudget at offset " +
+                std::to_string(BitsAt) +
+                ": block at offset 0: corrupt record: presence bits 0x4040 "
+                "name parts a version-6 record does not have (it has 13)");
 }
 
 TEST(FactsBinary, UnknownEnumValueIsAnError) {

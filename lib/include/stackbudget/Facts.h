@@ -218,6 +218,16 @@ struct FunctionFacts {
   FrameParts Parts;
   /// Present when the function has variable-sized objects (.su "dynamic").
   std::optional<DynamicFrame> Dynamic;
+  /// Where the function saves its return address, when its prologue does
+  /// (AArch64's frame record keeps the link register inside the frame, at
+  /// the bottom of the callee-saved area): bytes from the stack pointer at
+  /// entry down to the low end of that slot. Absent where the call itself
+  /// pushes the return address above the frame (x86-64), in leaf functions
+  /// that keep it in the link register, and in facts of a recorder that
+  /// does not see the frame layout (LLVM 19). Only the runtime cross-check
+  /// reads it: the stack tracer finds return addresses in these slots
+  /// (docs/runtime.md, "arm64").
+  std::optional<uint64_t> ReturnAddressSlot;
   /// RecorderKind::MachineCode only: why Frame is only what the machine code
   /// showed up to a point it cannot follow (%rsp set from a register,
   /// undecodable bytes...); empty when Frame is the deepest on every path.

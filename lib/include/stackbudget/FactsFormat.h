@@ -43,7 +43,9 @@ constexpr size_t FactsNoteHeaderSize = 12 + 12;
 constexpr llvm::StringLiteral LegacyFactsSectionName = ".stackbudget.facts";
 constexpr llvm::StringLiteral RecordMagic = "SBFR";
 /// The version written.
-constexpr uint16_t FactsVersion = 5;
+constexpr uint16_t FactsVersion = 6;
+/// The first binary version, still read: version 6 only added a field.
+constexpr uint16_t FirstBinaryFactsVersion = 5;
 /// The JSON version before it, still read: its content is the same.
 constexpr uint16_t JSONFactsVersion = 4;
 constexpr size_t RecordHeaderSize = 12;
