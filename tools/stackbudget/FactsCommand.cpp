@@ -117,6 +117,8 @@ static void printTable(raw_ostream &OS, const ReadResult &R) {
       }
       OS << ")";
       printFrameParts(OS, F);
+      if (F.ReturnAddressSlot)
+        OS << ", return address saved at entry-" << *F.ReturnAddressSlot;
       // Which id indirect calls find it by (TypeMatcher.h).
       if (F.AddressTaken) {
         OS << ", address taken, ";

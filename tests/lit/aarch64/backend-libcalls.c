@@ -19,7 +19,7 @@ void copy_big(struct big *d, const struct big *s) { *d = *s; }
 // ASM-NEXT:  R_AARCH64_JUMP26 memcpy
 
 void protected_buffer(void) { char b[64]; sink(b); }
-// CHECK:      protected_buffer (global, {{.*}}:[[@LINE-1]]:6) frame {{[0-9]+}}{{$}}
+// CHECK:      protected_buffer (global, {{.*}}:[[@LINE-1]]:6) frame {{[0-9]+}}, return address saved at entry-8{{$}}
 // CHECK-NEXT:   call sink at {{.*}}:[[@LINE-2]]:43{{$}}
 // CHECK-NEXT:   call __stack_chk_fail (libcall){{$}}
 // ASM-LABEL: <protected_buffer>:

@@ -10,13 +10,13 @@
 
 void calls_by_name(void) { asm volatile("bl ext_asm_target" ::: "memory", "x30"); }
 // SU: [[@LINE-1]]:calls_by_name{{[[:space:]]}}16{{[[:space:]]}}static
-// CHECK:      calls_by_name (global, {{.*}}:[[@LINE-2]]:6) frame 16{{$}}
+// CHECK:      calls_by_name (global, {{.*}}:[[@LINE-2]]:6) frame 16{{(, return address saved at entry-[0-9]+)?$}}
 // CHECK-NEXT:   asm call ext_asm_target at {{.*}}:[[@LINE-3]]:28{{$}}
 
 void calls_by_register(void (*f)(void)) {
   asm volatile("blr %0" : : "r"(f) : "memory", "x30");
 }
-// CHECK:      calls_by_register (global, {{.*}}:[[@LINE-3]]:6) frame 16{{$}}
+// CHECK:      calls_by_register (global, {{.*}}:[[@LINE-3]]:6) frame 16{{(, return address saved at entry-[0-9]+)?$}}
 // CHECK-NEXT:   asm call <unknown> at {{.*}}:[[@LINE-3]]:3: inline asm calls '$0', a target the recorder cannot read{{$}}
 
 void saves_pair(void) {
@@ -27,5 +27,5 @@ void saves_pair(void) {
                "ldp x29, x30, [sp], #32" ::: "memory");
 }
 // SU: [[@LINE-7]]:saves_pair{{[[:space:]]}}0{{[[:space:]]}}static
-// CHECK:      saves_pair (global, {{.*}}:[[@LINE-8]]:6) frame 0 + inline asm 32{{$}}
+// CHECK:      saves_pair (global, {{.*}}:[[@LINE-8]]:6) frame 0 + inline asm 32{{(, return address saved at entry-[0-9]+)?$}}
 // CHECK-NOT:  call

@@ -14,7 +14,7 @@ int (*hook)(int);
 
 int twice(int x) { return next(x) + 1; }
 // SU: machine-calls.c:[[@LINE-1]]:twice{{[[:space:]]}}16{{[[:space:]]}}static
-// CHECK:      twice (global, {{.*}}:[[@LINE-2]]:5) frame 16{{$}}
+// CHECK:      twice (global, {{.*}}:[[@LINE-2]]:5) frame 16, return address saved at entry-8{{$}}
 // CHECK-NEXT:   call next at {{.*}}machine-calls.c:[[@LINE-3]]:27{{$}}
 // ASM-LABEL: <twice>:
 // ASM:       bl
@@ -30,7 +30,7 @@ int forward(int x) { return next(x + 1); }
 
 int through(int x) { return hook(x) + 1; }
 // SU: machine-calls.c:[[@LINE-1]]:through{{[[:space:]]}}16{{[[:space:]]}}static
-// CHECK:      through (global, {{.*}}:[[@LINE-2]]:5) frame 16{{$}}
+// CHECK:      through (global, {{.*}}:[[@LINE-2]]:5) frame 16, return address saved at entry-8{{$}}
 // CHECK-NEXT:   indirect call ctype 0x{{[0-9a-f]+}} sig 0x{{[0-9a-f]+}} at {{.*}}machine-calls.c:[[@LINE-3]]:29{{$}}
 // ASM-LABEL: <through>:
 // ASM:       blr x8

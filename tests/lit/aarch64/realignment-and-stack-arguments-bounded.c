@@ -15,7 +15,7 @@ void ten(long, long, long, long, long, long, long, long, long, long);
 
 void aligned_64(void) { char b[64] __attribute__((aligned(64))); sink(b); }
 // SU: [[@LINE-1]]:aligned_64{{[[:space:]]}}128{{[[:space:]]}}static
-// CHECK: aligned_64 (global, {{.*}}:[[@LINE-2]]:6) frame 128 + realignment 112{{$}}
+// CHECK: aligned_64 (global, {{.*}}:[[@LINE-2]]:6) frame 128 + realignment 112{{(, return address saved at entry-[0-9]+)?$}}
 // ASM-LABEL: <aligned_64>:
 // ASM:       and sp, x9, #0xffffffffffffffc0
 
@@ -25,7 +25,7 @@ void vla_then_call(int n) {
   ten(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
 }
 // SU: [[@LINE-5]]:vla_then_call{{[[:space:]]}}16{{[[:space:]]}}dynamic
-// CHECK: vla_then_call (global, {{.*}}:[[@LINE-6]]:6) frame 16 + pushed arguments 16 + dynamic, unbounded (dynamic allocation of unbounded size at {{.*}}){{$}}
+// CHECK: vla_then_call (global, {{.*}}:[[@LINE-6]]:6) frame 16 + pushed arguments 16 + dynamic, unbounded (dynamic allocation of unbounded size at {{.*}}){{(, return address saved at entry-[0-9]+)?$}}
 // ASM-LABEL: <vla_then_call>:
 // ASM:       stp x9, x8, [sp, #-0x10]!
 // ASM:       bl

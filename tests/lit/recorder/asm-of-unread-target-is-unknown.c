@@ -6,5 +6,5 @@
 // RUN: %stackbudget facts %t.o | FileCheck %s
 
 void calls_in_asm(void) { asm volatile("call ext_asm_target" ::: "memory", "ra"); }
-// CHECK:      calls_in_asm (global, {{.*}}:[[@LINE-1]]:6) frame {{[0-9]+}}{{$}}
+// CHECK:      calls_in_asm (global, {{.*}}:[[@LINE-1]]:6) frame {{[0-9]+}}{{(, return address saved at entry-[0-9]+)?$}}
 // CHECK-NEXT:   asm call <unknown> at {{.*}}:[[@LINE-2]]:27: inline asm of a target whose assembly the recorder does not read{{$}}
