@@ -209,6 +209,7 @@ static Node functionNode(const FunctionFacts &F, StringRef Origin) {
   N.EntryClass = F.EntryClass;
   N.Budget = F.Budget;
   N.Recorder = F.Recorder;
+  N.ReturnAddressSlot = F.ReturnAddressSlot;
   return N;
 }
 

@@ -121,23 +121,20 @@ Expected<std::string> inputTriple(const ReadResult &In, const Profile &P) {
   return Triple;
 }
 
-Expected<uint64_t> chooseCallOverhead(const ReadResult &In, const Profile &P,
+Expected<uint64_t> chooseCallOverhead(StringRef Triple, const Profile &P,
                                       const CheckOptions &Opts) {
-  Expected<std::string> Triple = inputTriple(In, P);
-  if (!Triple)
-    return Triple.takeError();
   if (Opts.CallOverhead)
     return *Opts.CallOverhead;
   if (P.CallOverhead)
     return *P.CallOverhead;
-  if (Triple->empty())
+  if (Triple.empty())
     return createStringError(inconvertibleErrorCode(),
                              "the facts name no target; give call_overhead in "
                              "the profile");
-  if (std::optional<uint64_t> Oh = callOverheadForTriple(*Triple))
+  if (std::optional<uint64_t> Oh = callOverheadForTriple(Triple))
     return *Oh;
   return createStringError(inconvertibleErrorCode(),
-                           "the call overhead of target '" + *Triple +
+                           "the call overhead of target '" + Triple +
                                "' is not known; give call_overhead in the "
                                "profile");
 }
@@ -434,7 +431,10 @@ EntryReport reportEntry(const CallGraph &G, const DepthAnalysis &A,
 
 Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
                                const CheckOptions &Opts) {
-  Expected<uint64_t> Overhead = chooseCallOverhead(Input, P, Opts);
+  Expected<std::string> Triple = inputTriple(Input, P);
+  if (!Triple)
+    return Triple.takeError();
+  Expected<uint64_t> Overhead = chooseCallOverhead(*Triple, P, Opts);
   if (!Overhead)
     return Overhead.takeError();
   CallGraphOptions GOpts;
@@ -457,6 +457,7 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
 
   CheckResult R;
   R.ProfilePath = P.Path;
+  R.Triple = *Triple;
   R.CallOverhead = *Overhead;
 
   for (const UnknownSource &U : A->unknowns()) {

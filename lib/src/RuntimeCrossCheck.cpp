@@ -8,6 +8,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Format.h"
+#include "llvm/TargetParser/Triple.h"
 
 #include <algorithm>
 
@@ -131,6 +132,89 @@ static std::optional<uint64_t> staticRowBytes(const CallGraph &G,
   return Max + G.callOverhead();
 }
 
+/// ftrace_caller keeps the traced function's return address (x9) in a frame
+/// record at the top of its own frame, 8 bytes below the traced function's
+/// entry stack pointer (arch/arm64/kernel/entry-ftrace.S: `sub sp, sp,
+/// #(FREGS_SIZE + 32)`, then `stp x29, x9, [sp, #FREGS_SIZE + 16]`): row 0's
+/// slot under TracerLayout::FrameRecord.
+constexpr uint64_t Arm64FtraceCallsiteSlot = 8;
+
+static Expected<TracerLayout> tracerLayout(const CheckResult &R) {
+  Triple T(R.Triple);
+  if (T.isAArch64())
+    return TracerLayout::FrameRecord;
+  if (T.getArch() == Triple::x86_64 || (R.Triple.empty() && R.CallOverhead))
+    return TracerLayout::PushedReturnAddress;
+  return createStringError(
+      inconvertibleErrorCode(),
+      "the runtime cross-check reads the stack tracer of x86-64 and arm64 "
+      "kernels; the inputs are for '" +
+          (R.Triple.empty() ? std::string("no named target") : R.Triple) +
+          "'");
+}
+
+/// The return-address slots (FunctionFacts::ReturnAddressSlot) of the
+/// functions of one row, least and most (several: `static` functions of
+/// one name), or why there are none (in \p Note).
+static std::optional<std::pair<uint64_t, uint64_t>>
+returnAddressSlots(const CallGraph &G, ArrayRef<NodeId> Nodes, StringRef Name,
+                   std::string &Note) {
+  if (Nodes.empty()) {
+    Note = ("'" + Name + "' is not in the call graph").str();
+    return std::nullopt;
+  }
+  std::optional<std::pair<uint64_t, uint64_t>> Range;
+  for (NodeId N : Nodes) {
+    const Node &X = G.node(N);
+    if (X.Kind != NodeKind::Function || !X.ReturnAddressSlot) {
+      Note = ("the facts do not say where '" + Name +
+              "' saves its return address (no facts, assembly, or the "
+              "LLVM 19 recorder)")
+                 .str();
+      return std::nullopt;
+    }
+    uint64_t S = *X.ReturnAddressSlot;
+    Range = Range ? std::make_pair(std::min(Range->first, S),
+                                   std::max(Range->second, S))
+                  : std::make_pair(S, S);
+  }
+  return Range;
+}
+
+/// TracerLayout::FrameRecord: row I's Size is the frame of its caller (row
+/// I+1) between the two slots: own(caller) + slot(I) - slot(caller). Row 0's
+/// slot is ftrace_caller's.
+static std::optional<uint64_t>
+frameRecordRowBytes(const CallGraph &G, ArrayRef<NodeId> Here,
+                    StringRef HereName, ArrayRef<NodeId> Caller,
+                    StringRef CallerName, bool IsRow0, std::string &Note) {
+  std::string Why;
+  std::optional<uint64_t> Own = staticRowBytes(G, Caller, Why);
+  if (!Own) {
+    Note = ("the row holds the frame of its caller '" + CallerName +
+            "', which has none to compare: " + Why)
+               .str();
+    return std::nullopt;
+  }
+  std::optional<std::pair<uint64_t, uint64_t>> Mine =
+      IsRow0 ? std::make_pair(Arm64FtraceCallsiteSlot, Arm64FtraceCallsiteSlot)
+             : returnAddressSlots(G, Here, HereName, Note);
+  if (!Mine)
+    return std::nullopt;
+  std::optional<std::pair<uint64_t, uint64_t>> Theirs =
+      returnAddressSlots(G, Caller, CallerName, Note);
+  if (!Theirs)
+    return std::nullopt;
+  // A slot lies inside its frame, so the caller's own bytes cover its slot.
+  uint64_t Bytes =
+      *Own + Mine->second - std::min(*Own, Theirs->first);
+  Note = ("its caller '" + CallerName + "': frame " + Twine(*Own) +
+          " + this slot " + Twine(Mine->second) + " - the caller's " +
+          Twine(Theirs->first) + (Why.empty() ? "" : "; " + Why))
+             .str();
+  return Bytes;
+}
+
 /// Row I's function calls row I-1's (rows count outwards from the traced
 /// function): marks \p R MissingCall when no call of the graph does, or not
 /// compared (EnteredWithoutCall) when the row below is assembly that an
@@ -215,7 +299,12 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
                                  "' in the profile (its stacks: " + Names +
                                  ")");
 
+  Expected<TracerLayout> Layout = tracerLayout(Result);
+  if (!Layout)
+    return Layout.takeError();
   RuntimeCrossCheck C;
+  C.Layout = *Layout;
+  bool Pushed = C.Layout == TracerLayout::PushedReturnAddress;
   SymbolIndex Index(G);
   const std::vector<TracerRow> &T = Obs.Trace;
   for (size_t I = 0; I < T.size(); ++I) {
@@ -224,10 +313,25 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
     ArrayRef<NodeId> Nodes = Index.lookup(T[I].Function);
     if (I + 1 == T.size() && I > 0) {
       R.Verdict = RowVerdict::Outermost;
-      R.Note = ("entry code, pt_regs and everything above; the profile "
-                "reserves " +
+      std::string Above = "entry code, pt_regs and everything above";
+      if (!Pushed) {
+        // The shift leaves the outermost return address unnamed: the last
+        // row is a function, with its part below its slot.
+        std::string Why;
+        if (auto Slot =
+                returnAddressSlots(G, Nodes, T[I].Function, Why);
+            Slot && Slot->first == Slot->second && Slot->first <= T[I].Depth)
+          Above += " (" + std::to_string(T[I].Depth - Slot->first) +
+                   " bytes; its own frame holds the other " +
+                   std::to_string(Slot->first) + ")";
+      }
+      R.Note = (Above + "; the profile reserves " +
                 Twine(Stack->Size - Stack->Budget) + " bytes")
                    .str();
+    } else if (!Pushed) {
+      R.Static = frameRecordRowBytes(G, Nodes, T[I].Function,
+                                     Index.lookup(T[I + 1].Function),
+                                     T[I + 1].Function, I == 0, R.Note);
     } else if (I == 0) {
       // The traced function before its prologue: the return address of
       // its `__fentry__` call, and whatever of the trampoline's frame lies
@@ -247,7 +351,7 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
     } else {
       R.Static = staticRowBytes(G, Nodes, R.Note);
     }
-    if (I > 0 && R.Verdict != RowVerdict::Outermost)
+    if (I > 0)
       checkHop(G, Nodes, Index.lookup(T[I - 1].Function), T[I - 1].Function,
                R);
     if (R.EnteredWithoutCall && I > 1) {
@@ -264,34 +368,46 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
   }
   judgeRows(C.Rows);
 
+  // The depth of the stack pointer right before the call into row I's
+  // function, or why it is not known.
+  auto BeforeCall = [&](size_t I, std::string &Why) -> std::optional<uint64_t> {
+    if (Pushed) {
+      if (I + 1 < T.size())
+        return T[I + 1].Depth - G.callOverhead();
+      Why = "the outermost row";
+      return std::nullopt;
+    }
+    auto Slot = returnAddressSlots(G, Index.lookup(T[I].Function),
+                                   T[I].Function, Why);
+    if (Slot && Slot->first != Slot->second) {
+      Why = "functions of this name save their return address at "
+            "different places";
+      return std::nullopt;
+    }
+    if (!Slot || Slot->first > T[I].Depth)
+      return std::nullopt;
+    return T[I].Depth - Slot->first;
+  };
+
   StringMap<SmallVector<const EntryReport *, 1>> Entries;
   for (const EntryReport &E : Result.Entries)
     if (E.Stack == StackName)
       Entries[E.Function].push_back(&E);
-  // The traced code's depth: row 0 counted as the return address alone.
+  // The traced code's depth, at its hook's call: x86-64 counts row 0 as
+  // the __fentry__ call's return address alone; on arm64 ftrace's call is
+  // the traced function's first instruction and pushes nothing.
   std::optional<uint64_t> Traced;
-  if (T.size() > 1)
+  if (Pushed && T.size() > 1)
     Traced = T[1].Depth + std::min(T[0].Size, G.callOverhead());
-  for (size_t K = 0; K + 1 < T.size(); ++K) {
+  else if (!Pushed && !T.empty() && T[0].Depth >= Arm64FtraceCallsiteSlot)
+    Traced = T[0].Depth - Arm64FtraceCallsiteSlot;
+  for (size_t K = 0; K < T.size(); ++K) {
     auto It = Entries.find(T[K].Function);
-    if (It == Entries.end())
+    if (It == Entries.end() || (Pushed && K + 1 == T.size()))
       continue;
     EntryCheck E;
     E.Function = T[K].Function;
     E.Row = K;
-    // From the return-address slot of the call into the entry (counted as
-    // the call overhead, as EntryReport::Bytes does) down to row 0's slot.
-    // Below an exception or interrupt entered inside the entry's path,
-    // the stack is another entry's: count down to the call into the
-    // interrupted function only (a lower bound of the entry's own use).
-    uint64_t Bottom = *Traced;
-    for (size_t J = K + 1; J-- > 0;)
-      if (C.Rows[J].EnteredWithoutCall) {
-        Bottom = T[J + 1].Depth;
-        E.Interrupted = T[J].Function;
-        break;
-      }
-    E.Observed = Bottom - T[K + 1].Depth + G.callOverhead();
     for (const EntryReport *ER : It->second) {
       if (E.Class.empty() || ER->Bytes > E.Bound)
         E.Class = ER->Class;
@@ -299,7 +415,29 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
       E.BoundUnknown |= ER->Unknown;
     }
     E.EnteredByHardware = C.Rows[K].EnteredByHardware;
-    E.Above = !E.BoundUnknown && !E.EnteredByHardware && E.Observed > E.Bound;
+    // From the call into the entry (its return address counted as the
+    // call overhead, as EntryReport::Bytes does) down to the traced
+    // function's hook. Below an exception or interrupt entered inside the
+    // entry's path, the stack is another entry's: count down to the call
+    // into the interrupted function only (a lower bound of the entry's own
+    // use).
+    std::string Why;
+    std::optional<uint64_t> Top = BeforeCall(K, Why);
+    std::optional<uint64_t> Bottom = Traced;
+    for (size_t J = K + 1; J-- > 0;)
+      if (C.Rows[J].EnteredWithoutCall) {
+        std::optional<uint64_t> AtCall = BeforeCall(J, Why);
+        Bottom = AtCall ? std::optional<uint64_t>(*AtCall + G.callOverhead())
+                        : std::nullopt;
+        E.Interrupted = T[J].Function;
+        break;
+      }
+    if (Top && Bottom && *Bottom >= *Top)
+      E.Observed = *Bottom - *Top;
+    else
+      E.NotPlaced = Why.empty() ? "the trace does not place its call" : Why;
+    E.Above = E.NotPlaced.empty() && !E.BoundUnknown && !E.EnteredByHardware &&
+              E.Observed > E.Bound;
     C.Entries.push_back(std::move(E));
   }
 
@@ -371,8 +509,12 @@ void printRuntimeCrossCheck(const RuntimeCrossCheck &C, raw_ostream &OS) {
       OS << "  " << E.Function;
       if (!E.Class.empty())
         OS << " (" << E.Class << ")";
-      OS << ", row " << E.Row
-         << ": observed " << E.Observed << " bytes";
+      OS << ", row " << E.Row;
+      if (!E.NotPlaced.empty()) {
+        OS << ": not compared: " << E.NotPlaced << "\n";
+        continue;
+      }
+      OS << ": observed " << E.Observed << " bytes";
       if (!E.Interrupted.empty())
         OS << " down to the call into '" << E.Interrupted
            << "', where an exception or interrupt came in";
@@ -400,7 +542,11 @@ void printRuntimeCrossCheck(const RuntimeCrossCheck &C, raw_ostream &OS) {
   if (S.TracerMax) {
     OS << "; stack tracer " << *S.TracerMax;
     if (S.TracedDepth && *S.TracedDepth != *S.TracerMax)
-      OS << " (" << *S.TracedDepth << " without the tracer's bytes in row 0)";
+      OS << " (" << *S.TracedDepth
+         << (C.Layout == TracerLayout::PushedReturnAddress
+                 ? " without the tracer's bytes in row 0)"
+                 : " where the traced function was entered; the rest is "
+                   "ftrace_caller's)");
   }
   if (S.Deepest)
     OS << "; greatest depth "

@@ -117,6 +117,8 @@ struct Node {
   /// Who gave the frame of a Function node: a recorder, or the check's
   /// reading of the machine code (MachineCodeFrames.h).
   RecorderKind Recorder = RecorderKind::Machine;
+  /// FunctionFacts::ReturnAddressSlot of a Function node.
+  std::optional<uint64_t> ReturnAddressSlot;
   /// For CandidateSet nodes: the thunk symbol, if any.
   std::string Via;
   bool AddressTaken = false;

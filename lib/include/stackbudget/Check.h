@@ -286,6 +286,8 @@ struct CheckSummary {
 
 struct CheckResult {
   std::string ProfilePath;
+  /// The inputs' target (the facts' triple); empty when they name none.
+  std::string Triple;
   uint64_t CallOverhead = 0;
   std::vector<StackReport> Stacks;
   /// Sorted by class, then stack; entries of no class and no stack (a

@@ -39,6 +39,22 @@ struct RuntimeObservations {
   std::vector<StackDepthRecord> DepthRecords;
 };
 
+/// Where the stack tracer finds the return addresses it measures rows by
+/// (kernel/trace/trace_stack.c check_stack()), which the target decides.
+enum class TracerLayout {
+  /// x86-64: each call pushes its return address right above the callee's
+  /// frame, so row I holds its own function's frame and that slot; row 0
+  /// is the `__fentry__` call's slot (and what the trampoline saved).
+  PushedReturnAddress,
+  /// arm64: the callee saves the return address in its frame record,
+  /// inside its frame (FunctionFacts::ReturnAddressSlot), and the tracer
+  /// shifts the depths by one row (ARCH_FTRACE_SHIFT_STACK_TRACER): row I's
+  /// Depth is the slot where row I's function saved its return address
+  /// (row 0: ftrace_caller's record of it), so row I spans its caller's
+  /// frame between the two slots.
+  FrameRecord,
+};
+
 enum class RowVerdict {
   /// Observed bytes within the static frame plus call overhead.
   Fits,
@@ -96,6 +112,10 @@ struct EntryCheck {
   bool BoundUnknown = false;
   /// RowCheck::EnteredByHardware of its row: not compared.
   bool EnteredByHardware = false;
+  /// Why the observed bytes are unknown (TracerLayout::FrameRecord: the
+  /// facts do not say where the entry saves its return address); empty
+  /// when Observed is known.
+  std::string NotPlaced;
   bool Above = false;
 };
 
@@ -105,8 +125,10 @@ struct StackCheck {
   StackReport Report;
   /// The stack tracer's maximum (stack_max_size, else row 0's Depth).
   std::optional<uint64_t> TracerMax;
-  /// The traced code's part of it: row 1's Depth plus the `__fentry__`
-  /// call's return address (RowVerdict::TracerHook).
+  /// The traced code's part of it: where the traced function's hook was
+  /// called (x86-64: row 1's Depth plus the `__fentry__` call's return
+  /// address, RowVerdict::TracerHook; arm64: the traced function's entry,
+  /// 8 bytes above row 0's slot).
   std::optional<uint64_t> TracedDepth;
   /// The deepest CONFIG_DEBUG_STACK_USAGE record (fewest bytes left).
   std::optional<StackDepthRecord> Deepest;
@@ -117,6 +139,7 @@ struct StackCheck {
 };
 
 struct RuntimeCrossCheck {
+  TracerLayout Layout = TracerLayout::PushedReturnAddress;
   std::vector<RowCheck> Rows;
   std::vector<EntryCheck> Entries;
   StackCheck Stack;
@@ -126,7 +149,8 @@ struct RuntimeCrossCheck {
   unsigned failures() const;
 };
 
-/// Errors: \p StackName is no stack of \p Result.
+/// Errors: \p StackName is no stack of \p Result; a target whose stack
+/// tracer layout is not known (CheckResult::Triple).
 llvm::Expected<RuntimeCrossCheck>
 crossCheckRuntime(const RuntimeObservations &Obs, const CallGraph &G,
                   const CheckResult &Result, llvm::StringRef StackName);
