@@ -23,10 +23,13 @@ $SUDO apt-get install -y \
 # Microsoft's SARIF validator into tools/node (git-ignored);
 # python3-jsonschema is the second SARIF schema check.
 $SUDO apt-get install -y graphviz python3-jsonschema
-# The kernel suite boots its runtime kernel under QEMU (TCG; no KVM needed)
+# The kernel suite boots its runtime kernels under QEMU (TCG; no KVM needed)
 # with a static init on an ext2 image: scripts/runtime-boot.sh. Without the
-# recommends, qemu-system-x86 stays a few packages.
-$SUDO apt-get install -y --no-install-recommends qemu-system-x86 e2fsprogs libc6-dev
+# recommends, qemu-system-x86 and qemu-system-arm (qemu-system-aarch64) stay
+# a few packages. The arm64 init links against Debian's arm64 libc and
+# libgcc cross packages (clang-22 and ld.lld do the rest).
+$SUDO apt-get install -y --no-install-recommends qemu-system-x86 qemu-system-arm \
+  e2fsprogs libc6-dev libc6-dev-arm64-cross libgcc-12-dev-arm64-cross
 # Debian's npm conflicts with a Node.js that came from elsewhere (machine
 # images often ship NodeSource's nodejs, which bundles npm): install Debian's
 # only when there is no npm at all.

@@ -10,7 +10,9 @@
 # determinism test compares the two reports byte for byte.
 #
 # Two more are an arm64 kernel (tinyconfig + tests/kernel/arm64.config),
-# cross-built by clang and ld.lld, with and without the plugin.
+# cross-built by clang and ld.lld, with and without the plugin, and a third
+# arm64 tree is its runtime kernel (+ tests/kernel/arm64-runtime.config),
+# with the plugin, vmlinux and Image, booted under qemu-system-aarch64.
 #
 # The builds are a fixture made here, before any test runs, so tests can
 # run in parallel on finished trees. They are redone when the plugin, the
@@ -23,6 +25,7 @@
 #   %kernel_runtime  the runtime kernel, with the plugin, vmlinux and bzImage
 #   %kernel_with_j1  the %kernel_with tree built again with make -j1
 #   %kernel_arm64_with, %kernel_arm64_without   the arm64 pair
+#   %kernel_arm64_runtime  the arm64 runtime kernel, vmlinux and Image
 #   %kernel_src      the kernel source tree
 #   %repo            the stackbudget source tree (scripts/, kbuild/)
 #   %stackbudget     the stackbudget tool
@@ -58,6 +61,7 @@ runtime_dir = os.path.join(fixture, "runtime")
 with_j1_dir = os.path.join(fixture, "with-j1")
 arm64_with_dir = os.path.join(fixture, "arm64-with")
 arm64_without_dir = os.path.join(fixture, "arm64-without")
+arm64_runtime_dir = os.path.join(fixture, "arm64-runtime")
 stamp = os.path.join(fixture, "done")
 kernel_src = os.environ.get(
     "KERNEL_SRC", os.path.join(config.stackbudget_obj_root, "linux-source-6.12"))
@@ -71,6 +75,7 @@ inputs = [config.stackbudget_plugin, config.stackbudget_tool,
           os.path.join(repo, "tests/kernel/ci.config"),
           os.path.join(repo, "tests/kernel/runtime.config"),
           os.path.join(repo, "tests/kernel/arm64.config"),
+          os.path.join(repo, "tests/kernel/arm64-runtime.config"),
           os.path.join(repo, "kbuild/stackbudget-objcopy"),
           os.path.join(repo, "scripts/kernel-build.sh"),
           os.path.join(repo, "kbuild/stackbudget-make"),
@@ -114,10 +119,15 @@ if not fixture_is_fresh():
     build(with_j1_dir, [], jobs=1)
     build(arm64_with_dir, ["--arch", "arm64"])
     build(arm64_without_dir, ["--arch", "arm64", "--no-plugin"])
+    build(arm64_runtime_dir, ["--arch", "arm64",
+                              "--fragment", os.path.join(repo, "tests/kernel/arm64.config"),
+                              "--fragment", os.path.join(repo, "tests/kernel/arm64-runtime.config"),
+                              "--target", "vmlinux Image"])
     with open(stamp, "w") as f:
         f.write("fixture built\n")
 
 config.substitutions.append(("%kernel_with_j1", with_j1_dir))
+config.substitutions.append(("%kernel_arm64_runtime", arm64_runtime_dir))
 config.substitutions.append(("%kernel_arm64_with", arm64_with_dir))
 config.substitutions.append(("%kernel_arm64_without", arm64_without_dir))
 config.substitutions.append(("%kernel_with", with_dir))
