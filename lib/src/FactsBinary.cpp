@@ -284,6 +284,11 @@ static T &present(IO &, std::optional<T> &Opt) {
     Opt.emplace();
   return *Opt;
 }
+template <typename IO, typename T> static T &present(IO &, Boxed<T> &Box) {
+  if constexpr (Reading<IO>)
+    Box.emplace();
+  return *Box;
+}
 
 template <typename IO> static void mapField(IO &Io, FieldRef &F) {
   Io.str(F.Record);

@@ -71,6 +71,20 @@ const char *recorderKindName(RecorderKind K) {
   llvm_unreachable("bad recorder kind");
 }
 
+/// A Boxed part reads as the std::optional it stands for: null is none.
+template <typename T>
+static bool fromJSON(const json::Value &V, Boxed<T> &Out, json::Path P) {
+  if (V.kind() == json::Value::Null) {
+    Out.reset();
+    return true;
+  }
+  T Value;
+  if (!fromJSON(V, Value, P))
+    return false;
+  Out = std::move(Value);
+  return true;
+}
+
 static bool fromJSON(const json::Value &V, Linkage &L, json::Path P) {
   return enumFromJSON<Linkage>(
       V, L, P, {Linkage::Global, Linkage::Weak, Linkage::Local}, linkageName);

@@ -14,6 +14,7 @@
 #ifndef STACKBUDGET_FACTS_H
 #define STACKBUDGET_FACTS_H
 
+#include "stackbudget/Boxed.h"
 #include "stackbudget/FrameParts.h"
 
 #include <cstdint>
@@ -167,12 +168,13 @@ struct CallFact {
   SourceLoc Loc;
   /// For Indirect calls: the struct field the callee pointer was loaded
   /// from, when the front end saw a direct load of a member (optional).
-  std::optional<FieldRef> Field;
+  /// Boxed, as CalleeSlot: most calls have neither.
+  Boxed<FieldRef> Field;
   /// For Indirect calls: the global variable (a function-pointer variable,
   /// or an element of an array of them) the callee pointer was loaded from,
   /// or the parameter of a source function that it is, as the source says
   /// it (TagStructFieldsPass; the parameter survives inlining and cloning).
-  std::optional<ValueSlot> CalleeSlot;
+  Boxed<ValueSlot> CalleeSlot;
   /// For Indirect calls: the caller's own parameter (0-based, in the
   /// optimized IR) the callee pointer is, when the IR says so; what
   /// `param:` annotations match.
