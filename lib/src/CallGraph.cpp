@@ -95,10 +95,17 @@ CallGraph CallGraph::fromParts(std::vector<Node> NodesIn,
   G.CallOverhead = Overhead;
   G.NoTargets = std::move(NoTargetsIn);
   G.EdgeBegin.reserve(G.Nodes.size() + 1);
+  size_t EdgeCount = 0;
+  for (const std::vector<Edge> &Out : EdgesIn)
+    EdgeCount += Out.size();
+  G.Edges.reserve(EdgeCount);
   for (NodeId N = 0; N < G.Nodes.size(); ++N) {
     G.EdgeBegin.push_back(G.Edges.size());
-    if (N < EdgesIn.size())
-      append_range(G.Edges, EdgesIn[N]);
+    if (N < EdgesIn.size()) {
+      G.Edges.insert(G.Edges.end(), std::make_move_iterator(EdgesIn[N].begin()),
+                     std::make_move_iterator(EdgesIn[N].end()));
+      std::vector<Edge>().swap(EdgesIn[N]);
+    }
   }
   G.EdgeBegin.push_back(G.Edges.size());
   G.Unknowns = std::move(UnknownsIn);
@@ -534,6 +541,9 @@ CallGraph GraphBuilder::finish() {
       if (Kept.IsTail && !E.IsTail)
         Kept = std::move(E);
     }
+    // Each node's unsorted edges go as its sorted ones come: the graph's
+    // edges are its largest part, and two whole copies need not coexist.
+    std::vector<Edge>().swap(Edges[Old]);
     llvm::sort(Out, [](const Edge &A, const Edge &B) { return A.To < B.To; });
   }
   // Unknowns (and calls without a target) are numbered in node order, so
