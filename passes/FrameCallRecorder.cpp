@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FrameCallRecorder.h"
+#include "AsmCallFacts.h"
 #include "BackendFactsFromIR.h"
 #include "CTypeFacts.h"
 #include "DynamicAllocaBound.h"
@@ -605,30 +606,19 @@ void FrameCallRecorder::addInlineAsmCalls(const MachineInstr &MI,
   }
 
   for (const AsmCall &AC : Calls) {
-    const MachineOperand *Operand =
-        AC.OperandNo && *AC.OperandNo < Groups.size() ? Groups[*AC.OperandNo]
-                                                      : nullptr;
-    // A jump to an asm goto label stays inside the function.
-    if (Operand && Operand->isMBB())
-      continue;
-    CallFact C;
-    C.Kind = CallKind::Asm;
-    C.IsTail = AC.IsTail;
-    C.Loc = Files->loc(MI.getDebugLoc());
-    if (!AC.Unread.empty()) {
-      C.Reason = AC.Unread;
-    } else if (!AC.Symbol.empty()) {
-      C.Callee = AC.Symbol;
-    } else if (!AC.SymbolPrefix.empty() && Operand && Operand->isImm()) {
-      // `call __get_user_%c[size]` with size 4 calls __get_user_4.
-      C.Callee = AC.SymbolPrefix + std::to_string(Operand->getImm());
-    } else if (AC.SymbolPrefix.empty() && Operand && Operand->isGlobal()) {
-      C.Callee = symbolName(*Operand->getGlobal());
-    } else {
-      C.Reason = "inline asm calls '" + AC.OperandText +
-                 "', a target the recorder cannot read";
-    }
-    Facts.Calls.push_back(std::move(C));
+    const MachineOperand *MO = AC.OperandNo && *AC.OperandNo < Groups.size()
+                                   ? Groups[*AC.OperandNo]
+                                   : nullptr;
+    AsmCallOperand Operand;
+    if (MO && MO->isMBB())
+      Operand.IsLabel = true;
+    else if (MO && MO->isImm())
+      Operand.Immediate = MO->getImm();
+    else if (MO && MO->isGlobal())
+      Operand.Global = symbolName(*MO->getGlobal());
+    if (std::optional<CallFact> C =
+            asmCallFact(AC, Operand, Files->loc(MI.getDebugLoc())))
+      Facts.Calls.push_back(std::move(*C));
   }
 }
 

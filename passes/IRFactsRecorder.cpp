@@ -1,6 +1,7 @@
 //===- IRFactsRecorder.cpp - Facts a function's IR can tell ---------------===//
 
 #include "IRFactsRecorder.h"
+#include "AsmCallFacts.h"
 #include "BackendFactsFromIR.h"
 #include "CTypeFacts.h"
 #include "DynamicAllocaBound.h"
@@ -53,29 +54,18 @@ void addInlineAsmCalls(const CallBase &CB, const InlineAsm &IA,
     return;
   SmallVector<const Value *, 8> Operands = asmOperandValues(CB, IA);
   for (const AsmCall &AC : Calls) {
-    CallFact C;
-    C.Kind = CallKind::Asm;
-    C.IsTail = AC.IsTail;
-    C.Loc = Files.loc(CB.getDebugLoc());
     const Value *Op = AC.OperandNo && *AC.OperandNo < Operands.size()
                           ? Operands[*AC.OperandNo]
                           : nullptr;
-    const auto *GV =
-        Op ? dyn_cast<GlobalValue>(Op->stripPointerCasts()) : nullptr;
-    const auto *Imm = Op ? dyn_cast<ConstantInt>(Op) : nullptr;
-    if (!AC.Unread.empty())
-      C.Reason = AC.Unread;
-    else if (!AC.Symbol.empty())
-      C.Callee = AC.Symbol;
-    else if (!AC.SymbolPrefix.empty() && Imm)
-      // `call __get_user_${2:c}` with an immediate operand.
-      C.Callee = AC.SymbolPrefix + std::to_string(Imm->getSExtValue());
-    else if (AC.SymbolPrefix.empty() && GV)
-      C.Callee = symbolName(*GV);
-    else
-      C.Reason = "inline asm calls '" + AC.OperandText +
-                 "', a target the recorder cannot read";
-    Facts.Calls.push_back(std::move(C));
+    AsmCallOperand Operand;
+    if (const auto *Imm = Op ? dyn_cast<ConstantInt>(Op) : nullptr)
+      Operand.Immediate = Imm->getSExtValue();
+    else if (const auto *GV = Op ? dyn_cast<GlobalValue>(Op->stripPointerCasts())
+                                 : nullptr)
+      Operand.Global = symbolName(*GV);
+    if (std::optional<CallFact> C =
+            asmCallFact(AC, Operand, Files.loc(CB.getDebugLoc())))
+      Facts.Calls.push_back(std::move(*C));
   }
 }
 
