@@ -271,24 +271,35 @@ TEST(FactsBinary, BlockOfAnotherVersionNamesTheVersion) {
       << Msg;
 }
 
-/// smallBlock() with \p F's presence bits (after name, TU, linkage and
-/// recorder, one byte each) set to \p Bits, and its version set to
-/// \p Version.
-static std::string withFunctionBits(uint8_t Bits, uint8_t Version,
+/// smallBlock() of version \p Version with its function's presence bits
+/// (after name, TU, linkage and recorder, one byte each; smallBlock has
+/// none set) replaced by the ULEB128 \p Bits, the record's and the block's
+/// sizes grown to fit; \p BitsAt is where they are.
+static std::string withFunctionBits(StringRef Bits, uint8_t Version,
                                     size_t &BitsAt) {
   uint8_t T;
   size_t RecordAt;
   std::string Bytes = smallBlock(T, RecordAt);
   BitsAt = RecordAt + 2 + 4;
   EXPECT_EQ(Bytes[BitsAt], 0) << "a plain function has no optional part";
-  Bytes[BitsAt] = Bits;
+  Bytes.replace(BitsAt, 1, Bits.str());
+  Bytes[RecordAt + 1] += Bits.size() - 1;
+  uint32_t Size = Bytes.size() - RecordHeaderSize;
+  memcpy(&Bytes[8], &Size, 4);
   Bytes[4] = Version;
   return Bytes;
 }
 
+/// The error decodeSection() gives for \p Bytes of object \p Origin.
+static std::string errorOf(const std::string &Bytes, StringRef Origin) {
+  ObjectFacts Out;
+  Out.Origin = Origin.str();
+  return messageOf(decodeSection(Bytes, Out));
+}
+
 TEST(FactsBinary, Version5BlockIsReadWithoutTheVersion6Field) {
   size_t BitsAt;
-  std::string Bytes = withFunctionBits(0, 5, BitsAt);
+  std::string Bytes = withFunctionBits(StringRef("\0", 1), 5, BitsAt);
   ObjectFacts Out;
   Out.Origin = "v5.o";
   ASSERT_EQ(messageOf(decodeSection(Bytes, Out)), "");
@@ -298,18 +309,10 @@ TEST(FactsBinary, Version5BlockIsReadWithoutTheVersion6Field) {
 }
 
 TEST(FactsBinary, PresenceBitOfALaterVersionIsAnError) {
-  // Bit 12 (return_address_slot) came with version 6. The ULEB of 1 << 12
-  // takes two bytes where smallBlock has one; what matters is the bits.
+  // Bit 12 (return_address_slot) came with version 6: 1 << 12 as ULEB128.
   size_t BitsAt;
-  std::string Bytes = withFunctionBits(0, 5, BitsAt);
-  Bytes.replace(BitsAt, 1, "\x80\x20", 2);
-  // The record and the block grew by one byte.
-  Bytes[BitsAt - 5] += 1;
-  uint32_t Size = Bytes.size() - RecordHeaderSize;
-  memcpy(&Bytes[8], &Size, 4);
-  ObjectFacts Out;
-  Out.Origin = "b.o";
-  EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
+  std::string Bytes = withFunctionBits("\x80\x20", 5, BitsAt);
+  EXPECT_EQ(errorOf(Bytes, "b.o"),
             "b.o: section .note.stackbudget at offset " +
                 std::to_string(BitsAt) +
                 ": block at offset 0: corrupt record: presence bits 0x1000 "
@@ -317,16 +320,10 @@ TEST(FactsBinary, PresenceBitOfALaterVersionIsAnError) {
 }
 
 TEST(FactsBinary, UnknownPresenceBitIsAnError) {
+  // Bit 6 (addr_taken, a boolean) is valid; bit 14 is no part.
   size_t BitsAt;
-  std::string Bytes = withFunctionBits(0x40, 6, BitsAt);
-  // Bit 6 alone (addr_taken) is a boolean: valid. Bit 14 is no part.
-  Bytes.replace(BitsAt, 1, "\xc0\x80\x01", 3);
-  Bytes[BitsAt - 5] += 2;
-  uint32_t Size = Bytes.size() - RecordHeaderSize;
-  memcpy(&Bytes[8], &Size, 4);
-  ObjectFacts Out;
-  Out.Origin = "u.o";
-  EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
+  std::string Bytes = withFunctionBits("\xc0\x80\x01", 6, BitsAt);
+  EXPECT_EQ(errorOf(Bytes, "u.o"),
             "u.o: section .note.stackbudget at offset " +
                 std::to_string(BitsAt) +
                 ": block at offset 0: corrupt record: presence bits 0x4040 "
