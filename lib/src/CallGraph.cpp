@@ -89,9 +89,12 @@ CallGraph CallGraph::fromParts(std::vector<Node> NodesIn,
                                std::vector<std::vector<Edge>> EdgesIn,
                                std::vector<UnknownSource> UnknownsIn,
                                uint64_t Overhead,
-                               std::vector<NoTargetCall> NoTargetsIn) {
+                               std::vector<NoTargetCall> NoTargetsIn,
+                               std::vector<std::string> CallFilesIn) {
   CallGraph G;
   G.Nodes = std::move(NodesIn);
+  if (!CallFilesIn.empty())
+    G.CallFiles = std::move(CallFilesIn);
   G.CallOverhead = Overhead;
   G.NoTargets = std::move(NoTargetsIn);
   G.EdgeBegin.reserve(G.Nodes.size() + 1);
@@ -158,6 +161,23 @@ private:
     NodeId Id;
   };
   std::vector<DefinedFunction> Defined;
+
+  /// Each call site's file once (Edge::CallFile); the first is none.
+  std::vector<std::string> CallFiles{""};
+  StringMap<uint32_t> CallFileIds;
+
+  Edge edgeTo(NodeId To, EdgeKind Kind, bool IsTail, const SourceLoc &At) {
+    Edge E{To, Kind, IsTail};
+    if (!At.File.empty()) {
+      auto [It, New] = CallFileIds.try_emplace(At.File, CallFiles.size());
+      if (New)
+        CallFiles.push_back(At.File);
+      E.CallFile = It->second;
+    }
+    E.CallLine = At.Line;
+    E.CallColumn = At.Column;
+    return E;
+  }
 
   NodeId addNode(Node N) {
     Nodes.push_back(std::move(N));
@@ -391,7 +411,7 @@ NodeId GraphBuilder::candidateSet(NodeId Caller, std::vector<NodeId> Targets,
   }
   NodeId Id = addNode(std::move(N));
   for (NodeId T : Targets)
-    Edges[Id].push_back({T, EdgeKind::Candidate, /*IsTail=*/true, {}});
+    Edges[Id].push_back(Edge{T, EdgeKind::Candidate, /*IsTail=*/true});
   return SetCache[Key] = Id;
 }
 
@@ -421,9 +441,9 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
         // An indirect call read from machine code is no inline asm.
         bool InlineAsm = C.Kind == CallKind::Asm &&
                          F.Recorder != RecorderKind::MachineCode;
-        Edges[From].push_back(
-            {Set, InlineAsm ? EdgeKind::Asm : EdgeKind::Indirect, C.IsTail,
-             C.Loc});
+        Edges[From].push_back(edgeTo(
+            Set, InlineAsm ? EdgeKind::Asm : EdgeKind::Indirect, C.IsTail,
+            C.Loc));
         continue;
       }
       std::string Msg = "indirect call";
@@ -468,9 +488,9 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
             resolve(Obj, C.CalleeTU.empty() ? F.TU : C.CalleeTU, C.Callee);
         if (Opts.IsExcluded && Opts.IsExcluded(Nodes[From], Nodes[To]))
           break;
-        Edges[From].push_back(
-            {To, C.Kind == CallKind::Asm ? EdgeKind::Asm : EdgeKind::Direct,
-             C.IsTail, C.Loc});
+        Edges[From].push_back(edgeTo(
+            To, C.Kind == CallKind::Asm ? EdgeKind::Asm : EdgeKind::Direct,
+            C.IsTail, C.Loc));
       }
       break;
     case CallKind::Indirect:
@@ -552,7 +572,7 @@ CallGraph GraphBuilder::finish() {
   renumberInNodeOrder(NoTargets, NewId);
   return CallGraph::fromParts(std::move(SortedNodes), std::move(SortedEdges),
                               std::move(Unknowns), Opts.CallOverhead,
-                              std::move(NoTargets));
+                              std::move(NoTargets), std::move(CallFiles));
 }
 
 Expected<CallGraph> GraphBuilder::build() {

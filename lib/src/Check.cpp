@@ -319,7 +319,7 @@ std::vector<HopReport> hopsOf(const CallGraph &G, const Path &P,
       H.Edge = HopEdge::CycleExit;
     } else {
       H.Edge = hopEdgeOf(Via->Kind, Via->IsTail);
-      H.CallLoc = Via->CallLoc;
+      H.CallLoc = G.callLoc(*Via);
       H.CallOverhead = Via->IsTail ? 0 : G.callOverhead();
     }
     if (S.Cycle) {

@@ -257,9 +257,9 @@ void DepthAnalysis::indexUnknowns() {
   FirstCallSite.assign(G->size(), nullptr);
   for (NodeId U = 0; U < G->size(); ++U)
     for (const Edge &E : G->edges(U))
-      if (FirstCaller[E.To] == InvalidNode && E.CallLoc.isValid()) {
+      if (FirstCaller[E.To] == InvalidNode && E.CallFile && E.CallLine) {
         FirstCaller[E.To] = U;
-        FirstCallSite[E.To] = &E.CallLoc;
+        FirstCallSite[E.To] = &E;
       }
 }
 
@@ -431,7 +431,7 @@ DepthAnalysis::reachableUnknowns(NodeId Entry, bool *Truncated) const {
     const UnknownSource &S = AllUnknowns[U];
     if (!S.Loc.isValid() && FirstCaller[S.Node] != InvalidNode) {
       R.Caller = FirstCaller[S.Node];
-      R.CallSite = *FirstCallSite[S.Node];
+      R.CallSite = G->callLoc(*FirstCallSite[S.Node]);
     }
     Out.push_back(std::move(R));
   }

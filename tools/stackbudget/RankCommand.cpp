@@ -84,8 +84,10 @@ keepEdges(const CallGraph &G,
         Edges[N].push_back(G.edges(N)[I]);
   std::vector<UnknownSource> Unknowns(G.unknowns().begin(),
                                       G.unknowns().end());
-  return CallGraph::fromParts(std::move(Nodes), std::move(Edges),
-                              std::move(Unknowns), G.callOverhead());
+  return CallGraph::fromParts(
+      std::move(Nodes), std::move(Edges), std::move(Unknowns),
+      G.callOverhead(), {},
+      std::vector<std::string>(G.callFiles().begin(), G.callFiles().end()));
 }
 
 /// The worst depth of each of \p Entries once the edge is gone.
@@ -194,7 +196,7 @@ static Error rankCycleJoiners(const CallGraph &G, const DepthAnalysis &DA,
        << G.edges(J.Set).size() << " candidates, " << J.InCycle
        << " in the cycle; " << J.Calls.size()
        << (J.Calls.size() == 1 ? " call" : " calls")
-       << " inside it, first " << placeOf(G.edges(Caller)[Index].CallLoc)
+       << " inside it, first " << placeOf(G.callLoc(G.edges(Caller)[Index]))
        << " in '" << G.node(Caller).Name << "'; without the set the largest "
        << "unbounded cycle has " << (Left ? Left->Members.size() : 0)
        << " members\n";
@@ -320,7 +322,7 @@ static Error rankOnWorstPaths(const CallGraph &G, const DepthAnalysis &DA,
     const Site &S = Ranked[I];
     const Edge &E = G.edges(S.Caller)[S.EdgeIndex];
     const Node &Set = G.node(E.To);
-    OS << "  " << I + 1 << ". " << placeOf(E.CallLoc) << " in '"
+    OS << "  " << I + 1 << ". " << placeOf(G.callLoc(E)) << " in '"
        << G.node(S.Caller).Name << "': " << G.edges(E.To).size()
        << (G.edges(E.To).size() == 1 ? " candidate" : " candidates") << " ("
        << Set.Name << "); on the worst path of " << S.Entries

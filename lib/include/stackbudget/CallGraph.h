@@ -94,8 +94,12 @@ struct Edge {
   /// function) are tail edges: the set itself holds no frame.
   bool IsTail = false;
   /// The call site (first one when a function calls the same callee from
-  /// several places).
-  SourceLoc CallLoc;
+  /// several places), CallGraph::callLoc(): its file as an index into the
+  /// graph's files, 0 for none. Ten million edges hold only a few thousand
+  /// files.
+  uint32_t CallFile = 0;
+  unsigned CallLine = 0;
+  unsigned CallColumn = 0;
 };
 
 struct Node {
@@ -197,6 +201,12 @@ public:
                                              EdgeBegin[N + 1] - EdgeBegin[N]);
   }
   size_t numEdges() const { return Edges.size(); }
+  /// Where \p E's call is.
+  SourceLoc callLoc(const Edge &E) const {
+    return {CallFiles[E.CallFile], E.CallLine, E.CallColumn};
+  }
+  /// The files Edge::CallFile indexes; the first is the empty one.
+  llvm::ArrayRef<std::string> callFiles() const { return CallFiles; }
   llvm::ArrayRef<UnknownSource> unknowns() const { return Unknowns; }
   /// Calls without a target in the whole program, in node order.
   llvm::ArrayRef<NoTargetCall> noTargetCalls() const { return NoTargets; }
@@ -219,12 +229,14 @@ public:
   }
 
   /// Construction from already-resolved parts (used by build() and by unit
-  /// tests). Edges are given per node; unknowns name their node.
+  /// tests). Edges are given per node; unknowns name their node; CallFiles
+  /// are what the edges' CallFile index (empty: no edge has a file).
   static CallGraph fromParts(std::vector<Node> Nodes,
                              std::vector<std::vector<Edge>> Edges,
                              std::vector<UnknownSource> Unknowns,
                              uint64_t CallOverhead,
-                             std::vector<NoTargetCall> NoTargets = {});
+                             std::vector<NoTargetCall> NoTargets = {},
+                             std::vector<std::string> CallFiles = {});
 
 private:
   std::vector<Node> Nodes;
@@ -234,6 +246,7 @@ private:
   std::vector<uint32_t> UnknownIdx;
   std::vector<uint32_t> UnknownBegin;
   std::vector<NoTargetCall> NoTargets;
+  std::vector<std::string> CallFiles{""};
   uint64_t CallOverhead = 8;
 };
 

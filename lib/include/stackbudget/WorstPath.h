@@ -166,7 +166,7 @@ private:
   /// The first call into each node and its site (for unknowns without a
   /// location of their own).
   std::vector<NodeId> FirstCaller;
-  std::vector<const SourceLoc *> FirstCallSite;
+  std::vector<const Edge *> FirstCallSite;
   /// The components of the graph, callees first, and its cycles.
   void condense();
   /// Each recursion bound on the member it names; an error for a bound on
