@@ -7,8 +7,8 @@
 //
 //   "SBFR"  u16le version  u16le kind  u32le payload size  payload
 //
-// Version 5 writes blocks (kind 3): a string table and binary records that
-// refer to it (FactsBinary.cpp). Version 4 objects, one JSON payload per
+// Versions 5 and 6 write blocks (kind 3): a string table and binary records
+// that refer to it (FactsBinary.cpp); 6 added one function field. Version 4 objects, one JSON payload per
 // record in a `.stackbudget.facts` section, are still read. Zero bytes
 // between records are padding and
 // skipped. The full description, byte by byte, with the compatibility
@@ -51,7 +51,7 @@ constexpr uint16_t JSONFactsVersion = 4;
 constexpr size_t RecordHeaderSize = 12;
 
 /// Module and Function are version 4's JSON records; Block and (zlib)
-/// CompressedBlock version 5's.
+/// CompressedBlock those of versions 5 and 6.
 enum class RecordKind : uint16_t {
   Module = 1,
   Function = 2,
