@@ -10,8 +10,9 @@
 // Versions 5 and 6 write blocks (kind 3): a string table and binary records
 // that refer to it (FactsBinary.cpp); 6 added one function field. Version 4
 // objects, one JSON payload per record in a `.stackbudget.facts` section,
-// are still read. Zero bytes between records are padding and skipped. The full description, byte by byte, with the compatibility
-// rules, is docs/facts-format.md.
+// are still read. Zero bytes between records are padding and skipped. The
+// full description, byte by byte, with the compatibility rules, is
+// docs/facts-format.md.
 //
 //===----------------------------------------------------------------------===//
 
