@@ -307,6 +307,28 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
   bool Pushed = C.Layout == TracerLayout::PushedReturnAddress;
   SymbolIndex Index(G);
   const std::vector<TracerRow> &T = Obs.Trace;
+
+  // The depth of the stack pointer right before the call into row I's
+  // function, or why it is not known.
+  auto BeforeCall = [&](size_t I, std::string &Why) -> std::optional<uint64_t> {
+    if (Pushed) {
+      if (I + 1 < T.size())
+        return T[I + 1].Depth - G.callOverhead();
+      Why = "the outermost row";
+      return std::nullopt;
+    }
+    auto Slot = returnAddressSlots(G, Index.lookup(T[I].Function),
+                                   T[I].Function, Why);
+    if (Slot && Slot->first != Slot->second) {
+      Why = "functions of this name save their return address at "
+            "different places";
+      return std::nullopt;
+    }
+    if (!Slot || Slot->first > T[I].Depth)
+      return std::nullopt;
+    return T[I].Depth - Slot->first;
+  };
+
   for (size_t I = 0; I < T.size(); ++I) {
     RowCheck R;
     R.Row = T[I];
@@ -318,12 +340,10 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
         // The shift leaves the outermost return address unnamed: the last
         // row is a function, with its part below its slot.
         std::string Why;
-        if (auto Slot =
-                returnAddressSlots(G, Nodes, T[I].Function, Why);
-            Slot && Slot->first == Slot->second && Slot->first <= T[I].Depth)
-          Above += " (" + std::to_string(T[I].Depth - Slot->first) +
+        if (std::optional<uint64_t> Entered = BeforeCall(I, Why))
+          Above += " (" + std::to_string(*Entered) +
                    " bytes; its own frame holds the other " +
-                   std::to_string(Slot->first) + ")";
+                   std::to_string(T[I].Depth - *Entered) + ")";
       }
       R.Note = (Above + "; the profile reserves " +
                 Twine(Stack->Size - Stack->Budget) + " bytes")
@@ -367,27 +387,6 @@ Expected<RuntimeCrossCheck> crossCheckRuntime(const RuntimeObservations &Obs,
     C.Rows.push_back(std::move(R));
   }
   judgeRows(C.Rows);
-
-  // The depth of the stack pointer right before the call into row I's
-  // function, or why it is not known.
-  auto BeforeCall = [&](size_t I, std::string &Why) -> std::optional<uint64_t> {
-    if (Pushed) {
-      if (I + 1 < T.size())
-        return T[I + 1].Depth - G.callOverhead();
-      Why = "the outermost row";
-      return std::nullopt;
-    }
-    auto Slot = returnAddressSlots(G, Index.lookup(T[I].Function),
-                                   T[I].Function, Why);
-    if (Slot && Slot->first != Slot->second) {
-      Why = "functions of this name save their return address at "
-            "different places";
-      return std::nullopt;
-    }
-    if (!Slot || Slot->first > T[I].Depth)
-      return std::nullopt;
-    return T[I].Depth - Slot->first;
-  };
 
   StringMap<SmallVector<const EntryReport *, 1>> Entries;
   for (const EntryReport &E : Result.Entries)
