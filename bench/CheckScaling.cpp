@@ -112,7 +112,7 @@ ObjectFacts makeObject(unsigned Base, unsigned N, std::mt19937 &Rng) {
       unsigned Kind = Pick(100);
       if (Kind < 1) {
         CF.Kind = CallKind::Indirect;
-        CF.SignatureIds = {unsigned(Pick(Signatures))};
+        CF.editDetails().SignatureIds = {unsigned(Pick(Signatures))};
       } else if (Kind < 2) {
         CF.Kind = CallKind::Direct;
         CF.Callee = "asm_helper" + std::to_string(Pick(50));

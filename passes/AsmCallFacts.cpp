@@ -14,7 +14,7 @@ std::optional<CallFact> asmCallFact(const AsmCall &AC,
   C.IsTail = AC.IsTail;
   C.Loc = std::move(Loc);
   if (!AC.Unread.empty())
-    C.Reason = AC.Unread;
+    C.editDetails().Reason = AC.Unread;
   else if (!AC.Symbol.empty())
     C.Callee = AC.Symbol;
   else if (!AC.SymbolPrefix.empty() && Operand.Immediate)
@@ -23,8 +23,8 @@ std::optional<CallFact> asmCallFact(const AsmCall &AC,
   else if (AC.SymbolPrefix.empty() && !Operand.Global.empty())
     C.Callee = Operand.Global;
   else
-    C.Reason = "inline asm calls '" + AC.OperandText +
-               "', a target the recorder cannot read";
+    C.editDetails().Reason = "inline asm calls '" + AC.OperandText +
+                             "', a target the recorder cannot read";
   return C;
 }
 

@@ -519,18 +519,19 @@ void FrameCallRecorder::addMachineCall(const MachineFunction &MF,
     C.Kind = CallKind::Indirect;
     C.Callee.clear();
     IRIndirectCalls::Types Types = IRCalls.forMachineCall(MI);
-    C.SignatureIds.assign(Types.Sigs.begin(), Types.Sigs.end());
-    C.CTypeIds = std::move(Types.CTypes);
+    C.editDetails().SignatureIds.assign(Types.Sigs.begin(), Types.Sigs.end());
+    C.editDetails().CTypeIds = std::move(Types.CTypes);
     // Under -fsanitize=kcfi the machine call carries the checked type.
     if (uint32_t Kcfi = MI.getCFIType())
-      C.CTypeIds = {Kcfi};
+      C.editDetails().CTypeIds = {Kcfi};
     IRCalls.Fields.describe(MI.getDebugLoc().get(), C);
     if (!Via.empty()) {
       C.Origin = CallOrigin::Thunk;
-      C.Via = std::move(Via);
+      C.editDetails().Via = std::move(Via);
     }
-    if (C.SignatureIds.empty() && C.CTypeIds.empty())
-      C.Reason = "indirect call with no IR counterpart to type it";
+    if (C.details().SignatureIds.empty() && C.details().CTypeIds.empty())
+      C.editDetails().Reason =
+          "indirect call with no IR counterpart to type it";
     Facts.Calls.push_back(std::move(C));
   };
 
@@ -578,7 +579,8 @@ void FrameCallRecorder::addMachineCall(const MachineFunction &MF,
   }
 
   C.Kind = CallKind::Unknown;
-  C.Reason = ("call instruction " + Opcode + " has no callee operand").str();
+  C.editDetails().Reason =
+      ("call instruction " + Opcode + " has no callee operand").str();
   Facts.Calls.push_back(std::move(C));
 }
 

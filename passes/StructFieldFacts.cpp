@@ -443,16 +443,16 @@ void IndirectCallFields::describe(const DILocation *Loc, CallFact &C) const {
   auto It = ByLoc.find(Loc);
   if (It == ByLoc.end() || !It->second)
     return;
-  C.Field = It->second->Field;
-  C.CalleeSlot = It->second->Slot;
-  C.CalleeParam = It->second->Param;
+  C.editDetails().Field = It->second->Field;
+  C.editDetails().CalleeSlot = It->second->Slot;
+  C.editDetails().CalleeParam = It->second->Param;
 }
 
 void IndirectCallFields::describe(const CallBase &CB, CallFact &C) {
   Source S = sourceOf(CB);
-  C.Field = S.Field;
-  C.CalleeSlot = S.Slot;
-  C.CalleeParam = S.Param;
+  C.editDetails().Field = S.Field;
+  C.editDetails().CalleeSlot = S.Slot;
+  C.editDetails().CalleeParam = S.Param;
 }
 
 bool usedAsAddress(const Value *C, unsigned Depth) {

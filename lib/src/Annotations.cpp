@@ -195,10 +195,11 @@ struct ProgramNames {
         for (const CallFact &C : F.Calls) {
           if (!C.Callee.empty())
             Symbols.insert(C.Callee);
-          if (C.Field)
-            addField(*C.Field);
-          if (C.CalleeSlot && C.CalleeSlot->K == ValueSlot::Kind::Global)
-            Globals.insert(C.CalleeSlot->Symbol);
+          if (C.details().Field)
+            addField(*C.details().Field);
+          if (C.details().CalleeSlot &&
+              C.details().CalleeSlot->K == ValueSlot::Kind::Global)
+            Globals.insert(C.details().CalleeSlot->Symbol);
         }
       }
     }
@@ -242,13 +243,15 @@ bool annotationMatchesCall(const IndirectTargets &T, const CallFact &C,
   if (!T.Field.empty()) {
     StringRef Record, Member;
     splitFieldName(T.Field, Record, Member);
-    return C.Field && C.Field->Record == Record && C.Field->Name == Member;
+    return C.details().Field && C.details().Field->Record == Record &&
+           C.details().Field->Name == Member;
   }
   if (!T.Global.empty())
-    return C.CalleeSlot && C.CalleeSlot->K == ValueSlot::Kind::Global &&
-           C.CalleeSlot->Symbol == T.Global;
+    return C.details().CalleeSlot &&
+           C.details().CalleeSlot->K == ValueSlot::Kind::Global &&
+           C.details().CalleeSlot->Symbol == T.Global;
   if (T.Param)
-    return C.CalleeParam == T.Param;
+    return C.details().CalleeParam == T.Param;
   return false;
 }
 

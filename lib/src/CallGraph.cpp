@@ -434,9 +434,9 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
       std::vector<NodeId> Targets;
       for (const auto &[Name, TU] : Resolved->Targets)
         Targets.push_back(lookupTarget(Name, TU));
-      NodeId Set = candidateSet(From, std::move(Targets),
-                                "resolved " + Resolved->Key,
-                                Resolved->Description, C.Via);
+      NodeId Set =
+          candidateSet(From, std::move(Targets), "resolved " + Resolved->Key,
+                       Resolved->Description, C.details().Via);
       if (Set != InvalidNode) {
         // An indirect call read from machine code is no inline asm.
         bool InlineAsm = C.Kind == CallKind::Asm &&
@@ -448,8 +448,8 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
       }
       std::string Msg = "indirect call";
       if (Resolved->ByType) {
-        if (!C.Via.empty())
-          Msg += " through '" + C.Via + "'";
+        if (!C.details().Via.empty())
+          Msg += " through '" + C.details().Via + "'";
         Msg += " of " + Resolved->Description;
       } else {
         Msg += " resolved by " + Resolved->Description;
@@ -459,8 +459,8 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
       else
         Msg += Resolved->ByType ? " has no address-taken candidate"
                                 : " has no target left";
-      if (Resolved->ByType && !C.Reason.empty())
-        Msg += " (" + C.Reason + ")";
+      if (Resolved->ByType && !C.details().Reason.empty())
+        Msg += " (" + C.details().Reason + ")";
       // Excluded targets leave an unknown even in a closed world: the set
       // was not empty.
       if (Resolved->NoTargetInProgram)
@@ -476,16 +476,17 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
     case CallKind::Asm:
       if (C.Callee.empty()) {
         addUnknown(UnknownKind::AsmTarget, From, "",
-                   C.Reason.empty() ? "inline asm calls a target the "
-                                      "recorder cannot read"
-                                    : C.Reason,
+                   C.details().Reason.empty() ? "inline asm calls a target the "
+                                                "recorder cannot read"
+                                              : C.details().Reason,
                    C.Loc);
         break;
       }
       {
         // resolve() may add a node (and grow Edges): call it first.
-        NodeId To =
-            resolve(Obj, C.CalleeTU.empty() ? F.TU : C.CalleeTU, C.Callee);
+        NodeId To = resolve(
+            Obj, C.details().CalleeTU.empty() ? F.TU : C.details().CalleeTU,
+            C.Callee);
         if (Opts.IsExcluded && Opts.IsExcluded(Nodes[From], Nodes[To]))
           break;
         Edges[From].push_back(edgeTo(
@@ -498,8 +499,9 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
       llvm_unreachable("indirect call without a resolution");
     case CallKind::Unknown:
       addUnknown(UnknownKind::UnknownCall, From, "",
-                 C.Reason.empty() ? "a call the recorder could not classify"
-                                  : C.Reason,
+                 C.details().Reason.empty()
+                     ? "a call the recorder could not classify"
+                     : C.details().Reason,
                  C.Loc);
       break;
     }

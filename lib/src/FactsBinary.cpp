@@ -284,11 +284,6 @@ static T &present(IO &, std::optional<T> &Opt) {
     Opt.emplace();
   return *Opt;
 }
-template <typename IO, typename T> static T &present(IO &, Boxed<T> &Box) {
-  if constexpr (Reading<IO>)
-    Box.emplace();
-  return *Box;
-}
 
 template <typename IO> static void mapField(IO &Io, FieldRef &F) {
   Io.str(F.Record);
@@ -328,30 +323,38 @@ template <typename IO> static void mapSlot(IO &Io, ValueSlot &S) {
 template <typename IO> static void mapCall(IO &Io, CallFact &C) {
   mapEnum(Io, C.Kind, 4, "call kind");
   mapEnum(Io, C.Origin, 4, "call origin");
-  Bits B = Bits::map(Io, {C.IsTail, !C.Callee.empty(), !C.CalleeTU.empty(),
-                          !C.SignatureIds.empty(), !C.CTypeIds.empty(),
-                          !C.Via.empty(), !C.Reason.empty(), C.Field.has_value(),
-                          C.CalleeSlot.has_value(), C.CalleeParam.has_value()});
+  const CallDetails &Has = C.details();
+  Bits B = Bits::map(Io, {C.IsTail, !C.Callee.empty(), !Has.CalleeTU.empty(),
+                          !Has.SignatureIds.empty(), !Has.CTypeIds.empty(),
+                          !Has.Via.empty(), !Has.Reason.empty(),
+                          Has.Field.has_value(), Has.CalleeSlot.has_value(),
+                          Has.CalleeParam.has_value()});
   C.IsTail = B[0];
   if (B[1])
     Io.str(C.Callee);
+  // Bits 2 to 9 are the details: a call without any gets no box.
+  if (!(B.raw() >> 2)) {
+    mapLoc(Io, C.Loc);
+    return;
+  }
+  CallDetails &D = C.editDetails();
   if (B[2])
-    Io.str(C.CalleeTU);
+    Io.str(D.CalleeTU);
   if (B[3])
-    mapVector(Io, C.SignatureIds, &mapTypeId<IO>);
+    mapVector(Io, D.SignatureIds, &mapTypeId<IO>);
   if (B[4])
-    mapVector(Io, C.CTypeIds, &mapTypeId<IO>);
+    mapVector(Io, D.CTypeIds, &mapTypeId<IO>);
   if (B[5])
-    Io.str(C.Via);
+    Io.str(D.Via);
   if (B[6])
-    Io.str(C.Reason);
+    Io.str(D.Reason);
   mapLoc(Io, C.Loc);
   if (B[7])
-    mapField(Io, present(Io, C.Field));
+    mapField(Io, present(Io, D.Field));
   if (B[8])
-    mapSlot(Io, present(Io, C.CalleeSlot));
+    mapSlot(Io, present(Io, D.CalleeSlot));
   if (B[9])
-    Io.uleb(present(Io, C.CalleeParam));
+    Io.uleb(present(Io, D.CalleeParam));
 }
 
 template <typename IO> static void mapFunction(IO &Io, FunctionFacts &F) {

@@ -71,20 +71,6 @@ const char *recorderKindName(RecorderKind K) {
   llvm_unreachable("bad recorder kind");
 }
 
-/// A Boxed part reads as the std::optional it stands for: null is none.
-template <typename T>
-static bool fromJSON(const json::Value &V, Boxed<T> &Out, json::Path P) {
-  if (V.kind() == json::Value::Null) {
-    Out.reset();
-    return true;
-  }
-  T Value;
-  if (!fromJSON(V, Value, P))
-    return false;
-  Out = std::move(Value);
-  return true;
-}
-
 static bool fromJSON(const json::Value &V, Linkage &L, json::Path P) {
   return enumFromJSON<Linkage>(
       V, L, P, {Linkage::Global, Linkage::Weak, Linkage::Local}, linkageName);
@@ -360,35 +346,41 @@ static json::Value toJSON(const CallFact &C) {
     O["origin"] = callOriginName(C.Origin);
   if (!C.Callee.empty())
     O["callee"] = C.Callee;
-  if (!C.SignatureIds.empty())
-    O["sig"] = json::Array(C.SignatureIds);
-  if (!C.CTypeIds.empty())
-    O["ctypes"] = json::Array(C.CTypeIds);
-  if (!C.Via.empty())
-    O["via"] = C.Via;
-  if (!C.Reason.empty())
-    O["reason"] = C.Reason;
+  const CallDetails &D = C.details();
+  if (!D.SignatureIds.empty())
+    O["sig"] = json::Array(D.SignatureIds);
+  if (!D.CTypeIds.empty())
+    O["ctypes"] = json::Array(D.CTypeIds);
+  if (!D.Via.empty())
+    O["via"] = D.Via;
+  if (!D.Reason.empty())
+    O["reason"] = D.Reason;
   addLoc(O, C.Loc);
-  if (C.Field)
-    O["field"] = toJSON(*C.Field);
-  if (C.CalleeSlot)
-    O["callee_slot"] = toJSON(*C.CalleeSlot);
-  if (C.CalleeParam)
-    O["callee_param"] = *C.CalleeParam;
+  if (D.Field)
+    O["field"] = toJSON(*D.Field);
+  if (D.CalleeSlot)
+    O["callee_slot"] = toJSON(*D.CalleeSlot);
+  if (D.CalleeParam)
+    O["callee_param"] = *D.CalleeParam;
   return O;
 }
 
 static bool fromJSON(const json::Value &V, CallFact &C, json::Path P) {
   json::ObjectMapper M(V, P);
-  return M && M.map("kind", C.Kind) && M.mapOptional("tail", C.IsTail) &&
-         M.mapOptional("origin", C.Origin) &&
-         M.mapOptional("callee", C.Callee) &&
-         M.mapOptional("sig", C.SignatureIds) &&
-         M.mapOptional("ctypes", C.CTypeIds) && M.mapOptional("via", C.Via) &&
-         M.mapOptional("reason", C.Reason) && mapLoc(M, C.Loc) &&
-         M.mapOptional("field", C.Field) &&
-         M.mapOptional("callee_slot", C.CalleeSlot) &&
-         M.mapOptional("callee_param", C.CalleeParam);
+  CallDetails D;
+  if (!(M && M.map("kind", C.Kind) && M.mapOptional("tail", C.IsTail) &&
+        M.mapOptional("origin", C.Origin) &&
+        M.mapOptional("callee", C.Callee) &&
+        M.mapOptional("sig", D.SignatureIds) &&
+        M.mapOptional("ctypes", D.CTypeIds) && M.mapOptional("via", D.Via) &&
+        M.mapOptional("reason", D.Reason) && mapLoc(M, C.Loc) &&
+        M.mapOptional("field", D.Field) &&
+        M.mapOptional("callee_slot", D.CalleeSlot) &&
+        M.mapOptional("callee_param", D.CalleeParam)))
+    return false;
+  if (!D.empty())
+    C.editDetails() = std::move(D);
+  return true;
 }
 
 json::Value toJSON(const FunctionFacts &F) {

@@ -27,9 +27,12 @@ public:
     symbol(F.Name);
     for (CallFact &C : F.Calls) {
       symbol(C.Callee);
-      symbol(C.Via);
-      if (C.CalleeSlot)
-        slot(*C.CalleeSlot);
+      if (C.details().empty())
+        continue;
+      CallDetails &D = C.editDetails();
+      symbol(D.Via);
+      if (D.CalleeSlot)
+        slot(*D.CalleeSlot);
     }
   }
 

@@ -133,10 +133,11 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
         if (!S.Unknown.empty() && K.Unknown.empty())
           K.Unknown = S.Unknown + (S.Loc.isValid() ? " at " + where(S.Loc)
                                                    : std::string());
-        if (S.TrampolineSignature && K.TrampolineType.SignatureIds.empty()) {
+        if (S.TrampolineSignature &&
+            K.TrampolineType.details().SignatureIds.empty()) {
           if (S.TrampolineType)
-            K.TrampolineType.CTypeIds = {*S.TrampolineType};
-          K.TrampolineType.SignatureIds = {S.TrampolineSignature};
+            K.TrampolineType.editDetails().CTypeIds = {*S.TrampolineType};
+          K.TrampolineType.editDetails().SignatureIds = {S.TrampolineSignature};
         }
       }
       if (!M.Fields) {
@@ -241,8 +242,9 @@ void IndirectResolver::joinIndirectCallArguments(
   for (const ObjectFacts &O : In.Objects) {
     for (const FunctionFacts &F : O.Functions)
       for (const CallFact &C : F.Calls) {
-        if (C.Kind == CallKind::Indirect && C.CTypeIds.empty())
-          UntypedCallSigs.insert(C.SignatureIds.begin(), C.SignatureIds.end());
+        if (C.Kind == CallKind::Indirect && C.details().CTypeIds.empty())
+          UntypedCallSigs.insert(C.details().SignatureIds.begin(),
+                                 C.details().SignatureIds.end());
         if (C.Kind == CallKind::Asm && !C.Callee.empty())
           UnknownArgs.insert(refIn(F.TU, C.Callee));
       }
@@ -427,7 +429,7 @@ IndirectResolver::resolve(const FunctionFacts &Caller, const CallFact &C,
         R.Targets.push_back(refIn(Caller.TU, Name));
       llvm::sort(R.Targets);
       R.Key = "annotation " + where(Found->Loc) + " " + Caller.TU + " via " +
-              C.Via;
+              C.details().Via;
       R.Description = "annotation at " + where(Found->Loc);
       return R;
     }
@@ -437,10 +439,10 @@ IndirectResolver::resolve(const FunctionFacts &Caller, const CallFact &C,
 
   Resolution R;
   std::optional<ValueSlot> Slot;
-  if (C.Field)
-    Slot = ValueSlot::field(*C.Field);
-  else if (C.CalleeSlot)
-    Slot = *C.CalleeSlot;
+  if (C.details().Field)
+    Slot = ValueSlot::field(*C.details().Field);
+  else if (C.details().CalleeSlot)
+    Slot = *C.details().CalleeSlot;
   auto State = Slot ? Slots.find(*Slot) : Slots.end();
   if (!UseFields) {
     R.FallbackReason = "struct-field refinement is off";
@@ -521,7 +523,7 @@ IndirectResolver::resolveStaticCall(StringRef Callee, std::string *Why) const {
     return R;
   }
   if (!K.Unknown.empty()) {
-    if (K.TrampolineType.SignatureIds.empty())
+    if (K.TrampolineType.details().SignatureIds.empty())
       return Fail(K.Unknown + "; no TU declares the trampoline's type");
     // Every target static_call_update installs has the trampoline's type
     // (the macro assigns it to a `typeof(&trampoline)` first).

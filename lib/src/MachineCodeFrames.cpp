@@ -457,7 +457,7 @@ private:
     CallFact C;
     C.Kind = CallKind::Unknown;
     C.IsTail = Tail;
-    C.Reason = (Why + " at " + where(Off)).str();
+    C.editDetails().Reason = (Why + " at " + where(Off)).str();
     Calls.try_emplace(Off, std::move(C));
   }
   /// An indirect call or jump: an asm call without a target, which only an
@@ -468,10 +468,10 @@ private:
     CallFact C;
     C.Kind = CallKind::Asm;
     C.IsTail = Tail;
-    C.Via = Via.str();
+    C.editDetails().Via = Via.str();
     if (!Via.empty())
       C.Origin = CallOrigin::Thunk;
-    C.Reason = (Why + " at " + where(Off)).str();
+    C.editDetails().Reason = (Why + " at " + where(Off)).str();
     Calls.try_emplace(Off, std::move(C));
   }
   void directCall(uint64_t Off, const CalleeRef &Callee, bool Tail) {
@@ -479,7 +479,7 @@ private:
     C.Kind = CallKind::Direct;
     C.IsTail = Tail;
     C.Callee = Callee.Name;
-    C.CalleeTU = Callee.TU;
+    C.editDetails().CalleeTU = Callee.TU;
     Calls.try_emplace(Off, std::move(C));
   }
   void branchTo(uint64_t Off, const StackState &S) { Work.push_back({Off, S}); }

@@ -148,18 +148,18 @@ std::vector<TargetRef> TypeMatcher::candidates(const CallFact &C) const {
     if (It != Map.end())
       append_range(Found, It->second);
   };
-  if (!C.CTypeIds.empty()) {
-    for (uint32_t Id : C.CTypeIds)
+  if (!C.details().CTypeIds.empty()) {
+    for (uint32_t Id : C.details().CTypeIds)
       Take(ByCType, Id);
     bool Reinterprets = any_of(
-        C.CTypeIds, [&](uint32_t Id) { return isReinterpreted(Id); });
-    for (uint32_t Sig : C.SignatureIds) {
+        C.details().CTypeIds, [&](uint32_t Id) { return isReinterpreted(Id); });
+    for (uint32_t Sig : C.details().SignatureIds) {
       Take(OpaqueBySig, Sig);
       if (Reinterprets)
         Take(ErasedBySig, Sig);
     }
   } else {
-    for (uint32_t Sig : C.SignatureIds)
+    for (uint32_t Sig : C.details().SignatureIds)
       Take(BySig, Sig);
   }
   std::vector<TargetRef> Out;
@@ -203,7 +203,8 @@ TypeMatcher::callTypesOf(const TargetRef &F,
 }
 
 static SmallVector<uint32_t, 4> sortedSignatures(const CallFact &C) {
-  SmallVector<uint32_t, 4> Sigs(C.SignatureIds.begin(), C.SignatureIds.end());
+  SmallVector<uint32_t, 4> Sigs(C.details().SignatureIds.begin(),
+                                C.details().SignatureIds.end());
   llvm::sort(Sigs);
   Sigs.erase(std::unique(Sigs.begin(), Sigs.end()), Sigs.end());
   return Sigs;
@@ -212,21 +213,21 @@ static SmallVector<uint32_t, 4> sortedSignatures(const CallFact &C) {
 std::string TypeMatcher::key(const CallFact &C) {
   std::string Key;
   raw_string_ostream OS(Key);
-  for (uint32_t Id : C.CTypeIds)
+  for (uint32_t Id : C.details().CTypeIds)
     OS << "ctype " << format_hex(Id, 10) << ' ';
   for (uint32_t S : sortedSignatures(C))
     OS << "signature " << format_hex(S, 10) << ' ';
-  OS << "via " << C.Via;
+  OS << "via " << C.details().Via;
   return Key;
 }
 
 std::string TypeMatcher::describe(const CallFact &C) {
   std::string Desc;
   raw_string_ostream OS(Desc);
-  if (!C.CTypeIds.empty()) {
-    OS << (C.CTypeIds.size() == 1 ? "C type" : "C types");
+  if (!C.details().CTypeIds.empty()) {
+    OS << (C.details().CTypeIds.size() == 1 ? "C type" : "C types");
     ListSeparator Sep(",");
-    for (uint32_t Id : C.CTypeIds)
+    for (uint32_t Id : C.details().CTypeIds)
       OS << Sep << ' ' << format_hex(Id, 10);
     return Desc;
   }

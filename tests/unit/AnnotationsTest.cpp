@@ -28,7 +28,7 @@ ReadResult program() {
   Direct.Callee = "helper";
   CallFact Ind;
   Ind.Kind = CallKind::Indirect;
-  Ind.Field = FieldRef{"ops", 8, "read"};
+  Ind.editDetails().Field = FieldRef{"ops", 8, "read"};
   F.Calls = {Direct, Ind};
   FunctionFacts H;
   H.Name = "handler";
@@ -116,14 +116,14 @@ TEST(AnnotationsTest, MatchesCallsByIndexFieldAndParameter) {
   T.Field = "ops::read";
   CallFact C;
   C.Kind = CallKind::Indirect;
-  C.Field = FieldRef{"ops", 8, "read"};
+  C.editDetails().Field = FieldRef{"ops", 8, "read"};
   EXPECT_TRUE(annotationMatchesCall(T, C, 0));
-  C.Field->Name = "write";
+  C.editDetails().Field->Name = "write";
   EXPECT_FALSE(annotationMatchesCall(T, C, 0));
   IndirectTargets P;
   P.Function = "dispatch";
   P.Param = 1;
-  C.CalleeParam = 1;
+  C.editDetails().CalleeParam = 1;
   EXPECT_TRUE(annotationMatchesCall(P, C, 5));
   IndirectTargets I;
   I.Function = "dispatch";

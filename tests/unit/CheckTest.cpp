@@ -42,10 +42,10 @@ CallFact indirect(uint32_t Sig, std::optional<uint32_t> Kcfi = {},
                   StringRef Via = "") {
   CallFact C;
   C.Kind = CallKind::Indirect;
-  C.SignatureIds = {Sig};
+  C.editDetails().SignatureIds = {Sig};
   if (Kcfi)
-    C.CTypeIds = {*Kcfi};
-  C.Via = Via.str();
+    C.editDetails().CTypeIds = {*Kcfi};
+  C.editDetails().Via = Via.str();
   return C;
 }
 
@@ -195,7 +195,7 @@ TEST(CallGraphTest, MachineCodeFrameUnknownIsItsOwnKind) {
 TEST(CallGraphTest, MachineCodeCallToLocalNamesItsTU) {
   Program P;
   CallFact ToLocal = call("regs", /*Tail=*/true);
-  ToLocal.CalleeTU = "copy_page_64.S";
+  ToLocal.editDetails().CalleeTU = "copy_page_64.S";
   P.object("vmlinux.o").Functions = {
       machineCode("copy_page", 0, {ToLocal}, "vmlinux.o"),
       machineCode("regs", 16, {}, "copy_page_64.S", Linkage::Local),
@@ -339,7 +339,7 @@ TEST(CallGraphTest, AsmCallWithoutTargetIsUnknownAndWithTargetAnEdge) {
   Program P;
   CallFact Blind;
   Blind.Kind = CallKind::Asm;
-  Blind.Reason = "inline asm calls '*%rax'";
+  Blind.editDetails().Reason = "inline asm calls '*%rax'";
   CallFact Named;
   Named.Kind = CallKind::Asm;
   Named.Callee = "g";

@@ -75,25 +75,26 @@ static FunctionFacts everyFunctionPart() {
   CallFact Direct;
   Direct.Kind = CallKind::Direct;
   Direct.Callee = "helper";
-  Direct.CalleeTU = "drivers/foo.c";
+  Direct.editDetails().CalleeTU = "drivers/foo.c";
   Direct.Origin = CallOrigin::Fentry;
   Direct.Loc = {"drivers/foo.c", 14, 3};
   CallFact Indirect;
   Indirect.Kind = CallKind::Indirect;
   Indirect.IsTail = true;
-  Indirect.SignatureIds = {1, 0xffffffff};
-  Indirect.CTypeIds = {0x9abcdef0};
-  Indirect.Via = "__x86_indirect_thunk_r11";
+  Indirect.editDetails().SignatureIds = {1, 0xffffffff};
+  Indirect.editDetails().CTypeIds = {0x9abcdef0};
+  Indirect.editDetails().Via = "__x86_indirect_thunk_r11";
   Indirect.Origin = CallOrigin::Thunk;
-  Indirect.Field = FieldRef{"ops", 16, "read"};
-  Indirect.CalleeSlot = ValueSlot::param("parse", 0, "drivers/foo.c");
-  Indirect.CalleeParam = 0;
+  Indirect.editDetails().Field = FieldRef{"ops", 16, "read"};
+  Indirect.editDetails().CalleeSlot =
+      ValueSlot::param("parse", 0, "drivers/foo.c");
+  Indirect.editDetails().CalleeParam = 0;
   CallFact Asm;
   Asm.Kind = CallKind::Asm;
   Asm.Callee = "__switch_to_asm";
   CallFact Unknown;
   Unknown.Kind = CallKind::Unknown;
-  Unknown.Reason = "inline asm jumps through a register";
+  Unknown.editDetails().Reason = "inline asm jumps through a register";
   Unknown.Origin = CallOrigin::Libcall;
   F.Calls = {Direct, Indirect, Asm, Unknown};
   return F;
@@ -128,7 +129,7 @@ TEST(FactsBinary, EveryRecordKindRoundTrips) {
   EXPECT_EQ(Out.Functions[1].Parts.DynamicBound, 1024u);
   EXPECT_EQ(Out.Modules[0].Fields->Stores[2].Slot.callArgType(), 0x80000001u);
   EXPECT_EQ(Out.Modules[0].Fields->Stores[2].Slot.Index, 2u);
-  EXPECT_EQ(Out.Functions[0].Calls[1].CalleeSlot,
+  EXPECT_EQ(Out.Functions[0].Calls[1].details().CalleeSlot,
             ValueSlot::param("parse", 0, "drivers/foo.c"));
 }
 

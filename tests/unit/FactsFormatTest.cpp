@@ -44,8 +44,8 @@ static FunctionFacts sampleFunction() {
   CallFact Indirect;
   Indirect.Kind = CallKind::Indirect;
   Indirect.IsTail = true;
-  Indirect.SignatureIds = {1, 2};
-  Indirect.Via = "__x86_indirect_thunk_r11";
+  Indirect.editDetails().SignatureIds = {1, 2};
+  Indirect.editDetails().Via = "__x86_indirect_thunk_r11";
   Indirect.Origin = CallOrigin::Thunk;
   F.Calls = {Direct, Indirect};
   return F;
@@ -72,8 +72,8 @@ TEST(FactsFormat, FunctionRoundTrip) {
   EXPECT_EQ(G.Calls[0].Origin, CallOrigin::Libcall);
   EXPECT_EQ(G.Calls[1].Kind, CallKind::Indirect);
   EXPECT_TRUE(G.Calls[1].IsTail);
-  EXPECT_EQ(G.Calls[1].SignatureIds, (std::vector<uint32_t>{1, 2}));
-  EXPECT_EQ(G.Calls[1].Via, "__x86_indirect_thunk_r11");
+  EXPECT_EQ(G.Calls[1].details().SignatureIds, (std::vector<uint32_t>{1, 2}));
+  EXPECT_EQ(G.Calls[1].details().Via, "__x86_indirect_thunk_r11");
 }
 
 TEST(FactsFormat, ConcatenatedAndPaddedRecords) {

@@ -31,12 +31,12 @@ TEST(FactsRename, EverySymbolGetsThePrefixAndNothingElse) {
   CallFact Direct;
   Direct.Kind = CallKind::Direct;
   Direct.Callee = "memcpy";
-  Direct.CalleeTU = "lib/fdt.c";
+  Direct.editDetails().CalleeTU = "lib/fdt.c";
   CallFact Indirect;
   Indirect.Kind = CallKind::Indirect;
-  Indirect.Via = "__x86_indirect_thunk_rax";
-  Indirect.Field = FieldRef{"ops", 8, "read"};
-  Indirect.CalleeSlot = ValueSlot::param("parse", 0);
+  Indirect.editDetails().Via = "__x86_indirect_thunk_rax";
+  Indirect.editDetails().Field = FieldRef{"ops", 8, "read"};
+  Indirect.editDetails().CalleeSlot = ValueSlot::param("parse", 0);
   F.Calls = {Direct, Indirect};
   O.Functions.push_back(F);
 
@@ -68,9 +68,9 @@ TEST(FactsRename, EverySymbolGetsThePrefixAndNothingElse) {
   EXPECT_EQ(G.Name, "__pi_parse");
   EXPECT_EQ(G.TU, "lib/fdt.c");
   EXPECT_EQ(G.Calls[0].Callee, "__pi_memcpy");
-  EXPECT_EQ(G.Calls[0].CalleeTU, "lib/fdt.c");
+  EXPECT_EQ(G.Calls[0].details().CalleeTU, "lib/fdt.c");
   EXPECT_TRUE(G.Calls[1].Callee.empty());
-  EXPECT_EQ(G.Calls[1].Via, "__pi___x86_indirect_thunk_rax");
-  EXPECT_EQ(G.Calls[1].Field->Record, "ops");
-  EXPECT_EQ(G.Calls[1].CalleeSlot->Symbol, "__pi_parse");
+  EXPECT_EQ(G.Calls[1].details().Via, "__pi___x86_indirect_thunk_rax");
+  EXPECT_EQ(G.Calls[1].details().Field->Record, "ops");
+  EXPECT_EQ(G.Calls[1].details().CalleeSlot->Symbol, "__pi_parse");
 }

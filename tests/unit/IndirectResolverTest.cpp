@@ -21,8 +21,8 @@ FunctionFacts function(StringRef Name, uint32_t Sig, bool Taken) {
 CallFact callThrough(std::optional<FieldRef> Field, uint32_t Sig) {
   CallFact C;
   C.Kind = CallKind::Indirect;
-  C.SignatureIds = {Sig};
-  C.Field = std::move(Field);
+  C.editDetails().SignatureIds = {Sig};
+  C.editDetails().Field = std::move(Field);
   return C;
 }
 
@@ -294,7 +294,7 @@ static ReadResult registrarProgram(bool RegistrarAddressTaken) {
   FunctionFacts Caller = function("caller", 2, false);
   Caller.Calls = {callThrough(FieldRef{"w", 8, "func"}, 1)};
   CallFact ViaParam = callThrough(std::nullopt, 1);
-  ViaParam.CalleeSlot = ValueSlot::param("reg", 1);
+  ViaParam.editDetails().CalleeSlot = ValueSlot::param("reg", 1);
   Caller.Calls.push_back(ViaParam);
   O.Functions.push_back(Caller);
   ModuleFacts M;

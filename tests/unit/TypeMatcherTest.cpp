@@ -64,8 +64,8 @@ std::vector<std::string> candidates(const TypeMatcher &M, uint32_t CType,
                                     uint32_t S = Sig) {
   CallFact C;
   C.Kind = CallKind::Indirect;
-  C.CTypeIds = {CType};
-  C.SignatureIds = {S};
+  C.editDetails().CTypeIds = {CType};
+  C.editDetails().SignatureIds = {S};
   std::vector<std::string> Out;
   for (const TargetRef &T : M.candidates(C))
     Out.push_back(T.Name);

@@ -55,12 +55,12 @@ static void printCall(raw_ostream &OS, const CallFact &C) {
     break;
   case CallKind::Indirect:
     OS << "indirect call";
-    for (uint32_t Id : C.CTypeIds)
+    for (uint32_t Id : C.details().CTypeIds)
       OS << " ctype " << format_hex(Id, 10);
-    for (uint32_t Sig : C.SignatureIds)
+    for (uint32_t Sig : C.details().SignatureIds)
       OS << " sig " << format_hex(Sig, 10);
-    if (!C.Via.empty())
-      OS << " via " << C.Via;
+    if (!C.details().Via.empty())
+      OS << " via " << C.details().Via;
     break;
   case CallKind::Asm:
     OS << "asm call " << (C.Callee.empty() ? "<unknown>" : C.Callee);
@@ -72,8 +72,8 @@ static void printCall(raw_ostream &OS, const CallFact &C) {
   if (C.Origin != CallOrigin::IR && C.Origin != CallOrigin::Thunk)
     OS << " (" << callOriginName(C.Origin) << ")";
   printLoc(OS, C.Loc);
-  if (!C.Reason.empty())
-    OS << ": " << C.Reason;
+  if (!C.details().Reason.empty())
+    OS << ": " << C.details().Reason;
   OS << '\n';
 }
 

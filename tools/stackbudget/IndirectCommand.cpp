@@ -119,16 +119,16 @@ int runIndirectCommand() {
         if (C.Loc.isValid())
           OS << " at " << C.Loc.File << ':' << C.Loc.Line << ':'
              << C.Loc.Column;
-        if (C.Field)
-          OS << " through field '" << C.Field->Record
-             << (C.Field->Name.empty()
-                     ? "+" + std::to_string(C.Field->Offset)
-                     : "::" + C.Field->Name)
+        if (C.details().Field)
+          OS << " through field '" << C.details().Field->Record
+             << (C.details().Field->Name.empty()
+                     ? "+" + std::to_string(C.details().Field->Offset)
+                     : "::" + C.details().Field->Name)
              << "'";
-        if (C.CalleeSlot)
-          OS << " through " << slotName(*C.CalleeSlot);
-        else if (C.CalleeParam)
-          OS << " through parameter " << *C.CalleeParam;
+        if (C.details().CalleeSlot)
+          OS << " through " << slotName(*C.details().CalleeSlot);
+        else if (C.details().CalleeParam)
+          OS << " through parameter " << *C.details().CalleeParam;
         OS << '\n';
         if (C.Kind == CallKind::Indirect) {
           std::optional<Resolution> Type =
@@ -147,7 +147,9 @@ int runIndirectCommand() {
         if (Annotated && Annotated->Method == ResolutionMethod::Annotation)
           printTargets(OS, "annotation", Annotated->Targets);
         else if (!Annotated)
-          OS << "  unknown: " << (C.Reason.empty() ? "no annotation" : C.Reason)
+          OS << "  unknown: "
+             << (C.details().Reason.empty() ? "no annotation"
+                                            : C.details().Reason)
              << '\n';
       }
     }

@@ -137,14 +137,11 @@ struct ValueSlot {
   bool operator==(const ValueSlot &O) const { return key() == O.key(); }
 };
 
-struct CallFact {
-  CallKind Kind = CallKind::Unknown;
-  /// A tail call: a jump that replaces the caller's frame.
-  bool IsTail = false;
-  CallOrigin Origin = CallOrigin::IR;
-  /// The callee symbol for Direct calls, and for Asm calls whose target the
-  /// recorder could read from the asm text or operands. Empty otherwise.
-  std::string Callee;
+/// The parts of a call record that only indirect, assembly, unknown and
+/// machine-code calls have. A kernel's calls are mostly direct, and a record
+/// is kept for every call of the whole program (10^7 in bench/), so these
+/// live in one box that a direct call does not allocate.
+struct CallDetails {
   /// Direct calls the check read from machine code (RecorderKind::
   /// MachineCode) to a local function: that function's TU, which need not
   /// be the caller's (an `ld -r` output says which file a local symbol
@@ -165,20 +162,50 @@ struct CallFact {
   std::string Via;
   /// Why a call is Unknown or an Asm call has no target; free text.
   std::string Reason;
-  SourceLoc Loc;
   /// For Indirect calls: the struct field the callee pointer was loaded
   /// from, when the front end saw a direct load of a member (optional).
-  /// Boxed, as CalleeSlot: most calls have neither.
-  Boxed<FieldRef> Field;
+  std::optional<FieldRef> Field;
   /// For Indirect calls: the global variable (a function-pointer variable,
   /// or an element of an array of them) the callee pointer was loaded from,
   /// or the parameter of a source function that it is, as the source says
   /// it (TagStructFieldsPass; the parameter survives inlining and cloning).
-  Boxed<ValueSlot> CalleeSlot;
+  std::optional<ValueSlot> CalleeSlot;
   /// For Indirect calls: the caller's own parameter (0-based, in the
   /// optimized IR) the callee pointer is, when the IR says so; what
   /// `param:` annotations match.
   std::optional<unsigned> CalleeParam;
+
+  bool empty() const {
+    return CalleeTU.empty() && SignatureIds.empty() && CTypeIds.empty() &&
+           Via.empty() && Reason.empty() && !Field && !CalleeSlot &&
+           !CalleeParam;
+  }
+};
+
+struct CallFact {
+  CallKind Kind = CallKind::Unknown;
+  /// A tail call: a jump that replaces the caller's frame.
+  bool IsTail = false;
+  CallOrigin Origin = CallOrigin::IR;
+  /// The callee symbol for Direct calls, and for Asm calls whose target the
+  /// recorder could read from the asm text or operands. Empty otherwise.
+  std::string Callee;
+  SourceLoc Loc;
+
+  /// What most calls lack (CallDetails); all empty when the box is.
+  const CallDetails &details() const {
+    return Details ? *Details : noDetails();
+  }
+  /// The details to fill in; allocates the box on first use, so readers
+  /// take details().
+  CallDetails &editDetails() { return Details ? *Details : Details.emplace(); }
+
+private:
+  static const CallDetails &noDetails() {
+    static const CallDetails None;
+    return None;
+  }
+  Boxed<CallDetails> Details;
 };
 
 /// Which recorder wrote a record, so that a report can say how much of it is
