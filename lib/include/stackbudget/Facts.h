@@ -39,7 +39,7 @@ struct SourceLoc {
 enum class Linkage { Global, Weak, Local };
 
 /// How a call transfers control.
-enum class CallKind {
+enum class CallKind : uint8_t {
   /// A call or jump to a known symbol.
   Direct,
   /// A call through a register or memory operand.
@@ -52,7 +52,7 @@ enum class CallKind {
 
 /// Where a call came from, so a report can say "memcpy introduced by the
 /// backend" instead of pointing at a source line that has no call.
-enum class CallOrigin {
+enum class CallOrigin : uint8_t {
   /// A call the IR already had (possibly after inlining).
   IR,
   /// A library call the backend introduced (memcpy, __stack_chk_fail, ...).
