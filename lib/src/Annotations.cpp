@@ -4,7 +4,8 @@
 
 #include "YAMLSupport.h"
 
-#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 using namespace llvm;
@@ -167,53 +168,48 @@ Expected<Annotations> loadAnnotations(StringRef Path,
 
 namespace {
 
-/// What the annotations may name, gathered once from the facts.
-struct ProgramNames {
-  /// Every symbol the program defines, declares or calls.
-  StringSet<> Symbols;
-  StringMap<std::vector<const FunctionFacts *>> Defined;
-  /// "record::member" of every field a call loads from or a TU stores to.
-  StringSet<> Fields;
-  /// Function-pointer globals that indirect calls load from.
-  StringSet<> Globals;
-
-  explicit ProgramNames(const ReadResult &In) {
-    for (const ObjectFacts &O : In.Objects) {
-      for (const ModuleFacts &M : O.Modules) {
-        for (const AddressTakenDecl &D : M.AddressTakenDecls)
-          Symbols.insert(D.Name);
-        for (const AliasFact &A : M.Aliases)
-          Symbols.insert(A.Name);
-        if (M.Fields)
-          for (const SlotStore &S : M.Fields->Stores)
-            if (S.Slot.K == ValueSlot::Kind::Field)
-              addField(S.Slot.Field);
-      }
-      for (const FunctionFacts &F : O.Functions) {
-        Symbols.insert(F.Name);
-        Defined[F.Name].push_back(&F);
-        for (const CallFact &C : F.Calls) {
-          if (!C.Callee.empty())
-            Symbols.insert(C.Callee);
-          if (C.details().Field)
-            addField(*C.details().Field);
-          if (C.details().CalleeSlot &&
-              C.details().CalleeSlot->K == ValueSlot::Kind::Global)
-            Globals.insert(C.details().CalleeSlot->Symbol);
-        }
-      }
+/// Which of the names the annotations use exist in the program. The names
+/// are gathered from the annotations first and the facts are scanned once
+/// against them: a set of every symbol of a program with 10^7 calls would
+/// cost more than the check of a handful of annotations is worth.
+class ProgramNames {
+public:
+  ProgramNames(const Annotations &A, const ReadResult &In) {
+    for (const IndirectTargets &T : A.Indirect) {
+      if (!T.Function.empty())
+        Defined.try_emplace(T.Function);
+      else if (!T.Field.empty())
+        Fields.try_emplace(T.Field, false);
+      else
+        Globals.try_emplace(T.Global, false);
+      for (const std::string &Target : T.Targets)
+        Symbols.try_emplace(Target, false);
     }
-    for (const ObjectInventory &Inv : In.Inventory)
-      for (const std::string &Name : Inv.FunctionsWithoutFacts)
-        Symbols.insert(Name);
+    for (const FrameAnnotation &F : A.Frames)
+      Symbols.try_emplace(F.Function, false);
+    for (const RecursionAnnotation &R : A.Recursion)
+      Defined.try_emplace(R.Function);
+    for (const Exclusion &E : A.Exclusions) {
+      Symbols.try_emplace(E.To, false);
+      if (!E.From.empty())
+        Defined.try_emplace(E.From);
+    }
+    for (const EntryAnnotation &E : A.Entries)
+      Defined.try_emplace(E.Function);
+    if (!Symbols.empty() || !Defined.empty() || !Fields.empty() ||
+        !Globals.empty())
+      scan(In);
   }
 
-  void addField(const FieldRef &F) {
-    if (!F.Name.empty())
-      Fields.insert(F.Record + "::" + F.Name);
-  }
+  /// Whether the program defines, declares or calls \p Name.
+  bool hasSymbol(StringRef Name) const { return Symbols.lookup(Name); }
+  /// Whether a call loads from or a TU stores to "record::member".
+  bool hasField(StringRef Field) const { return Fields.lookup(Field); }
+  /// Whether an indirect call loads its target from the global \p Name.
+  bool hasGlobal(StringRef Name) const { return Globals.lookup(Name); }
 
-  /// The definitions an annotation's function (and TU) names.
+  /// The definitions of \p Name (in \p TU, when not empty); \p Name must be
+  /// one the annotations use.
   std::vector<const FunctionFacts *> definitions(StringRef Name,
                                                  StringRef TU) const {
     std::vector<const FunctionFacts *> Out;
@@ -225,6 +221,59 @@ struct ProgramNames {
         Out.push_back(F);
     return Out;
   }
+
+private:
+  void scan(const ReadResult &In) {
+    for (const ObjectFacts &O : In.Objects) {
+      for (const ModuleFacts &M : O.Modules) {
+        for (const AddressTakenDecl &D : M.AddressTakenDecls)
+          see(Symbols, D.Name);
+        for (const AliasFact &A : M.Aliases)
+          see(Symbols, A.Name);
+        if (M.Fields)
+          for (const SlotStore &S : M.Fields->Stores)
+            if (S.Slot.K == ValueSlot::Kind::Field)
+              seeField(S.Slot.Field);
+      }
+      for (const FunctionFacts &F : O.Functions) {
+        see(Symbols, F.Name);
+        auto It = Defined.find(F.Name);
+        if (It != Defined.end())
+          It->second.push_back(&F);
+        for (const CallFact &C : F.Calls) {
+          if (!C.Callee.empty())
+            see(Symbols, C.Callee);
+          const CallDetails &D = C.details();
+          if (D.Field)
+            seeField(*D.Field);
+          if (D.CalleeSlot && D.CalleeSlot->K == ValueSlot::Kind::Global)
+            see(Globals, D.CalleeSlot->Symbol);
+        }
+      }
+    }
+    for (const ObjectInventory &Inv : In.Inventory)
+      for (const std::string &Name : Inv.FunctionsWithoutFacts)
+        see(Symbols, Name);
+  }
+
+  static void see(StringMap<bool> &Wanted, StringRef Name) {
+    auto It = Wanted.find(Name);
+    if (It != Wanted.end())
+      It->second = true;
+  }
+  void seeField(const FieldRef &F) {
+    if (F.Name.empty() || Fields.empty())
+      return;
+    SmallString<64> Key(F.Record);
+    Key += "::";
+    Key += F.Name;
+    see(Fields, Key);
+  }
+
+  StringMap<bool> Symbols;
+  StringMap<std::vector<const FunctionFacts *>> Defined;
+  StringMap<bool> Fields;
+  StringMap<bool> Globals;
 };
 
 } // namespace
@@ -257,14 +306,14 @@ bool annotationMatchesCall(const IndirectTargets &T, const CallFact &C,
 
 Error validateAnnotations(const Annotations &A, const ReadResult &In,
                           function_ref<bool(StringRef)> HasStack) {
-  ProgramNames Names(In);
+  ProgramNames Names(A, In);
   Error Errors = Error::success();
   auto Stale = [&](const SourceLoc &L, const Twine &Msg) {
     Errors = joinErrors(std::move(Errors),
                         errorAt(L, "stale annotation: " + Msg));
   };
   auto CheckFunction = [&](const SourceLoc &L, StringRef Name, StringRef Role) {
-    if (Names.Symbols.contains(Name))
+    if (Names.hasSymbol(Name))
       return true;
     Stale(L, Role + " '" + Name + "' does not exist in the program");
     return false;
@@ -298,10 +347,10 @@ Error validateAnnotations(const Annotations &A, const ReadResult &In,
                           : T.Param  ? "through parameter " + Twine(*T.Param)
                                      : "through field '" + T.Field + "'"));
     } else if (!T.Field.empty()) {
-      if (!Names.Fields.contains(T.Field))
+      if (!Names.hasField(T.Field))
         Stale(T.Loc, "no call loads from and no code stores to field '" +
                          T.Field + "'");
-    } else if (!Names.Globals.contains(T.Global)) {
+    } else if (!Names.hasGlobal(T.Global)) {
       Stale(T.Loc, "no indirect call loads its target from global '" +
                        T.Global + "'");
     }
