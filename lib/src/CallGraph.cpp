@@ -69,8 +69,15 @@ uint64_t CallGraph::edgeWeight(NodeId From, const Edge &E) const {
          CallOverhead;
 }
 
-static std::string localKey(StringRef TU, StringRef Name) {
-  return (TU + Twine('\0') + Name).str();
+/// The key of a local symbol: its TU and name, built in \p Buf (a lookup
+/// per call of the program must not allocate).
+static StringRef localKey(StringRef TU, StringRef Name,
+                          SmallVectorImpl<char> &Buf) {
+  Buf.clear();
+  Buf.append(TU.begin(), TU.end());
+  Buf.push_back('\0');
+  Buf.append(Name.begin(), Name.end());
+  return StringRef(Buf.data(), Buf.size());
 }
 
 NodeId CallGraph::find(StringRef Name, StringRef TU) const {
@@ -165,14 +172,18 @@ private:
   /// Each call site's file once (Edge::CallFile); the first is none.
   std::vector<std::string> CallFiles{""};
   StringMap<uint32_t> CallFileIds;
+  uint32_t LastCallFile = 0;
 
   Edge edgeTo(NodeId To, EdgeKind Kind, bool IsTail, const SourceLoc &At) {
     Edge E{To, Kind, IsTail};
-    if (!At.File.empty()) {
+    // A function's calls are mostly in one file: compare before hashing.
+    if (!At.File.empty() && At.File == CallFiles[LastCallFile]) {
+      E.CallFile = LastCallFile;
+    } else if (!At.File.empty()) {
       auto [It, New] = CallFileIds.try_emplace(At.File, CallFiles.size());
       if (New)
         CallFiles.push_back(At.File);
-      E.CallFile = It->second;
+      E.CallFile = LastCallFile = It->second;
     }
     E.CallLine = At.Line;
     E.CallColumn = At.Column;
@@ -202,6 +213,7 @@ private:
   void collectAddressTaken();
   /// Every local function by localKey(TU, name), whatever its input.
   StringMap<NodeId> AllLocals;
+  SmallString<128> KeyBuf;
   NodeId lookupTarget(StringRef Name, StringRef TU);
   NodeId candidateSet(NodeId Caller, std::vector<NodeId> Targets,
                       std::string Key, StringRef Desc, StringRef Via);
@@ -283,8 +295,9 @@ Error GraphBuilder::defineGlobals() {
         continue;
       if (F.Link == Linkage::Local) {
         NodeId N = addNode(functionNode(F, In.Objects[O].Origin));
-        Locals[O][localKey(F.TU, F.Name)] = N;
-        AllLocals.try_emplace(localKey(F.TU, F.Name), N);
+        StringRef Key = localKey(F.TU, F.Name, KeyBuf);
+        Locals[O][Key] = N;
+        AllLocals.try_emplace(Key, N);
         Defined.push_back({O, &F, N});
         continue;
       }
@@ -302,13 +315,13 @@ void GraphBuilder::defineAliases() {
   for (size_t O = 0; O < In.Objects.size(); ++O)
     for (const ModuleFacts &M : In.Objects[O].Modules)
       for (const AliasFact &A : M.Aliases) {
-        auto LocalIt = Locals[O].find(localKey(M.TU, A.Aliasee));
+        auto LocalIt = Locals[O].find(localKey(M.TU, A.Aliasee, KeyBuf));
         NodeId Target = LocalIt != Locals[O].end() ? LocalIt->second
                                                     : Globals.lookup(A.Aliasee);
         if (LocalIt == Locals[O].end() && !Globals.count(A.Aliasee))
           continue; // an alias of data, or of a function without facts
         if (A.Link == Linkage::Local)
-          Locals[O][localKey(M.TU, A.Name)] = Target;
+          Locals[O][localKey(M.TU, A.Name, KeyBuf)] = Target;
         else if (!Globals.count(A.Name) || A.Link == Linkage::Global)
           Globals[A.Name] = Target;
       }
@@ -348,7 +361,7 @@ NodeId GraphBuilder::external(StringRef Name) {
 }
 
 NodeId GraphBuilder::resolve(size_t Obj, StringRef TU, StringRef Name) {
-  auto It = Locals[Obj].find(localKey(TU, Name));
+  auto It = Locals[Obj].find(localKey(TU, Name, KeyBuf));
   if (It != Locals[Obj].end())
     return It->second;
   return external(Name);
@@ -367,7 +380,7 @@ void GraphBuilder::collectAddressTaken() {
 
 NodeId GraphBuilder::lookupTarget(StringRef Name, StringRef TU) {
   if (!TU.empty()) {
-    auto It = AllLocals.find(localKey(TU, Name));
+    auto It = AllLocals.find(localKey(TU, Name, KeyBuf));
     if (It != AllLocals.end())
       return It->second;
   }
@@ -417,6 +430,7 @@ NodeId GraphBuilder::candidateSet(NodeId Caller, std::vector<NodeId> Targets,
 
 void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
                             NodeId From) {
+  Edges[From].reserve(F.Calls.size());
   unsigned Ordinal = 0;
   for (const CallFact &C : F.Calls) {
     bool Unresolved = C.Kind == CallKind::Indirect ||
@@ -544,29 +558,31 @@ CallGraph GraphBuilder::finish() {
 
   std::vector<Node> SortedNodes;
   std::vector<std::vector<Edge>> SortedEdges;
+  std::vector<uint32_t> Pick;
   SortedNodes.reserve(Nodes.size());
   SortedEdges.reserve(Nodes.size());
   for (NodeId Old : Order) {
     SortedNodes.push_back(std::move(Nodes[Old]));
     // One edge per callee: a call beats a tail call (it adds more), and the
     // first call site of that kind is kept.
-    std::vector<Edge> &Out = SortedEdges.emplace_back();
-    DenseMap<NodeId, size_t> Seen;
-    for (Edge E : Edges[Old]) {
+    std::vector<Edge> &In = Edges[Old];
+    for (Edge &E : In)
       E.To = NewId[E.To];
-      auto [It, New] = Seen.try_emplace(E.To, Out.size());
-      if (New) {
-        Out.push_back(std::move(E));
-        continue;
-      }
-      Edge &Kept = Out[It->second];
-      if (Kept.IsTail && !E.IsTail)
-        Kept = std::move(E);
-    }
+    Pick.resize(In.size());
+    for (uint32_t I = 0; I < In.size(); ++I)
+      Pick[I] = I;
+    llvm::sort(Pick, [&](uint32_t A, uint32_t B) {
+      return std::make_tuple(In[A].To, In[A].IsTail, A) <
+             std::make_tuple(In[B].To, In[B].IsTail, B);
+    });
+    std::vector<Edge> &Out = SortedEdges.emplace_back();
+    Out.reserve(In.size());
+    for (size_t I = 0; I < Pick.size(); ++I)
+      if (I == 0 || In[Pick[I]].To != In[Pick[I - 1]].To)
+        Out.push_back(std::move(In[Pick[I]]));
     // Each node's unsorted edges go as its sorted ones come: the graph's
     // edges are its largest part, and two whole copies need not coexist.
-    std::vector<Edge>().swap(Edges[Old]);
-    llvm::sort(Out, [](const Edge &A, const Edge &B) { return A.To < B.To; });
+    std::vector<Edge>().swap(In);
   }
   // Unknowns (and calls without a target) are numbered in node order, so
   // that their indices do not depend on the order of the inputs either.
