@@ -123,10 +123,10 @@ void addCall(const CallBase &CB, const CallTypeTable &Table,
   }
   C.Kind = CallKind::Indirect;
   SmallVector<uint32_t, 2> Sigs = callSignatureIds(CB, &Table);
-  C.SignatureIds.assign(Sigs.begin(), Sigs.end());
+  C.editDetails().SignatureIds.assign(Sigs.begin(), Sigs.end());
   // The struct field, global or parameter the callee comes from.
   IndirectCallFields::describe(CB, C);
-  C.CTypeIds = cTypeIds(CB, Table);
+  C.editDetails().CTypeIds = cTypeIds(CB, Table);
   Facts.Calls.push_back(std::move(C));
 }
 

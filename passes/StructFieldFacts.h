@@ -112,7 +112,7 @@ std::optional<FieldRef> calleeField(const llvm::CallBase &CB);
 class IndirectCallFields {
 public:
   explicit IndirectCallFields(const llvm::Function &F);
-  /// Fills C.Field, C.CalleeSlot and C.CalleeParam.
+  /// Fills the call's Field, CalleeSlot and CalleeParam details.
   void describe(const llvm::DILocation *Loc, CallFact &C) const;
   /// The same for an IR call itself (the LLVM 19 recorder reads calls from
   /// IR, so it needs no location to find the call).
