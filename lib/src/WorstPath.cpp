@@ -96,6 +96,7 @@ CycleGraph DepthAnalysis::boundCycle(uint32_t C, uint32_t Cyc) {
   CG.Bounds = Info.Bounds;
   for (size_t I = 0; I < Members.size(); ++I) {
     uint64_t MaxW = 0;
+    CG.Arcs[I].reserve(G->edges(Members[I]).size());
     for (const Edge &E : G->edges(Members[I]))
       if (ComponentOf[E.To] == C) {
         uint64_t W = G->edgeWeight(Members[I], E);
