@@ -289,18 +289,17 @@ bool annotationMatchesCall(const IndirectTargets &T, const CallFact &C,
     return *T.Index == Ordinal;
   if (!isUnresolvedCall(C))
     return false;
+  const CallDetails &D = C.details();
   if (!T.Field.empty()) {
     StringRef Record, Member;
     splitFieldName(T.Field, Record, Member);
-    return C.details().Field && C.details().Field->Record == Record &&
-           C.details().Field->Name == Member;
+    return D.Field && D.Field->Record == Record && D.Field->Name == Member;
   }
   if (!T.Global.empty())
-    return C.details().CalleeSlot &&
-           C.details().CalleeSlot->K == ValueSlot::Kind::Global &&
-           C.details().CalleeSlot->Symbol == T.Global;
+    return D.CalleeSlot && D.CalleeSlot->K == ValueSlot::Kind::Global &&
+           D.CalleeSlot->Symbol == T.Global;
   if (T.Param)
-    return C.details().CalleeParam == T.Param;
+    return D.CalleeParam == T.Param;
   return false;
 }
 

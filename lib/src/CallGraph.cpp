@@ -433,6 +433,7 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
   Edges[From].reserve(F.Calls.size());
   unsigned Ordinal = 0;
   for (const CallFact &C : F.Calls) {
+    const CallDetails &D = C.details();
     bool Unresolved = C.Kind == CallKind::Indirect ||
                       (C.Kind == CallKind::Asm && C.Callee.empty());
     std::optional<ResolvedTargets> Resolved;
@@ -450,7 +451,7 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
         Targets.push_back(lookupTarget(Name, TU));
       NodeId Set =
           candidateSet(From, std::move(Targets), "resolved " + Resolved->Key,
-                       Resolved->Description, C.details().Via);
+                       Resolved->Description, D.Via);
       if (Set != InvalidNode) {
         // An indirect call read from machine code is no inline asm.
         bool InlineAsm = C.Kind == CallKind::Asm &&
@@ -462,8 +463,8 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
       }
       std::string Msg = "indirect call";
       if (Resolved->ByType) {
-        if (!C.details().Via.empty())
-          Msg += " through '" + C.details().Via + "'";
+        if (!D.Via.empty())
+          Msg += " through '" + D.Via + "'";
         Msg += " of " + Resolved->Description;
       } else {
         Msg += " resolved by " + Resolved->Description;
@@ -473,8 +474,8 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
       else
         Msg += Resolved->ByType ? " has no address-taken candidate"
                                 : " has no target left";
-      if (Resolved->ByType && !C.details().Reason.empty())
-        Msg += " (" + C.details().Reason + ")";
+      if (Resolved->ByType && !D.Reason.empty())
+        Msg += " (" + D.Reason + ")";
       // Excluded targets leave an unknown even in a closed world: the set
       // was not empty.
       if (Resolved->NoTargetInProgram)
@@ -490,17 +491,16 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
     case CallKind::Asm:
       if (C.Callee.empty()) {
         addUnknown(UnknownKind::AsmTarget, From, "",
-                   C.details().Reason.empty() ? "inline asm calls a target the "
-                                                "recorder cannot read"
-                                              : C.details().Reason,
+                   D.Reason.empty() ? "inline asm calls a target the "
+                                      "recorder cannot read"
+                                    : D.Reason,
                    C.Loc);
         break;
       }
       {
         // resolve() may add a node (and grow Edges): call it first.
-        NodeId To = resolve(
-            Obj, C.details().CalleeTU.empty() ? F.TU : C.details().CalleeTU,
-            C.Callee);
+        NodeId To =
+            resolve(Obj, D.CalleeTU.empty() ? F.TU : D.CalleeTU, C.Callee);
         if (Opts.IsExcluded && Opts.IsExcluded(Nodes[From], Nodes[To]))
           break;
         Edges[From].push_back(edgeTo(
@@ -513,9 +513,8 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
       llvm_unreachable("indirect call without a resolution");
     case CallKind::Unknown:
       addUnknown(UnknownKind::UnknownCall, From, "",
-                 C.details().Reason.empty()
-                     ? "a call the recorder could not classify"
-                     : C.details().Reason,
+                 D.Reason.empty() ? "a call the recorder could not classify"
+                                  : D.Reason,
                  C.Loc);
       break;
     }

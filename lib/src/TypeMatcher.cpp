@@ -141,6 +141,7 @@ bool TypeMatcher::isReinterpreted(uint32_t CType) const {
 }
 
 std::vector<TargetRef> TypeMatcher::candidates(const CallFact &C) const {
+  const CallDetails &D = C.details();
   std::vector<uint32_t> Found;
   auto Take = [&](const DenseMap<uint32_t, std::vector<uint32_t>> &Map,
                   uint32_t Key) {
@@ -148,18 +149,18 @@ std::vector<TargetRef> TypeMatcher::candidates(const CallFact &C) const {
     if (It != Map.end())
       append_range(Found, It->second);
   };
-  if (!C.details().CTypeIds.empty()) {
-    for (uint32_t Id : C.details().CTypeIds)
+  if (!D.CTypeIds.empty()) {
+    for (uint32_t Id : D.CTypeIds)
       Take(ByCType, Id);
-    bool Reinterprets = any_of(
-        C.details().CTypeIds, [&](uint32_t Id) { return isReinterpreted(Id); });
-    for (uint32_t Sig : C.details().SignatureIds) {
+    bool Reinterprets =
+        any_of(D.CTypeIds, [&](uint32_t Id) { return isReinterpreted(Id); });
+    for (uint32_t Sig : D.SignatureIds) {
       Take(OpaqueBySig, Sig);
       if (Reinterprets)
         Take(ErasedBySig, Sig);
     }
   } else {
-    for (uint32_t Sig : C.details().SignatureIds)
+    for (uint32_t Sig : D.SignatureIds)
       Take(BySig, Sig);
   }
   std::vector<TargetRef> Out;

@@ -48,6 +48,7 @@ static void printLoc(raw_ostream &OS, const SourceLoc &L) {
 }
 
 static void printCall(raw_ostream &OS, const CallFact &C) {
+  const CallDetails &D = C.details();
   OS << "    " << (C.IsTail ? "tail " : "");
   switch (C.Kind) {
   case CallKind::Direct:
@@ -55,12 +56,12 @@ static void printCall(raw_ostream &OS, const CallFact &C) {
     break;
   case CallKind::Indirect:
     OS << "indirect call";
-    for (uint32_t Id : C.details().CTypeIds)
+    for (uint32_t Id : D.CTypeIds)
       OS << " ctype " << format_hex(Id, 10);
-    for (uint32_t Sig : C.details().SignatureIds)
+    for (uint32_t Sig : D.SignatureIds)
       OS << " sig " << format_hex(Sig, 10);
-    if (!C.details().Via.empty())
-      OS << " via " << C.details().Via;
+    if (!D.Via.empty())
+      OS << " via " << D.Via;
     break;
   case CallKind::Asm:
     OS << "asm call " << (C.Callee.empty() ? "<unknown>" : C.Callee);
@@ -72,8 +73,8 @@ static void printCall(raw_ostream &OS, const CallFact &C) {
   if (C.Origin != CallOrigin::IR && C.Origin != CallOrigin::Thunk)
     OS << " (" << callOriginName(C.Origin) << ")";
   printLoc(OS, C.Loc);
-  if (!C.details().Reason.empty())
-    OS << ": " << C.details().Reason;
+  if (!D.Reason.empty())
+    OS << ": " << D.Reason;
   OS << '\n';
 }
 

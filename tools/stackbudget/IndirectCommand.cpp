@@ -119,16 +119,16 @@ int runIndirectCommand() {
         if (C.Loc.isValid())
           OS << " at " << C.Loc.File << ':' << C.Loc.Line << ':'
              << C.Loc.Column;
-        if (C.details().Field)
-          OS << " through field '" << C.details().Field->Record
-             << (C.details().Field->Name.empty()
-                     ? "+" + std::to_string(C.details().Field->Offset)
-                     : "::" + C.details().Field->Name)
+        const CallDetails &D = C.details();
+        if (D.Field)
+          OS << " through field '" << D.Field->Record
+             << (D.Field->Name.empty() ? "+" + std::to_string(D.Field->Offset)
+                                       : "::" + D.Field->Name)
              << "'";
-        if (C.details().CalleeSlot)
-          OS << " through " << slotName(*C.details().CalleeSlot);
-        else if (C.details().CalleeParam)
-          OS << " through parameter " << *C.details().CalleeParam;
+        if (D.CalleeSlot)
+          OS << " through " << slotName(*D.CalleeSlot);
+        else if (D.CalleeParam)
+          OS << " through parameter " << *D.CalleeParam;
         OS << '\n';
         if (C.Kind == CallKind::Indirect) {
           std::optional<Resolution> Type =
