@@ -239,6 +239,8 @@ static void mapVector(IO &Io, std::vector<T> &V,
     if (!Io.count(N))
       return;
     V.clear();
+    // count() bounds N by the bytes left, each element taking one at least.
+    V.reserve(N);
     for (size_t I = 0; I < N && Io.ok(); ++I)
       MapOne(Io, V.emplace_back());
   } else {
