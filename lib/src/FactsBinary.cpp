@@ -149,9 +149,11 @@ public:
     uint64_t Raw = Data.getULEB128(C);
     if (!ok())
       return false;
-    if (Raw > End - C.tell()) {
-      fail(At, "count " + Twine(Raw) + " exceeds the " +
-                   Twine(End - C.tell()) + " bytes left in the record");
+    // The count itself may have run past the record's end.
+    uint64_t Left = End > C.tell() ? End - C.tell() : 0;
+    if (Raw > Left) {
+      fail(At, "count " + Twine(Raw) + " exceeds the " + Twine(Left) +
+                   " bytes left in the record");
       return false;
     }
     N = Raw;

@@ -233,6 +233,32 @@ TEST(FactsBinary, ULEBRunningPastTheEndIsAnError) {
       << Msg;
 }
 
+TEST(FactsBinary, CountRunningIntoTheNextRecordIsAnError) {
+  FunctionFacts F, G;
+  F.Name = "f";
+  G.Name = "g";
+  F.TU = G.TU = "t";
+  std::string Bytes = encodeBlock({}, {F, G}, /*Compress=*/false);
+  // f's last field, its call count 0, gets a continuation bit: the ULEB128
+  // goes on into g's record kind (2), reads 256 and ends past f's record.
+  size_t CountAt = Bytes.find(std::string("\0\x02", 2), RecordHeaderSize);
+  ASSERT_NE(CountAt, std::string::npos);
+  while (Bytes.find(std::string("\0\x02", 2), CountAt + 1) !=
+         std::string::npos)
+    CountAt = Bytes.find(std::string("\0\x02", 2), CountAt + 1);
+  Bytes[CountAt] = '\x80';
+  ObjectFacts Out;
+  Out.Origin = "c.o";
+  std::string Msg = messageOf(decodeSection(Bytes, Out));
+  EXPECT_NE(Msg.find("c.o: section .note.stackbudget at offset " +
+                     std::to_string(CountAt)),
+            std::string::npos)
+      << Msg;
+  EXPECT_NE(Msg.find("count 256 exceeds the 0 bytes left in the record"),
+            std::string::npos)
+      << Msg;
+}
+
 TEST(FactsBinary, ULEBTooBigForItsFieldIsAnError) {
   uint8_t T;
   size_t RecordAt;
