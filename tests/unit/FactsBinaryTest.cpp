@@ -150,6 +150,20 @@ TEST(FactsBinary, ABlockWritesEachStringOnce) {
 /// table's size T, the table, the type ids (a count, then u32 each), then
 /// the record: kind, size, name, TU, linkage, ... \p RecordAt is the
 /// section offset of the record's kind.
+/// Decodes \p Bytes as the section of object \p Origin and expects an
+/// error that names the object, the byte offset \p Offset and \p Text.
+static void expectErrorAt(const std::string &Bytes, const std::string &Origin,
+                          size_t Offset, const std::string &Text) {
+  ObjectFacts Out;
+  Out.Origin = Origin;
+  std::string Msg = messageOf(decodeSection(Bytes, Out));
+  EXPECT_NE(Msg.find(Origin + ": section .note.stackbudget at offset " +
+                     std::to_string(Offset)),
+            std::string::npos)
+      << Msg;
+  EXPECT_NE(Msg.find(Text), std::string::npos) << Msg;
+}
+
 static std::string smallBlock(uint8_t &TableSize, size_t &RecordAt) {
   FunctionFacts F;
   F.Name = "f";
@@ -241,22 +255,11 @@ TEST(FactsBinary, CountRunningIntoTheNextRecordIsAnError) {
   std::string Bytes = encodeBlock({}, {F, G}, /*Compress=*/false);
   // f's last field, its call count 0, gets a continuation bit: the ULEB128
   // goes on into g's record kind (2), reads 256 and ends past f's record.
-  size_t CountAt = Bytes.find(std::string("\0\x02", 2), RecordHeaderSize);
+  size_t CountAt = Bytes.rfind(std::string("\0\x02", 2));
   ASSERT_NE(CountAt, std::string::npos);
-  while (Bytes.find(std::string("\0\x02", 2), CountAt + 1) !=
-         std::string::npos)
-    CountAt = Bytes.find(std::string("\0\x02", 2), CountAt + 1);
   Bytes[CountAt] = '\x80';
-  ObjectFacts Out;
-  Out.Origin = "c.o";
-  std::string Msg = messageOf(decodeSection(Bytes, Out));
-  EXPECT_NE(Msg.find("c.o: section .note.stackbudget at offset " +
-                     std::to_string(CountAt)),
-            std::string::npos)
-      << Msg;
-  EXPECT_NE(Msg.find("count 256 exceeds the 0 bytes left in the record"),
-            std::string::npos)
-      << Msg;
+  expectErrorAt(Bytes, "c.o", CountAt,
+                "count 256 exceeds the 0 bytes left in the record");
 }
 
 TEST(FactsBinary, ULEBTooBigForItsFieldIsAnError) {
@@ -271,14 +274,7 @@ TEST(FactsBinary, ULEBTooBigForItsFieldIsAnError) {
   Bytes.replace(SizeAt, 1, Huge);
   uint32_t Size = Bytes.size() - RecordHeaderSize;
   memcpy(&Bytes[8], &Size, 4);
-  ObjectFacts Out;
-  Out.Origin = "b.o";
-  std::string Msg = messageOf(decodeSection(Bytes, Out));
-  EXPECT_NE(Msg.find("b.o: section .note.stackbudget at offset " +
-                     std::to_string(SizeAt)),
-            std::string::npos)
-      << Msg;
-  EXPECT_NE(Msg.find("too big for uint64"), std::string::npos) << Msg;
+  expectErrorAt(Bytes, "b.o", SizeAt, "too big for uint64");
 }
 
 TEST(FactsBinary, BlockOfAnotherVersionNamesTheVersion) {
