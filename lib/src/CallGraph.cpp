@@ -288,6 +288,13 @@ Error GraphBuilder::defineGlobals() {
         W = Winner{O, &F};
     }
 
+  // Most nodes are the functions, known here; externals and candidate
+  // sets come later, a quarter more is room for them.
+  size_t Functions = 0;
+  for (const ObjectFacts &O : In.Objects)
+    Functions += O.Functions.size();
+  Nodes.reserve(Functions + Functions / 4);
+  Edges.reserve(Functions + Functions / 4);
   Locals.resize(In.Objects.size());
   for (size_t O = 0; O < In.Objects.size(); ++O)
     for (const FunctionFacts &F : In.Objects[O].Functions) {

@@ -279,6 +279,7 @@ findEntries(const CallGraph &G, const DepthAnalysis &A, const Profile &P) {
 std::vector<HopReport> hopsOf(const CallGraph &G, const Path &P,
                               uint64_t EntryOverhead) {
   std::vector<HopReport> Hops;
+  Hops.reserve(P.Steps.size());
   // A candidate set is folded into the candidate after it: the hop is the
   // function the indirect call reached, with the call site and set size.
   NodeId Set = InvalidNode;
@@ -417,13 +418,16 @@ EntryReport reportEntry(const CallGraph &G, const DepthAnalysis &A,
   for (const Path &Pth : A.worstPaths(E.Node, std::max(1u, TopPaths), Overhead))
     ER.Paths.push_back(
         {Pth.Total.Bytes, Pth.Total.Unknown, hopsOf(G, Pth, Overhead)});
-  if (D.Unknown)
-    for (const ReachedUnknown &U :
-         A.reachableUnknowns(E.Node, &ER.UnknownsTruncated))
+  if (D.Unknown) {
+    std::vector<ReachedUnknown> Reached =
+        A.reachableUnknowns(E.Node, &ER.UnknownsTruncated);
+    ER.Unknowns.reserve(Reached.size());
+    for (const ReachedUnknown &U : Reached)
       ER.Unknowns.push_back(
           {U.Source,
            U.Caller == InvalidNode ? std::string() : G.node(U.Caller).Name,
            U.CallSite});
+  }
   return ER;
 }
 
