@@ -176,14 +176,15 @@ private:
 
   Edge edgeTo(NodeId To, EdgeKind Kind, bool IsTail, const SourceLoc &At) {
     Edge E{To, Kind, IsTail};
-    // A function's calls are mostly in one file: compare before hashing.
-    if (!At.File.empty() && At.File == CallFiles[LastCallFile]) {
+    if (!At.File.empty()) {
+      // A function's calls are mostly in one file: compare before hashing.
+      if (At.File != CallFiles[LastCallFile]) {
+        auto [It, New] = CallFileIds.try_emplace(At.File, CallFiles.size());
+        if (New)
+          CallFiles.push_back(At.File);
+        LastCallFile = It->second;
+      }
       E.CallFile = LastCallFile;
-    } else if (!At.File.empty()) {
-      auto [It, New] = CallFileIds.try_emplace(At.File, CallFiles.size());
-      if (New)
-        CallFiles.push_back(At.File);
-      E.CallFile = LastCallFile = It->second;
     }
     E.CallLine = At.Line;
     E.CallColumn = At.Column;
@@ -575,20 +576,17 @@ CallGraph GraphBuilder::finish() {
       return std::tie(A.IsSet, A.Head) < std::tie(B.IsSet, B.Head);
     return Rank(A.N) < Rank(B.N);
   });
-  std::vector<NodeId> Order(Nodes.size());
-  for (NodeId I = 0; I < Order.size(); ++I)
-    Order[I] = Keys[I].N;
-  std::vector<SortKey>().swap(Keys);
   std::vector<NodeId> NewId(Nodes.size());
-  for (NodeId I = 0; I < Order.size(); ++I)
-    NewId[Order[I]] = I;
+  for (NodeId I = 0; I < Keys.size(); ++I)
+    NewId[Keys[I].N] = I;
 
   std::vector<Node> SortedNodes;
   std::vector<std::vector<Edge>> SortedEdges;
   std::vector<uint32_t> Pick;
   SortedNodes.reserve(Nodes.size());
   SortedEdges.reserve(Nodes.size());
-  for (NodeId Old : Order) {
+  for (const SortKey &K : Keys) {
+    NodeId Old = K.N;
     SortedNodes.push_back(std::move(Nodes[Old]));
     // One edge per callee: a call beats a tail call (it adds more), and the
     // first call site of that kind is kept.
