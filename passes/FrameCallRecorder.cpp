@@ -519,19 +519,19 @@ void FrameCallRecorder::addMachineCall(const MachineFunction &MF,
     C.Kind = CallKind::Indirect;
     C.Callee.clear();
     IRIndirectCalls::Types Types = IRCalls.forMachineCall(MI);
-    C.editDetails().SignatureIds.assign(Types.Sigs.begin(), Types.Sigs.end());
-    C.editDetails().CTypeIds = std::move(Types.CTypes);
+    CallDetails &D = C.editDetails();
+    D.SignatureIds.assign(Types.Sigs.begin(), Types.Sigs.end());
+    D.CTypeIds = std::move(Types.CTypes);
     // Under -fsanitize=kcfi the machine call carries the checked type.
     if (uint32_t Kcfi = MI.getCFIType())
-      C.editDetails().CTypeIds = {Kcfi};
+      D.CTypeIds = {Kcfi};
     IRCalls.Fields.describe(MI.getDebugLoc().get(), C);
     if (!Via.empty()) {
       C.Origin = CallOrigin::Thunk;
-      C.editDetails().Via = std::move(Via);
+      D.Via = std::move(Via);
     }
-    if (C.details().SignatureIds.empty() && C.details().CTypeIds.empty())
-      C.editDetails().Reason =
-          "indirect call with no IR counterpart to type it";
+    if (D.SignatureIds.empty() && D.CTypeIds.empty())
+      D.Reason = "indirect call with no IR counterpart to type it";
     Facts.Calls.push_back(std::move(C));
   };
 

@@ -443,16 +443,18 @@ void IndirectCallFields::describe(const DILocation *Loc, CallFact &C) const {
   auto It = ByLoc.find(Loc);
   if (It == ByLoc.end() || !It->second)
     return;
-  C.editDetails().Field = It->second->Field;
-  C.editDetails().CalleeSlot = It->second->Slot;
-  C.editDetails().CalleeParam = It->second->Param;
+  CallDetails &D = C.editDetails();
+  D.Field = It->second->Field;
+  D.CalleeSlot = It->second->Slot;
+  D.CalleeParam = It->second->Param;
 }
 
 void IndirectCallFields::describe(const CallBase &CB, CallFact &C) {
   Source S = sourceOf(CB);
-  C.editDetails().Field = S.Field;
-  C.editDetails().CalleeSlot = S.Slot;
-  C.editDetails().CalleeParam = S.Param;
+  CallDetails &D = C.editDetails();
+  D.Field = S.Field;
+  D.CalleeSlot = S.Slot;
+  D.CalleeParam = S.Param;
 }
 
 bool usedAsAddress(const Value *C, unsigned Depth) {

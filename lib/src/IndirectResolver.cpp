@@ -135,9 +135,10 @@ IndirectResolver::build(const ReadResult &In, const Annotations *A,
                                                    : std::string());
         if (S.TrampolineSignature &&
             K.TrampolineType.details().SignatureIds.empty()) {
+          CallDetails &T = K.TrampolineType.editDetails();
           if (S.TrampolineType)
-            K.TrampolineType.editDetails().CTypeIds = {*S.TrampolineType};
-          K.TrampolineType.editDetails().SignatureIds = {S.TrampolineSignature};
+            T.CTypeIds = {*S.TrampolineType};
+          T.SignatureIds = {S.TrampolineSignature};
         }
       }
       if (!M.Fields) {
@@ -242,9 +243,9 @@ void IndirectResolver::joinIndirectCallArguments(
   for (const ObjectFacts &O : In.Objects) {
     for (const FunctionFacts &F : O.Functions)
       for (const CallFact &C : F.Calls) {
-        if (C.Kind == CallKind::Indirect && C.details().CTypeIds.empty())
-          UntypedCallSigs.insert(C.details().SignatureIds.begin(),
-                                 C.details().SignatureIds.end());
+        const CallDetails &D = C.details();
+        if (C.Kind == CallKind::Indirect && D.CTypeIds.empty())
+          UntypedCallSigs.insert(D.SignatureIds.begin(), D.SignatureIds.end());
         if (C.Kind == CallKind::Asm && !C.Callee.empty())
           UnknownArgs.insert(refIn(F.TU, C.Callee));
       }
@@ -439,10 +440,10 @@ IndirectResolver::resolve(const FunctionFacts &Caller, const CallFact &C,
 
   Resolution R;
   std::optional<ValueSlot> Slot;
-  if (C.details().Field)
-    Slot = ValueSlot::field(*C.details().Field);
-  else if (C.details().CalleeSlot)
-    Slot = *C.details().CalleeSlot;
+  if (const CallDetails &D = C.details(); D.Field)
+    Slot = ValueSlot::field(*D.Field);
+  else if (D.CalleeSlot)
+    Slot = *D.CalleeSlot;
   auto State = Slot ? Slots.find(*Slot) : Slots.end();
   if (!UseFields) {
     R.FallbackReason = "struct-field refinement is off";

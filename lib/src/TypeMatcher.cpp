@@ -204,8 +204,8 @@ TypeMatcher::callTypesOf(const TargetRef &F,
 }
 
 static SmallVector<uint32_t, 4> sortedSignatures(const CallFact &C) {
-  SmallVector<uint32_t, 4> Sigs(C.details().SignatureIds.begin(),
-                                C.details().SignatureIds.end());
+  ArrayRef<uint32_t> Ids = C.details().SignatureIds;
+  SmallVector<uint32_t, 4> Sigs(Ids.begin(), Ids.end());
   llvm::sort(Sigs);
   Sigs.erase(std::unique(Sigs.begin(), Sigs.end()), Sigs.end());
   return Sigs;
@@ -225,10 +225,10 @@ std::string TypeMatcher::key(const CallFact &C) {
 std::string TypeMatcher::describe(const CallFact &C) {
   std::string Desc;
   raw_string_ostream OS(Desc);
-  if (!C.details().CTypeIds.empty()) {
-    OS << (C.details().CTypeIds.size() == 1 ? "C type" : "C types");
+  if (ArrayRef<uint32_t> Ids = C.details().CTypeIds; !Ids.empty()) {
+    OS << (Ids.size() == 1 ? "C type" : "C types");
     ListSeparator Sep(",");
-    for (uint32_t Id : C.details().CTypeIds)
+    for (uint32_t Id : Ids)
       OS << Sep << ' ' << format_hex(Id, 10);
     return Desc;
   }
