@@ -157,7 +157,7 @@ bool LinkTimeCollector::check(raw_ostream &Err) {
     if (Error E = decodeSection(U.section(), O))
       return Fail(toString(std::move(E)));
     FunctionRecords += O.Functions.size();
-    Input.Inventory.push_back({O.Origin, /*HasFactsSection=*/true, {}, {}});
+    Input.Inventory.push_back({O.Origin, /*HasFactsSection=*/true, {}, {}, {}});
     Input.Objects.push_back(std::move(O));
   }
   unsigned FilesRead = 0;

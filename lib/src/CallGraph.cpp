@@ -154,6 +154,8 @@ private:
   /// Local symbols, keyed by localKey(TU, name), per input object.
   std::vector<StringMap<NodeId>> Locals;
   StringMap<std::string> DefinedWithoutFacts;
+  /// Labels inside code (ObjectInventory::CodeLabels), by the object.
+  StringMap<std::string> CodeLabels;
   /// Callees of `call __fentry__` (CallOrigin::Fentry). With dynamic ftrace
   /// the kernel patches each such call at run time, into a call of the
   /// ftrace trampoline and the tracers while tracing is on: the hook's own
@@ -360,6 +362,12 @@ NodeId GraphBuilder::external(StringRef Name) {
         : Def != DefinedWithoutFacts.end()
             ? "'" + Name.str() + "' is defined in " + Def->second +
                   " without facts (assembly?) and the profile gives no frame"
+        : CodeLabels.count(Name)
+            ? "'" + Name.str() + "' is a label inside code in " +
+                  CodeLabels.lookup(Name) +
+                  " (a symbol of no type and no size), not a function: "
+                  "what runs from there is the rest of other code, and the "
+                  "profile gives no frame"
             : "'" + Name.str() +
                   "' is not defined in the inputs and the profile gives no "
                   "frame";
@@ -624,9 +632,12 @@ Expected<CallGraph> GraphBuilder::build() {
       for (const CallFact &C : F.Calls)
         if (C.Origin == CallOrigin::Fentry)
           FentryHooks.insert(C.Callee);
-  for (const ObjectInventory &Inv : In.Inventory)
+  for (const ObjectInventory &Inv : In.Inventory) {
     for (const std::string &Name : Inv.FunctionsWithoutFacts)
       DefinedWithoutFacts.try_emplace(Name, Inv.Origin);
+    for (const std::string &Name : Inv.CodeLabels)
+      CodeLabels.try_emplace(Name, Inv.Origin);
+  }
   if (Error E = defineGlobals())
     return std::move(E);
   defineAliases();

@@ -18,6 +18,29 @@ using namespace llvm::object;
 
 namespace stackbudget {
 
+/// \p Sym is defined in an executable section.
+static bool inCode(const ELFSymbolRef &Sym) {
+  Expected<section_iterator> Sec = Sym.getSection();
+  if (!Sec) {
+    consumeError(Sec.takeError());
+    return false;
+  }
+  return *Sec != Sym.getObject()->section_end() && (*Sec)->isText();
+}
+
+bool isCodeSymbol(const ELFSymbolRef &Sym) {
+  if (Sym.getELFType() == ELF::STT_FUNC)
+    return true;
+  return Sym.getELFType() == ELF::STT_NOTYPE && Sym.getSize() != 0 &&
+         inCode(Sym);
+}
+
+/// A label inside code: no type, no size (isCodeSymbol's complement).
+static bool isCodeLabel(const ELFSymbolRef &Sym) {
+  return Sym.getELFType() == ELF::STT_NOTYPE && Sym.getSize() == 0 &&
+         inCode(Sym);
+}
+
 static Error inputError(StringRef Origin, const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), Origin + ": " + Msg);
 }
@@ -35,7 +58,7 @@ static Error collectReferencesWithoutFacts(const ELFObjectFileBase &Elf,
   DenseMap<uint64_t, std::vector<std::pair<uint64_t, uint64_t>>> Covered;
   DenseMap<std::pair<uint64_t, uint64_t>, StringRef> FunctionAt;
   for (const ELFSymbolRef &Sym : Elf.symbols()) {
-    if (Sym.getELFType() != ELF::STT_FUNC)
+    if (!isCodeSymbol(Sym))
       continue;
     Expected<section_iterator> Sec = Sym.getSection();
     Expected<StringRef> Name = Sym.getName();
@@ -188,7 +211,8 @@ static Error readObject(const ObjectFile &Obj, StringRef Origin,
     for (const FunctionFacts &F : Facts.Functions)
       Recorded.insert(F.Name);
     for (const ELFSymbolRef &Sym : Elf->symbols()) {
-      if (Sym.getELFType() != ELF::STT_FUNC)
+      bool Label = isCodeLabel(Sym);
+      if (!Label && !isCodeSymbol(Sym))
         continue;
       Expected<uint32_t> Flags = Sym.getFlags();
       if (!Flags)
@@ -198,6 +222,11 @@ static Error readObject(const ObjectFile &Obj, StringRef Origin,
       Expected<StringRef> Name = Sym.getName();
       if (!Name)
         return inputError(Origin, toString(Name.takeError()));
+      if (Label) {
+        if (!Name->empty())
+          Inv.CodeLabels.push_back(Name->str());
+        continue;
+      }
       // KCFI preambles (__cfi_f) and the kernel's patchable-entry prefixes
       // (__pfx_f) are symbols in front of a recorded function, never called.
       StringRef Base = *Name;

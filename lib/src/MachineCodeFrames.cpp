@@ -356,7 +356,7 @@ Expected<ObjectCode> ObjectCode::create(const ELFObjectFileBase &Obj,
       File = TUs.tuOf(*Name);
       continue;
     }
-    if (Sym.getELFType() != ELF::STT_FUNC)
+    if (!isCodeSymbol(Sym))
       continue;
     Expected<section_iterator> Sec = Sym.getSection();
     if (!Sec)

@@ -40,7 +40,7 @@ checkTranslationUnit(const ObjectFacts &TU, const Profile &WholeProgram) {
 
   ReadResult Input;
   Input.Objects.push_back(directCallsOnly(TU));
-  Input.Inventory.push_back({TU.Origin, /*HasFactsSection=*/true, {}, {}});
+  Input.Inventory.push_back({TU.Origin, /*HasFactsSection=*/true, {}, {}, {}});
   CheckOptions Opts;
   Opts.TopPaths = 1;
   Expected<CheckResult> R = runCheck(Input, P, Opts);

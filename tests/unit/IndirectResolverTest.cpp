@@ -179,7 +179,7 @@ TEST(IndirectResolverTest, ClosedWorldRefusesATUWithoutFieldFacts) {
 TEST(IndirectResolverTest, ClosedWorldRefusesObjectWithoutFactsUnlessTrusted) {
   ReadResult In = program();
   In.Inventory.push_back(
-      {"entry.o", /*HasFactsSection=*/false, {"asm_entry"}, {}});
+      {"entry.o", /*HasFactsSection=*/false, {"asm_entry"}, {}, {}});
   EXPECT_EQ(messageOf(IndirectResolver::build(In, nullptr, closedWorld())
                           .takeError()),
             "closed world needs struct-field facts from every TU; 'entry.o' "

@@ -54,7 +54,7 @@ ReadResult program() {
       erase("fa"), reinterpretInto(TypeB), valueConversion(TypeB, TypeC)};
   O.Modules.push_back(M);
   R.Objects.push_back(O);
-  R.Inventory.push_back({"a.o", true, {}, {}});
+  R.Inventory.push_back({"a.o", true, {}, {}, {}});
   return R;
 }
 
@@ -100,7 +100,7 @@ TEST(TypeMatcherTest, TUWithoutConversionsMakesErasedOpaque) {
 
 TEST(TypeMatcherTest, ObjectWithoutFactsMakesErasedOpaqueUnlessTrusted) {
   ReadResult In = program();
-  In.Inventory.push_back({"entry.o", false, {"entry_asm"}, {}});
+  In.Inventory.push_back({"entry.o", false, {"entry_asm"}, {}, {}});
   EXPECT_EQ(candidates(TypeMatcher::build(In, refIn, false), TypeD),
             Names({"fa"}));
   EXPECT_EQ(candidates(TypeMatcher::build(In, refIn, true), TypeD), Names());

@@ -13,21 +13,33 @@
 
 namespace llvm::object {
 class ObjectFile;
+class ELFSymbolRef;
 } // namespace llvm::object
 
 namespace stackbudget {
+
+/// A defined symbol that starts code a call or a jump may reach: a function
+/// (STT_FUNC), or a sized symbol of no type in an executable section, which
+/// is what the kernel's SYM_CODE_START/SYM_CODE_END give entry code that does
+/// not follow the C calling convention (asm_exc_*, entry_SYSCALL_64). A label
+/// of no size inside other code is not one.
+bool isCodeSymbol(const llvm::object::ELFSymbolRef &Sym);
 
 /// What one input contributes besides its records: where facts are missing.
 struct ObjectInventory {
   std::string Origin;
   bool HasFactsSection = false;
-  /// Functions (STT_FUNC) the object defines without a facts record:
+  /// Functions (isCodeSymbol) the object defines without a facts record:
   /// assembly, or code built without the plugin.
   std::vector<std::string> FunctionsWithoutFacts;
   /// Symbols that code of those functions refers to (a relocation inside
   /// one, such as ret_from_fork_asm's `call ret_from_fork`): called, or
   /// their address taken, with arguments no recorder saw.
   std::vector<std::string> ReferencedWithoutFacts;
+  /// Symbols of no type and no size inside code (the kernel's
+  /// SYM_INNER_LABEL, a label in inline asm): a jump or a pointer to one
+  /// lands in the middle of other code, not at a function.
+  std::vector<std::string> CodeLabels;
 };
 
 struct ReadResult {
