@@ -152,9 +152,9 @@ struct FunctionSym {
 /// What one object offers to the reading of its functions.
 class ObjectCode {
 public:
-  /// \p Modules are the object's TUs with facts, \p Origin the object.
+  /// \p Facts are the object's records, \p Origin the object.
   static Expected<ObjectCode> create(const ELFObjectFileBase &Obj,
-                                     ArrayRef<ModuleFacts> Modules,
+                                     const ObjectFacts &Facts,
                                      StringRef Origin);
 
   /// The relocation applied inside [Begin, End) of section \p Sec.
@@ -266,12 +266,18 @@ Expected<const Disassembler *> ObjectCode::disassembler(const Triple &T) {
 /// it.
 class TUsByFileName {
 public:
-  explicit TUsByFileName(ArrayRef<ModuleFacts> Modules) {
-    for (const ModuleFacts &M : Modules) {
+  /// Counts one more file symbol of name \p File in the object.
+  void sawFileSymbol(StringRef File) { ++FileSymbols[File]; }
+
+  explicit TUsByFileName(const ObjectFacts &Facts) {
+    for (const ModuleFacts &M : Facts.Modules) {
       auto [It, New] =
           ByName.try_emplace(sys::path::filename(M.TU), M.TU, 0);
       ++It->second.second;
     }
+    for (const FunctionFacts &F : Facts.Functions)
+      if (F.Link == Linkage::Local)
+        ++LocalIn[{sys::path::filename(F.TU), F.Name}][F.TU];
   }
   /// The TU with facts of that file name when there is exactly one, else
   /// the name itself.
@@ -282,13 +288,36 @@ public:
     return It != ByName.end() && It->second.second == 1 ? It->second.first
                                                         : File.str();
   }
+  /// The TU of the local symbol \p Symbol that follows the file symbol
+  /// \p File: of several TUs of that file name (an `ld -r` output has many
+  /// `core.c`), the one whose facts define a `static` function of that
+  /// name, when only one does.
+  std::string tuOf(StringRef File, StringRef Symbol) const {
+    std::string TU = tuOf(File);
+    if (TU != File || sys::path::filename(File) != File)
+      return TU;
+    // A file of that name without facts (C built without the plugin) may
+    // define the same `static` name: only when every file of the name has
+    // facts does the one that defines it say which it is.
+    auto Named = ByName.find(File);
+    if (Named == ByName.end() ||
+        FileSymbols.lookup(File) != Named->second.second)
+      return TU;
+    auto It = LocalIn.find({File, Symbol});
+    if (It != LocalIn.end() && It->second.size() == 1)
+      return It->second.begin()->first;
+    return TU;
+  }
 
 private:
   StringMap<std::pair<std::string, unsigned>> ByName;
+  StringMap<unsigned> FileSymbols;
+  std::map<std::pair<StringRef, StringRef>, std::map<std::string, unsigned>>
+      LocalIn;
 };
 
 Expected<ObjectCode> ObjectCode::create(const ELFObjectFileBase &Obj,
-                                        ArrayRef<ModuleFacts> Modules,
+                                        const ObjectFacts &Facts,
                                         StringRef Origin) {
   ObjectCode C;
   for (const SectionRef &S : Obj.sections()) {
@@ -334,8 +363,11 @@ Expected<ObjectCode> ObjectCode::create(const ELFObjectFileBase &Obj,
   // A local symbol belongs to the file the STT_FILE symbol before it
   // names; a global one (they all follow the locals) to the object's only
   // file, else to the object.
-  TUsByFileName TUs(Modules);
+  TUsByFileName TUs(Facts);
   std::string File, OnlyFile;
+  // The file symbol's own name: a local symbol's TU depends on its name
+  // when several TUs share it (TUsByFileName::tuOf).
+  std::string FileName;
   unsigned Files = 0;
   for (const ELFSymbolRef &Sym : Obj.symbols())
     if (Sym.getELFType() == ELF::STT_FILE) {
@@ -343,6 +375,7 @@ Expected<ObjectCode> ObjectCode::create(const ELFObjectFileBase &Obj,
       if (!Name)
         return Name.takeError();
       OnlyFile = TUs.tuOf(*Name);
+      TUs.sawFileSymbol(*Name);
       ++Files;
     }
   if (Files != 1)
@@ -353,6 +386,7 @@ Expected<ObjectCode> ObjectCode::create(const ELFObjectFileBase &Obj,
     if (!Name)
       return Name.takeError();
     if (Sym.getELFType() == ELF::STT_FILE) {
+      FileName = Name->str();
       File = TUs.tuOf(*Name);
       continue;
     }
@@ -373,7 +407,7 @@ Expected<ObjectCode> ObjectCode::create(const ELFObjectFileBase &Obj,
     switch (Sym.getBinding()) {
     case ELF::STB_LOCAL:
       F.Link = Linkage::Local;
-      F.TU = File.empty() ? Origin.str() : File;
+      F.TU = File.empty() ? Origin.str() : TUs.tuOf(FileName, *Name);
       break;
     case ELF::STB_WEAK:
       F.Link = Linkage::Weak;
@@ -928,7 +962,7 @@ Error readMachineCodeFacts(const ObjectFile &Obj, const ObjectInventory &Inv,
   StringSet<> Wanted;
   for (const std::string &Name : Inv.FunctionsWithoutFacts)
     Wanted.insert(Name);
-  Expected<ObjectCode> Code = ObjectCode::create(*Elf, Into.Modules,
+  Expected<ObjectCode> Code = ObjectCode::create(*Elf, Into,
                                                  Inv.Origin);
   if (!Code)
     return Code.takeError();
