@@ -3,6 +3,7 @@
 #include "stackbudget/MachineCodeFrames.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/BinaryFormat/ELF.h"
@@ -433,6 +434,12 @@ Expected<ObjectCode> ObjectCode::create(const ELFObjectFileBase &Obj,
 struct StackState {
   int64_t Depth = 0;
   std::optional<int64_t> FramePointer;
+  /// The stack pointer was set to what the reading cannot follow (a stack
+  /// switch): the frame is unknown, and the code after it is still read
+  /// for its calls, which the graph must have all of.
+  bool Lost = false;
+  /// Nothing of this frame is below the stack pointer: a jump replaces it.
+  bool atEntry() const { return !Lost && Depth == 0; }
 };
 
 /// A symbol a call or jump goes to; TU set for a local one.
@@ -470,6 +477,8 @@ private:
   std::map<uint64_t, CallFact> Calls;
   /// The state each reached instruction (offset in the function) has.
   DenseMap<uint64_t, StackState> Seen;
+  /// Offsets read once the stack pointer was lost.
+  DenseSet<uint64_t> SeenLost;
   std::vector<std::pair<uint64_t, StackState>> Work;
   /// What follows a trap (`ud2`, `int3`), read once Work is done: every
   /// path that does not go through a trap has then been read, so code
@@ -657,7 +666,7 @@ bool FunctionReader::callOut(const CalleeRef &To, uint64_t Off,
   StringRef Callee = To.Name;
   // The kernel's `RET` is a jump to its return thunk.
   if (IsJump && Callee == "__x86_return_thunk") {
-    if (S.Depth != 0)
+    if (!S.Lost && S.Depth != 0)
       frameUnknown(Off, "a return with " + Twine(S.Depth) +
                             " bytes left on its stack");
     return !Conditional;
@@ -666,12 +675,12 @@ bool FunctionReader::callOut(const CalleeRef &To, uint64_t Off,
     indirectCall(Off,
                  "indirect " + Twine(IsJump ? "jump" : "call") +
                      " through '" + Callee + "' in machine code",
-                 IsJump && S.Depth == 0, Callee);
+                 IsJump && S.atEntry(), Callee);
     return IsJump && !Conditional;
   }
   // A jump with nothing on the stack replaces this frame; one with bytes
   // still pushed runs on top of them, like a call.
-  directCall(Off, To, IsJump && S.Depth == 0);
+  directCall(Off, To, IsJump && S.atEntry());
   return IsJump && !Conditional;
 }
 
@@ -803,8 +812,10 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
         frameUnknown(Off, "code that runs past the end of the function");
       return;
     }
-    auto [It, New] = Seen.try_emplace(Off, S);
-    if (!New) {
+    if (S.Lost) {
+      if (!SeenLost.insert(Off).second)
+        return;
+    } else if (auto [It, New] = Seen.try_emplace(Off, S); !New) {
       StackState &Old = It->second;
       if (Old.Depth != S.Depth) {
         // Code after a trap that joins what the other paths read at
@@ -856,8 +867,13 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
         switch (branchTarget(I, Off, Len, Inside, Callee, Why)) {
         case Target::Inside:
           if (Inside != 0) {
+            // Both the called place and the code after the call run on
+            // a stack the reading no longer follows; their calls count.
             frameUnknown(Off, "a call into its own body");
-            return;
+            S = StackState();
+            S.Lost = true;
+            branchTo(Inside, S);
+            break;
           }
           // A recursive call.
           functionAt({Sec, Start}, Callee);
@@ -877,7 +893,7 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
     if (D.MIA->isReturn(I) || Op.starts_with("IRET") ||
         Op.starts_with("SYSRET") || Op.starts_with("SYSEXIT") ||
         Op.starts_with("ERET") || Op == "UIRET") {
-      if (Op.starts_with("RET") && S.Depth != 0)
+      if (Op.starts_with("RET") && !S.Lost && S.Depth != 0)
         frameUnknown(Off, "a return with " + Twine(S.Depth) +
                               " bytes left on its stack");
       return;
@@ -886,7 +902,7 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
       bool Conditional =
           D.MIA->isConditionalBranch(I) || !Replacements.empty();
       if (D.MIA->isIndirectBranch(I)) {
-        indirectCall(Off, "indirect jump in machine code", S.Depth == 0);
+        indirectCall(Off, "indirect jump in machine code", S.atEntry());
         return;
       }
       uint64_t Inside = 0;
@@ -905,7 +921,7 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
           return;
         break;
       case Target::Lost:
-        unknownCall(Off, "jump to " + Why, S.Depth == 0);
+        unknownCall(Off, "jump to " + Why, S.atEntry());
         if (!Conditional)
           return;
         break;
@@ -922,9 +938,12 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
         TrapWork.push_back({Off + Len, S});
       return;
     }
-    if (!step(I, Off, S))
-      return;
-    MaxDepth = std::max(MaxDepth, S.Depth);
+    if (!S.Lost && !step(I, Off, S)) {
+      S = StackState();
+      S.Lost = true;
+    }
+    if (!S.Lost)
+      MaxDepth = std::max(MaxDepth, S.Depth);
     Off += Len;
   }
 }
