@@ -276,9 +276,14 @@ public:
           ByName.try_emplace(sys::path::filename(M.TU), M.TU, 0);
       ++It->second.second;
     }
+    // Only a file name several TUs share needs its static functions.
     for (const FunctionFacts &F : Facts.Functions)
-      if (F.Link == Linkage::Local)
-        ++LocalIn[{sys::path::filename(F.TU), F.Name}][F.TU];
+      if (F.Link == Linkage::Local) {
+        StringRef File = sys::path::filename(F.TU);
+        auto Named = ByName.find(File);
+        if (Named != ByName.end() && Named->second.second > 1)
+          LocalIn[{File, F.Name}].insert(F.TU);
+      }
   }
   /// The TU with facts of that file name when there is exactly one, else
   /// the name itself.
@@ -306,15 +311,16 @@ public:
       return TU;
     auto It = LocalIn.find({File, Symbol});
     if (It != LocalIn.end() && It->second.size() == 1)
-      return It->second.begin()->first;
+      return It->second.begin()->str();
     return TU;
   }
 
 private:
   StringMap<std::pair<std::string, unsigned>> ByName;
   StringMap<unsigned> FileSymbols;
-  std::map<std::pair<StringRef, StringRef>, std::map<std::string, unsigned>>
-      LocalIn;
+  /// (file name, static function) -> the TUs of that file name that
+  /// define it, for the file names several TUs share.
+  std::map<std::pair<StringRef, StringRef>, std::set<StringRef>> LocalIn;
 };
 
 Expected<ObjectCode> ObjectCode::create(const ELFObjectFileBase &Obj,
@@ -365,10 +371,9 @@ Expected<ObjectCode> ObjectCode::create(const ELFObjectFileBase &Obj,
   // names; a global one (they all follow the locals) to the object's only
   // file, else to the object.
   TUsByFileName TUs(Facts);
-  std::string File, OnlyFile;
-  // The file symbol's own name: a local symbol's TU depends on its name
-  // when several TUs share it (TUsByFileName::tuOf).
-  std::string FileName;
+  // The last file symbol's name: a local symbol's TU depends on the
+  // symbol's name too when several TUs share it (TUsByFileName::tuOf).
+  std::string FileName, OnlyFile;
   unsigned Files = 0;
   for (const ELFSymbolRef &Sym : Obj.symbols())
     if (Sym.getELFType() == ELF::STT_FILE) {
@@ -388,7 +393,6 @@ Expected<ObjectCode> ObjectCode::create(const ELFObjectFileBase &Obj,
       return Name.takeError();
     if (Sym.getELFType() == ELF::STT_FILE) {
       FileName = Name->str();
-      File = TUs.tuOf(*Name);
       continue;
     }
     if (!isCodeSymbol(Sym))
@@ -408,7 +412,7 @@ Expected<ObjectCode> ObjectCode::create(const ELFObjectFileBase &Obj,
     switch (Sym.getBinding()) {
     case ELF::STB_LOCAL:
       F.Link = Linkage::Local;
-      F.TU = File.empty() ? Origin.str() : TUs.tuOf(FileName, *Name);
+      F.TU = FileName.empty() ? Origin.str() : TUs.tuOf(FileName, *Name);
       break;
     case ELF::STB_WEAK:
       F.Link = Linkage::Weak;
@@ -438,6 +442,11 @@ struct StackState {
   /// switch): the frame is unknown, and the code after it is still read
   /// for its calls, which the graph must have all of.
   bool Lost = false;
+  static StackState lost() {
+    StackState S;
+    S.Lost = true;
+    return S;
+  }
   /// Nothing of this frame is below the stack pointer: a jump replaces it.
   bool atEntry() const { return !Lost && Depth == 0; }
 };
@@ -870,8 +879,7 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
             // Both the called place and the code after the call run on
             // a stack the reading no longer follows; their calls count.
             frameUnknown(Off, "a call into its own body");
-            S = StackState();
-            S.Lost = true;
+            S = StackState::lost();
             branchTo(Inside, S);
             break;
           }
@@ -938,10 +946,8 @@ void FunctionReader::walk(uint64_t Off, StackState S) {
         TrapWork.push_back({Off + Len, S});
       return;
     }
-    if (!S.Lost && !step(I, Off, S)) {
-      S = StackState();
-      S.Lost = true;
-    }
+    if (!S.Lost && !step(I, Off, S))
+      S = StackState::lost();
     if (!S.Lost)
       MaxDepth = std::max(MaxDepth, S.Depth);
     Off += Len;
