@@ -22,7 +22,7 @@ tool=$build/bin/stackbudget
 profile=$repo/annotations/linux-x86_64-6.12.yaml
 # The kernel's own recursion bounds (docs/kernel.md).
 opts+=(--annotations "$repo/annotations/linux-6.12-recursion.yaml"
-      --annotations "$repo/annotations/linux-x86_64-6.12-recursion.yaml")
+      --annotations "$repo/annotations/linux-6.12-x86_64.yaml")
 input=$out/vmlinux.o
 
 echo "== candidates per indirect call site"

@@ -36,7 +36,7 @@ trap 'rm -rf "$tmp"' EXIT
 cmd=("$tool" check --trust-objects-without-facts --closed-world
      --profile "$repo/annotations/linux-x86_64-6.12.yaml"
      --annotations "$repo/annotations/linux-6.12-recursion.yaml"
-     --annotations "$repo/annotations/linux-x86_64-6.12-recursion.yaml" "$input")
+     --annotations "$repo/annotations/linux-6.12-x86_64.yaml" "$input")
 echo "kernel-check.sh: ${cmd[*]} --time-phases" >&2
 # Warm the page cache so that the first read of the file is no phase.
 cat "$input" >/dev/null
