@@ -176,7 +176,7 @@ static std::string smallBlock(uint8_t &TableSize, size_t &RecordAt) {
   return Bytes;
 }
 
-TEST(FactsBinary, StringOffsetPastTheTableNamesObjectAndOffset) {
+TEST(FactsBinary, StringIndexPastTheTableNamesObjectAndOffset) {
   uint8_t T;
   size_t RecordAt;
   std::string Bytes = smallBlock(T, RecordAt);
@@ -184,13 +184,60 @@ TEST(FactsBinary, StringOffsetPastTheTableNamesObjectAndOffset) {
   Bytes[NameAt] = 0x7f;
   ObjectFacts Out;
   Out.Origin = "s.o";
+  // The table holds the empty string, "f" and "t".
   EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
             "s.o: section .note.stackbudget at offset " +
                 std::to_string(NameAt) +
-                ": block at offset 0: corrupt record: string offset 127 is "
-                "past the end of the block's string table (" +
-                std::to_string(T) + " bytes)");
+                ": block at offset 0: corrupt record: string index 127 is "
+                "past the end of the block's string table (3 strings)");
   EXPECT_TRUE(Out.Functions.empty());
+}
+
+TEST(FactsBinary, StringsAreSortedAndNamedByIndex) {
+  FunctionFacts F;
+  F.Name = "zeta";
+  F.TU = "alpha.c";
+  std::string Bytes = encodeRecord(F);
+  // Table size 14, then "\0alpha.c\0zeta\0"; the record's name is
+  // string 2, its TU string 1.
+  size_t TableAt = RecordHeaderSize + 1;
+  EXPECT_EQ(Bytes.substr(RecordHeaderSize, 1 + 14),
+            std::string("\x0e\0alpha.c\0zeta\0", 15));
+  size_t Ids = TableAt + 14;
+  size_t RecordAt = Ids + 1 + 4 * uint8_t(Bytes[Ids]);
+  EXPECT_EQ(Bytes[RecordAt + 2], 2);
+  EXPECT_EQ(Bytes[RecordAt + 3], 1);
+}
+
+/// Version 6 referred to a string by its byte offset in a table that could
+/// share suffixes: such a block, written as version 6 wrote it, still reads.
+TEST(FactsBinary, Version6OffsetsStillRead) {
+  // Table "\0fn\0tu\0"; "n" is a suffix of "fn" at offset 2.
+  std::string Payload("\x07\0fn\0tu\0", 8);
+  Payload += std::string("\x01\x2a\0\0\0", 5); // one type id, 42
+  // Function: name "fn" (1), TU "tu" (4), global, machine, no parts,
+  // frame 200, sig id 0, no location, no calls; then one call whose callee
+  // is "n" (2).
+  std::string Fields("\x01\x04\0\0\0\xc8\x01\0\0\x01"
+                     "\0\0\x02\x02\0",
+                     15);
+  Payload += std::string("\x02", 1) + char(Fields.size()) + Fields;
+  std::string Bytes = "SBFR";
+  Bytes += std::string("\x06\0\x03\0", 4);
+  uint32_t Size = Payload.size();
+  Bytes.append(reinterpret_cast<const char *>(&Size), 4);
+  Bytes += Payload;
+  ObjectFacts Out;
+  Out.Origin = "v6.o";
+  ASSERT_EQ(messageOf(decodeSection(Bytes, Out)), "");
+  ASSERT_EQ(Out.Functions.size(), 1u);
+  const FunctionFacts &F = Out.Functions[0];
+  EXPECT_EQ(F.Name, "fn");
+  EXPECT_EQ(F.TU, "tu");
+  EXPECT_EQ(F.Parts.Frame, 200u);
+  EXPECT_EQ(F.SignatureId, 42u);
+  ASSERT_EQ(F.Calls.size(), 1u);
+  EXPECT_EQ(F.Calls[0].Callee, "n");
 }
 
 TEST(FactsBinary, StringWithoutTerminatorIsAnError) {
@@ -282,13 +329,13 @@ TEST(FactsBinary, BlockOfAnotherVersionNamesTheVersion) {
   size_t RecordAt;
   std::string First = encodeRecord(everyFunctionPart());
   std::string Bytes = First + smallBlock(T, RecordAt);
-  Bytes[First.size() + 4] = 7;
+  Bytes[First.size() + 4] = 8;
   ObjectFacts Out;
   Out.Origin = "v.o";
   std::string Msg = messageOf(decodeSection(Bytes, Out));
   EXPECT_EQ(Msg.rfind("v.o: section .note.stackbudget at offset " +
                           std::to_string(First.size()) +
-                          ": facts version 7 is not read by this build",
+                          ": facts version 8 is not read by this build",
                       0),
             0u)
       << Msg;

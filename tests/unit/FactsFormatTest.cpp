@@ -135,13 +135,13 @@ TEST(FactsFormat, SlotsRoundTrip) {
 
 TEST(FactsFormat, NewerVersionNamesTheObjectAndTheReader) {
   std::string Bytes = encodeRecord(sampleFunction());
-  Bytes[4] = 7; // version field, little endian
+  Bytes[4] = 8; // version field, little endian
   ObjectFacts Out;
   Out.Origin = "drivers/foo.o";
   EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
             "drivers/foo.o: section .note.stackbudget at offset 0: facts "
-            "version 7 is not read by this build of stackbudget, which reads "
-            "versions 4 (JSON) and 5 to 6 (binary); it was written by a newer "
+            "version 8 is not read by this build of stackbudget, which reads "
+            "versions 4 (JSON) and 5 to 7 (binary); it was written by a newer "
             "stackbudget: check it with the stackbudget of the plugin that "
             "compiled it");
 }
@@ -154,7 +154,7 @@ TEST(FactsFormat, OlderVersionMustBeRebuilt) {
   EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
             "old.o: section .note.stackbudget at offset 0: facts version 3 "
             "is not read by this build of stackbudget, which reads versions "
-            "4 (JSON) and 5 to 6 (binary); version 3 lacks facts this reader needs "
+            "4 (JSON) and 5 to 7 (binary); version 3 lacks facts this reader needs "
             "and would under-count: rebuild the object with this "
             "stackbudget's plugin");
 }
@@ -226,7 +226,7 @@ TEST(FactsFormat, UnknownRecordKindNamesIt) {
   Out.Origin = "k.o";
   EXPECT_EQ(messageOf(decodeSection(Bytes, Out)),
             "k.o: section .note.stackbudget at offset 0: unknown record "
-            "kind 9 (version 6 has only blocks, kinds 3 and 4)");
+            "kind 9 (version 7 has only blocks, kinds 3 and 4)");
   EXPECT_EQ(messageOf(decodeSection(jsonRecord(RecordKind(9), "{}"), Out)),
             "k.o: section .note.stackbudget at offset 0: unknown record "
             "kind 9");

@@ -131,7 +131,7 @@ TEST(FactsReader, CorruptSectionNamesTheObject) {
   EXPECT_EQ(messageOf(read(Obj, "drivers/x.o", R)),
             "drivers/x.o: section .note.stackbudget at offset 24: facts "
             "version 9 is not read by this build of stackbudget, which reads "
-            "versions 4 (JSON) and 5 to 6 (binary); it was written by a newer "
+            "versions 4 (JSON) and 5 to 7 (binary); it was written by a newer "
             "stackbudget: check it with the stackbudget of the plugin that "
             "compiled it");
 }

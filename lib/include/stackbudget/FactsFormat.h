@@ -7,8 +7,9 @@
 //
 //   "SBFR"  u16le version  u16le kind  u32le payload size  payload
 //
-// Versions 5 and 6 write blocks (kind 3): a string table and binary records
-// that refer to it (FactsBinary.cpp); 6 added one function field. Version 4
+// Versions 5 to 7 write blocks (kind 3): a string table and binary records
+// that refer to it (FactsBinary.cpp); 6 added one function field, 7 refers
+// to a string by its index in the sorted table. Version 4
 // objects, one JSON payload per record in a `.stackbudget.facts` section,
 // are still read. Zero bytes between records are padding and skipped. The
 // full description, byte by byte, with the compatibility rules, is
@@ -43,15 +44,19 @@ constexpr size_t FactsNoteHeaderSize = 12 + 12;
 constexpr llvm::StringLiteral LegacyFactsSectionName = ".stackbudget.facts";
 constexpr llvm::StringLiteral RecordMagic = "SBFR";
 /// The version written.
-constexpr uint16_t FactsVersion = 6;
-/// The first binary version, still read: version 6 only added a field.
+constexpr uint16_t FactsVersion = 7;
+/// The first binary version, still read: version 6 only added a field, and
+/// version 7 changed how a record refers to a string.
 constexpr uint16_t FirstBinaryFactsVersion = 5;
+/// From this version on a string is its index in the block's string table,
+/// before it its byte offset.
+constexpr uint16_t FirstIndexedStringsVersion = 7;
 /// The JSON version before it, still read: its content is the same.
 constexpr uint16_t JSONFactsVersion = 4;
 constexpr size_t RecordHeaderSize = 12;
 
 /// Module and Function are version 4's JSON records; Block and (zlib)
-/// CompressedBlock those of versions 5 and 6.
+/// CompressedBlock those of versions 5 to 7.
 enum class RecordKind : uint16_t {
   Module = 1,
   Function = 2,

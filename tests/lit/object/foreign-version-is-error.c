@@ -8,13 +8,13 @@
 // RUN: %objcopy --dump-section=.note.stackbudget=%t.note %t.o %t.unused.o
 // RUN: %facts_note records %t.note %t.facts
 // Set the u16 version of the first record (bytes 4-5) from 6 to 3:
-// RUN: %python -c "import sys; b=bytearray(open(sys.argv[1],'rb').read()); assert b[:6]==b'SBFR\x06\x00'; b[4]=3; open(sys.argv[2],'wb').write(b)" %t.facts %t.v3.facts
+// RUN: %python -c "import sys; b=bytearray(open(sys.argv[1],'rb').read()); assert b[:6]==b'SBFR\x07\x00'; b[4]=3; open(sys.argv[2],'wb').write(b)" %t.facts %t.v3.facts
 // RUN: %facts_note note %t.v3.facts %t.v3.note
 // RUN: %objcopy --update-section=.note.stackbudget=%t.v3.note %t.o %t.v3.o
 // RUN: sh -c '%stackbudget facts %t.v3.o; echo "exit code $?"' > %t.out 2>&1
 // RUN: FileCheck %s < %t.out
 
-// CHECK:     error: {{.*}}foreign-version-is-error.c.tmp.v3.o: section .note.stackbudget at offset 24: facts version 3 is not read by this build of stackbudget, which reads versions 4 (JSON) and 5 to 6 (binary); version 3 lacks facts this reader needs and would under-count: rebuild the object with this stackbudget's plugin
+// CHECK:     error: {{.*}}foreign-version-is-error.c.tmp.v3.o: section .note.stackbudget at offset 24: facts version 3 is not read by this build of stackbudget, which reads versions 4 (JSON) and 5 to 7 (binary); version 3 lacks facts this reader needs and would under-count: rebuild the object with this stackbudget's plugin
 // CHECK-NOT: frame
 // CHECK:     exit code 1
 
