@@ -1,7 +1,7 @@
 //===- CheckScaling.cpp - Time the whole-program check on synthetic facts -===//
 //
 // bench/stackbudget-check-scaling [--functions N] [--calls C] [--series]
-//                                 [--report FILE]
+//                                 [--report FILE] [--jobs N]
 //
 // Builds a kernel-like synthetic program (N functions, default 10^6, and C
 // calls per function on average, default 10: mostly direct, 1% indirect
@@ -29,13 +29,16 @@
 #include "stackbudget/CheckPhases.h"
 #include "stackbudget/CheckSession.h"
 #include "stackbudget/FactsFormat.h"
+#include "stackbudget/ParallelWork.h"
 #include "stackbudget/Report.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/Parallel.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
@@ -55,6 +58,12 @@ static cl::opt<std::string>
     ReportPath("report",
                cl::desc("Where the JSON report goes (default /dev/null)"),
                cl::init("/dev/null"));
+// Not --threads: libLLVM registers an option of that name at the top level.
+static cl::opt<unsigned>
+    Threads("jobs",
+            cl::desc("Threads, as `stackbudget check --threads` (default: "
+                     "one per core)"),
+            cl::init(0));
 static cl::opt<bool> Series("series",
                             cl::desc("Run N/8, N/4 and N/2 functions first"));
 
@@ -178,17 +187,21 @@ Expected<RunFigures> runOnce(unsigned N, StringRef ProfilePath,
   ReadResult R;
   {
     PhaseScope Read(&Clock, CheckPhase::ReadFacts);
-    for (EncodedObject &E : Encoded) {
-      ObjectFacts &O = R.Objects.emplace_back();
-      O.Origin = E.Origin;
-      if (Error Err = decodeSection(E.Section, O))
-        return std::move(Err);
-      ObjectInventory &Inv = R.Inventory.emplace_back();
-      Inv.Origin = E.Origin;
-      Inv.HasFactsSection = true;
-      // An object's bytes are not needed once read.
-      std::string().swap(E.Section);
-    }
+    // As readFactsFiles() reads the inputs of `stackbudget check`: each
+    // into a slot of its own, on llvm::parallel's threads.
+    R.Objects.resize(Encoded.size());
+    R.Inventory.resize(Encoded.size());
+    if (Error Err = parallelForEachItem(Encoded.size(), [&](size_t I) {
+          EncodedObject &E = Encoded[I];
+          R.Objects[I].Origin = E.Origin;
+          R.Inventory[I].Origin = E.Origin;
+          R.Inventory[I].HasFactsSection = true;
+          Error Decoded = decodeSection(E.Section, R.Objects[I]);
+          // An object's bytes are not needed once read.
+          std::string().swap(E.Section);
+          return Decoded;
+        }))
+      return std::move(Err);
   }
   for (const ObjectFacts &O : R.Objects)
     for (const FunctionFacts &F : O.Functions)
@@ -247,6 +260,8 @@ int main(int Argc, char **Argv) {
   cl::ParseCommandLineOptions(Argc, Argv,
                               "Time the whole-program check on a synthetic "
                               "program\n");
+  if (Threads)
+    parallel::strategy = hardware_concurrency(Threads);
   Expected<std::string> ProfilePath = writeProfile();
   if (!ProfilePath) {
     errs() << toString(ProfilePath.takeError()) << '\n';

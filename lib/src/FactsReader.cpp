@@ -2,6 +2,7 @@
 
 #include "stackbudget/FactsReader.h"
 #include "stackbudget/FactsFormat.h"
+#include "stackbudget/ParallelWork.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
@@ -140,6 +141,10 @@ static Error collectReferencesWithoutFacts(const ELFObjectFileBase &Elf,
 /// The facts notes of one ELF section (docs/facts-format.md): notes of
 /// another owner or type are not ours and are skipped; a note header that
 /// runs past the section is an error.
+/// The facts notes of one ELF section (docs/facts-format.md): notes of
+/// another owner or type are not ours and are skipped; a note header that
+/// runs past the section is an error. A whole kernel's section holds a note
+/// per TU: they are decoded in parallel, and appended in section order.
 template <class ELFT>
 static Error decodeFactsNotes(const ELFObjectFile<ELFT> &Obj,
                               const SectionRef &Sec, StringRef Contents,
@@ -149,15 +154,26 @@ static Error decodeFactsNotes(const ELFObjectFile<ELFT> &Obj,
   if (!Shdr)
     return inputError(Facts.Origin, toString(Shdr.takeError()));
   Error Err = Error::success();
-  for (const typename ELFT::Note &N : File.notes(**Shdr, Err)) {
-    if (N.getName() != FactsNoteOwner || N.getType() != FactsNoteType)
-      continue;
-    ArrayRef<uint8_t> Desc = N.getDesc((*Shdr)->sh_addralign);
-    if (Error E = decodeSection(toStringRef(Desc), Facts, FactsSectionName,
-                                Desc.data() - Contents.bytes_begin())) {
-      consumeError(std::move(Err));
-      return E;
-    }
+  std::vector<ArrayRef<uint8_t>> Descs;
+  for (const typename ELFT::Note &N : File.notes(**Shdr, Err))
+    if (N.getName() == FactsNoteOwner && N.getType() == FactsNoteType)
+      Descs.push_back(N.getDesc((*Shdr)->sh_addralign));
+  std::vector<ObjectFacts> Parts(Descs.size());
+  Error Decoded = parallelForEachItem(Descs.size(), [&](size_t I) {
+    Parts[I].Origin = Facts.Origin;
+    return decodeSection(toStringRef(Descs[I]), Parts[I], FactsSectionName,
+                         Descs[I].data() - Contents.bytes_begin());
+  });
+  // The notes before a bad header were read, as they are without threads.
+  if (Decoded) {
+    consumeError(std::move(Err));
+    return Decoded;
+  }
+  for (ObjectFacts &P : Parts) {
+    std::move(P.Modules.begin(), P.Modules.end(),
+              std::back_inserter(Facts.Modules));
+    std::move(P.Functions.begin(), P.Functions.end(),
+              std::back_inserter(Facts.Functions));
   }
   if (Err)
     return inputError(Facts.Origin, "section " + FactsSectionName + ": " +
@@ -311,6 +327,22 @@ Error readFactsFile(StringRef Path, ReadResult &Into,
   // Archive members and decoded records refer to the buffer only while
   // reading; everything kept is copied into the facts.
   return readFactsBuffer((*Buf)->getMemBufferRef(), Path, Into, Opts);
+}
+
+Error readFactsFiles(ArrayRef<std::string> Paths, ReadResult &Into,
+                     const ReadOptions &Opts) {
+  std::vector<ReadResult> Parts(Paths.size());
+  if (Error E = parallelForEachItem(Paths.size(), [&](size_t I) {
+        return readFactsFile(Paths[I], Parts[I], Opts);
+      }))
+    return E;
+  for (ReadResult &P : Parts) {
+    std::move(P.Objects.begin(), P.Objects.end(),
+              std::back_inserter(Into.Objects));
+    std::move(P.Inventory.begin(), P.Inventory.end(),
+              std::back_inserter(Into.Inventory));
+  }
+  return Error::success();
 }
 
 } // namespace stackbudget

@@ -11,6 +11,8 @@
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/Parallel.h"
+#include "llvm/Support/Threading.h"
 
 #include "gtest/gtest.h"
 
@@ -281,6 +283,33 @@ TEST(ReportReaderTest, ReportWithoutPerMemberBoundsReads) {
   EXPECT_FALSE(R->Cycles[0].Method);
   EXPECT_EQ(R->Cycles[0].MemberBounds.size(), 2u);
   EXPECT_FALSE(R->Cycles[0].MemberBounds[0].has_value());
+}
+
+// The writer renders the entries and functions on llvm::parallel's threads,
+// 1024 at a time, and splices them in order (Report.cpp): more than one
+// window of each reads back, and one thread or four write the same bytes.
+TEST(ReportReaderTest, ManyEntriesWriteAlikeOnAnyNumberOfThreads) {
+  CheckResult Big = sampleResult();
+  EntryReport E = Big.Entries[0];
+  FunctionReport F = Big.Functions[0];
+  for (unsigned I = 1; I < 2500; ++I) {
+    E.Function = "sys_" + std::to_string(I);
+    Big.Entries.push_back(E);
+    F.Name = "f" + std::to_string(I);
+    Big.Functions.push_back(F);
+  }
+  parallel::strategy = hardware_concurrency(1);
+  std::string One = toJSON(Big);
+  parallel::strategy = hardware_concurrency(4);
+  std::string Four = toJSON(Big);
+  parallel::strategy = hardware_concurrency();
+  EXPECT_EQ(One, Four);
+  Expected<CheckResult> R = parseJSONReport(Four, "big.json");
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  ASSERT_EQ(R->Entries.size(), 2500u);
+  EXPECT_EQ(R->Entries[2499].Function, "sys_2499");
+  EXPECT_EQ(R->Functions[1024].Name, "f1024");
+  EXPECT_EQ(toJSON(*R), Four);
 }
 
 TEST(ReportReaderTest, EmptyResultRoundTrips) {

@@ -25,6 +25,8 @@
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Parallel.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -101,9 +103,18 @@ SessionOptions::SessionOptions(cl::SubCommand &Sub)
           cl::desc("Steps the exact search of one cycle may take before the "
                    "cycle gets its closed-form bound (docs/check.md)"),
           cl::init(CycleLimits().MaxSteps), cl::sub(Sub),
-          cl::cat(toolOptions())) {}
+          cl::cat(toolOptions())),
+      Threads("threads",
+              cl::desc("Threads that read the inputs' facts and write the "
+                       "report, as ld.lld's --threads (default: one per "
+                       "core; the results do not depend on it)"),
+              cl::init(0), cl::sub(Sub), cl::cat(toolOptions())) {}
 
 SessionConfig SessionOptions::config(unsigned TopPaths) const {
+  // The threads are the process's (llvm::parallel's strategy), not the
+  // session's: the readers and the report writer use them too.
+  if (Threads)
+    parallel::strategy = hardware_concurrency(Threads);
   SessionConfig Config;
   Config.ProfilePath = ProfilePath;
   Config.StackSize = StackSize;
@@ -126,9 +137,8 @@ Expected<CheckRun> readAndCheck(ArrayRef<std::string> Inputs,
   ROpts.MachineCode = readMachineCodeFacts;
   {
     PhaseScope Read(Config.Phases, CheckPhase::ReadFacts);
-    for (const std::string &Path : Inputs)
-      if (Error E = readFactsFile(Path, R, ROpts))
-        return std::move(E);
+    if (Error E = readFactsFiles(Inputs, R, ROpts))
+      return std::move(E);
   }
   Expected<CheckSession> Session = CheckSession::open(R, Config);
   if (!Session)

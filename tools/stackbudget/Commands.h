@@ -66,7 +66,8 @@ struct SessionOptions {
   llvm::cl::opt<bool> ClosedWorld;
   llvm::cl::opt<bool> TrustObjectsWithoutFacts;
   llvm::cl::opt<uint64_t> CycleSearchSteps;
-  /// The session they choose, with \p TopPaths worst paths per entry.
+  llvm::cl::opt<unsigned> Threads;
+  /// The session they choose (and the process's threads), with \p TopPaths worst paths per entry.
   SessionConfig config(unsigned TopPaths) const;
 };
 

@@ -274,9 +274,8 @@ bool isFactsCommand() { return static_cast<bool>(FactsCmd); }
 
 int runFactsCommand() {
   ReadResult R;
-  for (const std::string &Path : Inputs)
-    if (Error E = readFactsFile(Path, R))
-      return reportError(std::move(E));
+  if (Error E = readFactsFiles(Inputs, R))
+    return reportError(std::move(E));
   if (Top.getNumOccurrences() && AsJSON)
     printFrameListJSON(outs(), R, Top);
   else if (Top.getNumOccurrences())

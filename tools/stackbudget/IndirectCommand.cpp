@@ -79,9 +79,8 @@ int runIndirectCommand() {
   ReadResult R;
   ReadOptions Reading;
   Reading.MachineCode = readMachineCodeFacts;
-  for (const std::string &Path : Inputs)
-    if (Error E = readFactsFile(Path, R, Reading))
-      return reportError(std::move(E));
+  if (Error E = readFactsFiles(Inputs, R, Reading))
+    return reportError(std::move(E));
 
   Annotations A;
   for (const std::string &Path : AnnotationPaths) {

@@ -4,6 +4,7 @@
 #define STACKBUDGET_FACTSREADER_H
 
 #include "stackbudget/Facts.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/MemoryBufferRef.h"
@@ -64,6 +65,12 @@ struct ReadOptions {
 /// rejected with an explanation: its facts exist only after LTO codegen.
 llvm::Error readFactsFile(llvm::StringRef Path, ReadResult &Into,
                           const ReadOptions &Opts = ReadOptions());
+
+/// readFactsFile() of every path, on the threads of llvm::parallel's
+/// strategy, appended to \p Into in the order of \p Paths; the error is the
+/// first path's that fails, as in a loop over them.
+llvm::Error readFactsFiles(llvm::ArrayRef<std::string> Paths, ReadResult &Into,
+                           const ReadOptions &Opts = ReadOptions());
 
 /// The same for a buffer already in memory; \p Origin names it in errors.
 llvm::Error readFactsBuffer(llvm::MemoryBufferRef Buffer,
