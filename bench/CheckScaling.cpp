@@ -191,7 +191,7 @@ Expected<RunFigures> runOnce(unsigned N, StringRef ProfilePath,
     // into a slot of its own, on llvm::parallel's threads.
     R.Objects.resize(Encoded.size());
     R.Inventory.resize(Encoded.size());
-    if (Error Err = parallelForEachItem(Encoded.size(), [&](size_t I) {
+    if (Error Err = forEachItemOrError(Encoded.size(), [&](size_t I) {
           EncodedObject &E = Encoded[I];
           R.Objects[I].Origin = E.Origin;
           R.Inventory[I].Origin = E.Origin;
@@ -260,6 +260,7 @@ int main(int Argc, char **Argv) {
   cl::ParseCommandLineOptions(Argc, Argv,
                               "Time the whole-program check on a synthetic "
                               "program\n");
+  enableParallelWork();
   if (Threads)
     parallel::strategy = hardware_concurrency(Threads);
   Expected<std::string> ProfilePath = writeProfile();

@@ -3,6 +3,7 @@
 #include "stackbudget/Check.h"
 #include "stackbudget/CallGraph.h"
 #include "stackbudget/LocatedError.h"
+#include "stackbudget/ParallelWork.h"
 #include "stackbudget/WorstPath.h"
 
 #include "llvm/ADT/DenseSet.h"
@@ -393,10 +394,11 @@ void reportCycles(const CallGraph &G, const DepthAnalysis &A, CheckResult &R) {
   }
 }
 
-/// An entry's bytes, worst paths and unknowns on the stack \p SR.
+/// An entry's bytes, worst paths and unknowns on the stack \p SR. It reads
+/// only the graph and the analysis: the entries are reported in parallel.
 EntryReport reportEntry(const CallGraph &G, const DepthAnalysis &A,
-                        const EntryPoint &E, StackReport &SR, uint64_t Overhead,
-                        unsigned TopPaths) {
+                        const EntryPoint &E, const StackReport &SR,
+                        uint64_t Overhead, unsigned TopPaths) {
   const Node &N = G.node(E.Node);
   EntryReport ER;
   ER.Function = N.Name;
@@ -404,8 +406,6 @@ EntryReport reportEntry(const CallGraph &G, const DepthAnalysis &A,
   ER.Loc = N.Loc;
   ER.Class = E.Class;
   ER.Stack = SR.Name;
-  if (SR.NestingClass.empty() && E.Nests)
-    SR.NestingClass = ER.Class;
   ER.Budget = SR.Budget;
   if (N.Budget && (E.Stack == NoStack || *N.Budget < ER.Budget)) {
     ER.Budget = *N.Budget;
@@ -495,10 +495,24 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
     return std::make_tuple(X.Stack, X.Node) < std::make_tuple(Y.Stack, Y.Node);
   });
   StackReport NoStackReport;
+  auto StackOf = [&](const EntryPoint &E) -> StackReport & {
+    return E.Stack == NoStack ? NoStackReport : R.Stacks[E.Stack];
+  };
+  // 10^5 entries of a whole kernel walk their paths on llvm::parallel's
+  // threads, each into its own report; the tallies follow in entry order.
+  std::vector<EntryReport> Reports(Entries->size());
+  forEachItem(Entries->size(), [&](size_t I) {
+    const EntryPoint &E = (*Entries)[I];
+    Reports[I] = reportEntry(*G, *A, E, StackOf(E), *Overhead, Opts.TopPaths);
+  });
   std::map<std::pair<std::string, std::string>, ClassReport> Classes;
-  for (const EntryPoint &E : *Entries) {
-    StackReport &SR = E.Stack == NoStack ? NoStackReport : R.Stacks[E.Stack];
-    EntryReport ER = reportEntry(*G, *A, E, SR, *Overhead, Opts.TopPaths);
+  R.Entries.reserve(Reports.size());
+  for (size_t I = 0; I < Reports.size(); ++I) {
+    const EntryPoint &E = (*Entries)[I];
+    EntryReport &ER = Reports[I];
+    StackReport &SR = StackOf(E);
+    if (SR.NestingClass.empty() && E.Nests)
+      SR.NestingClass = ER.Class;
     SR.Tally.add(ER);
     if (!ER.Stack.empty()) {
       ClassReport &CR = Classes[{ER.Class, ER.Stack}];

@@ -159,7 +159,7 @@ static Error decodeFactsNotes(const ELFObjectFile<ELFT> &Obj,
     if (N.getName() == FactsNoteOwner && N.getType() == FactsNoteType)
       Descs.push_back(N.getDesc((*Shdr)->sh_addralign));
   std::vector<ObjectFacts> Parts(Descs.size());
-  Error Decoded = parallelForEachItem(Descs.size(), [&](size_t I) {
+  Error Decoded = forEachItemOrError(Descs.size(), [&](size_t I) {
     Parts[I].Origin = Facts.Origin;
     return decodeSection(toStringRef(Descs[I]), Parts[I], FactsSectionName,
                          Descs[I].data() - Contents.bytes_begin());
@@ -332,7 +332,7 @@ Error readFactsFile(StringRef Path, ReadResult &Into,
 Error readFactsFiles(ArrayRef<std::string> Paths, ReadResult &Into,
                      const ReadOptions &Opts) {
   std::vector<ReadResult> Parts(Paths.size());
-  if (Error E = parallelForEachItem(Paths.size(), [&](size_t I) {
+  if (Error E = forEachItemOrError(Paths.size(), [&](size_t I) {
         return readFactsFile(Paths[I], Parts[I], Opts);
       }))
     return E;

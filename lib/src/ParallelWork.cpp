@@ -4,13 +4,27 @@
 
 #include "llvm/Support/Parallel.h"
 
+#include <atomic>
 #include <vector>
 
 using namespace llvm;
 
 namespace stackbudget {
 
-Error parallelForEachItem(size_t N, function_ref<Error(size_t)> Work) {
+static std::atomic<bool> ParallelWork{false};
+
+void enableParallelWork(bool On) { ParallelWork = On; }
+
+void forEachItem(size_t N, function_ref<void(size_t)> Work) {
+  if (ParallelWork && N > 1) {
+    parallelFor(0, N, Work);
+    return;
+  }
+  for (size_t I = 0; I < N; ++I)
+    Work(I);
+}
+
+Error forEachItemOrError(size_t N, function_ref<Error(size_t)> Work) {
   std::vector<Error> Errors;
   Errors.reserve(N);
   for (size_t I = 0; I < N; ++I) {
@@ -18,7 +32,7 @@ Error parallelForEachItem(size_t N, function_ref<Error(size_t)> Work) {
     // A slot is assigned below: mark its success as seen.
     (void)bool(Errors.back());
   }
-  parallelFor(0, N, [&](size_t I) { Errors[I] = Work(I); });
+  forEachItem(N, [&](size_t I) { Errors[I] = Work(I); });
   Error First = Error::success();
   for (Error &E : Errors) {
     if (!E)

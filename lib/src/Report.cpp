@@ -2,12 +2,12 @@
 
 #include "stackbudget/Report.h"
 #include "stackbudget/FindingText.h"
+#include "stackbudget/ParallelWork.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/Parallel.h"
 
 #include <tuple>
 
@@ -424,7 +424,7 @@ constexpr unsigned ReportIndent = 2;
 
 /// Writes \p Count items into the array \p J is writing, item I by
 /// WriteItem(Item, I). A whole kernel's report has 10^5 entries and 10^6
-/// functions: the items are rendered on llvm::parallel's threads, a window at
+/// functions: the items are rendered on llvm::parallel's threads (ParallelWork.h), a window at
 /// a time, each by a json::OStream of its own, then indented to the array's
 /// \p Depth (its items' nesting) and written in order, so that the bytes are
 /// those of writing them one by one. JSON text holds no raw newline but
@@ -438,7 +438,7 @@ void writeItemsInParallel(json::OStream &J, size_t Count, unsigned Depth,
   for (size_t Begin = 0; Begin < Count; Begin += Window) {
     size_t N = std::min(Window, Count - Begin);
     Rendered.assign(N, std::string());
-    parallelFor(0, N, [&](size_t I) {
+    forEachItem(N, [&](size_t I) {
       std::string Flat;
       raw_string_ostream OS(Flat);
       {

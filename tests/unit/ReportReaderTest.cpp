@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "stackbudget/ParallelWork.h"
 #include "stackbudget/Report.h"
 #include "stackbudget/ReportReader.h"
 
@@ -287,7 +288,8 @@ TEST(ReportReaderTest, ReportWithoutPerMemberBoundsReads) {
 
 // The writer renders the entries and functions on llvm::parallel's threads,
 // 1024 at a time, and splices them in order (Report.cpp): more than one
-// window of each reads back, and one thread or four write the same bytes.
+// window of each reads back, and a loop or four threads write the same
+// bytes.
 TEST(ReportReaderTest, ManyEntriesWriteAlikeOnAnyNumberOfThreads) {
   CheckResult Big = sampleResult();
   EntryReport E = Big.Entries[0];
@@ -298,11 +300,12 @@ TEST(ReportReaderTest, ManyEntriesWriteAlikeOnAnyNumberOfThreads) {
     F.Name = "f" + std::to_string(I);
     Big.Functions.push_back(F);
   }
-  parallel::strategy = hardware_concurrency(1);
   std::string One = toJSON(Big);
+  enableParallelWork();
   parallel::strategy = hardware_concurrency(4);
   std::string Four = toJSON(Big);
   parallel::strategy = hardware_concurrency();
+  enableParallelWork(false);
   EXPECT_EQ(One, Four);
   Expected<CheckResult> R = parseJSONReport(Four, "big.json");
   ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());

@@ -19,6 +19,7 @@
 #include "Commands.h"
 
 #include "stackbudget/LocatedError.h"
+#include "stackbudget/ParallelWork.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -42,6 +43,9 @@ cl::OptionCategory &stackbudget::toolOptions() {
 
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
+  // The tool's loops over inputs, notes and entries use threads
+  // (`--threads`); the plugin's stay on clang's or ld.lld's thread.
+  stackbudget::enableParallelWork();
   // libLLVM registers hundreds of options (AMDGPU, Polly, ...) at the top
   // level; a subcommand's --help lists the top level's options too.
   for (cl::SubCommand *Sub : cl::getRegisteredSubcommands())

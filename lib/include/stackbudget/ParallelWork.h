@@ -1,10 +1,12 @@
 //===- ParallelWork.h - Independent items on llvm::parallel's threads -----===//
 //
-// Reading a whole kernel's facts, its inputs and the TU blocks of vmlinux.o,
-// and writing the report's entries are many independent items. They run on
-// the threads of llvm::parallel::strategy (`stackbudget check --threads`),
-// each item into a slot of its own that the caller merges in item order,
-// so that the result is the sequential loop's, byte for byte.
+// Reading a whole kernel's facts (its inputs, the TU notes of vmlinux.o),
+// walking its entries' paths and writing their reports are many independent
+// items. The stackbudget tool runs them on the threads of
+// llvm::parallel::strategy (`--threads`), each item into a slot of its own
+// that the caller merges in item order, so that the result is the
+// sequential loop's, byte for byte. Inside clang and ld.lld (the plugin)
+// they stay loops on the calling thread: a compile starts no threads.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,11 +20,17 @@
 
 namespace stackbudget {
 
-/// Runs Work(I) for every I below N and returns the error of the lowest I
-/// that failed, the one a sequential loop would have stopped at; the
-/// others are dropped. Work(I) may only write state of item I.
-llvm::Error parallelForEachItem(size_t N,
-                                llvm::function_ref<llvm::Error(size_t)> Work);
+/// Lets the functions below use threads; off until a tool turns it on.
+void enableParallelWork(bool On = true);
+
+/// Runs Work(I) for every I below N. Work(I) may only write state of item I.
+void forEachItem(size_t N, llvm::function_ref<void(size_t)> Work);
+
+/// The same for work that may fail: returns the error of the lowest I that
+/// failed, the one a sequential loop would have stopped at; the others are
+/// dropped.
+llvm::Error forEachItemOrError(size_t N,
+                               llvm::function_ref<llvm::Error(size_t)> Work);
 
 } // namespace stackbudget
 
