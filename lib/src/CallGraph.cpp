@@ -2,6 +2,7 @@
 
 #include "stackbudget/CallGraph.h"
 #include "stackbudget/IndirectResolver.h"
+#include "stackbudget/ParallelWork.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
@@ -211,6 +212,15 @@ private:
   Error defineGlobals();
   void defineAliases();
   NodeId resolve(size_t Obj, StringRef TU, StringRef Name);
+  /// What resolve() gives when the symbol is already a node, else
+  /// InvalidNode; it changes nothing, so threads may call it.
+  NodeId findResolved(size_t Obj, StringRef TU, StringRef Name,
+                      SmallVectorImpl<char> &Buf) const;
+  /// findResolved() of every direct call's callee, on threads: a whole
+  /// kernel has 10^7 such lookups (ParallelWork.h).
+  void findDirectCallees();
+  /// Per function of Defined, per call: the callee's node or InvalidNode.
+  std::vector<std::vector<NodeId>> DirectCallees;
   NodeId external(StringRef Name);
   const KnownFrame *knownFrame(StringRef Name) const;
   void collectAddressTaken();
@@ -220,7 +230,8 @@ private:
   NodeId lookupTarget(StringRef Name, StringRef TU);
   NodeId candidateSet(NodeId Caller, std::vector<NodeId> Targets,
                       std::string Key, StringRef Desc, StringRef Via);
-  void addCalls(size_t Obj, const FunctionFacts &F, NodeId From);
+  void addCalls(size_t Obj, const FunctionFacts &F, NodeId From,
+                ArrayRef<NodeId> Found);
   IndirectResolverFn Resolve;
   CallGraph finish();
 };
@@ -383,6 +394,35 @@ NodeId GraphBuilder::resolve(size_t Obj, StringRef TU, StringRef Name) {
   return external(Name);
 }
 
+NodeId GraphBuilder::findResolved(size_t Obj, StringRef TU, StringRef Name,
+                                  SmallVectorImpl<char> &Buf) const {
+  auto Local = Locals[Obj].find(localKey(TU, Name, Buf));
+  if (Local != Locals[Obj].end())
+    return Local->second;
+  auto Global = Globals.find(Name);
+  return Global == Globals.end() ? InvalidNode : Global->second;
+}
+
+void GraphBuilder::findDirectCallees() {
+  DirectCallees.resize(Defined.size());
+  forEachItem(Defined.size(), [&](size_t I) {
+    const DefinedFunction &D = Defined[I];
+    SmallString<128> Buf;
+    std::vector<NodeId> &Found = DirectCallees[I];
+    Found.reserve(D.F->Calls.size());
+    for (const CallFact &C : D.F->Calls) {
+      bool Direct = (C.Kind == CallKind::Direct || C.Kind == CallKind::Asm) &&
+                    !C.Callee.empty();
+      StringRef CalleeTU = C.details().CalleeTU;
+      Found.push_back(Direct ? findResolved(D.Obj,
+                                            CalleeTU.empty() ? StringRef(D.F->TU)
+                                                             : CalleeTU,
+                                            C.Callee, Buf)
+                             : InvalidNode);
+    }
+  });
+}
+
 void GraphBuilder::collectAddressTaken() {
   for (size_t O = 0; O < In.Objects.size(); ++O) {
     for (const FunctionFacts &F : In.Objects[O].Functions)
@@ -445,10 +485,10 @@ NodeId GraphBuilder::candidateSet(NodeId Caller, std::vector<NodeId> Targets,
 }
 
 void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
-                            NodeId From) {
+                            NodeId From, ArrayRef<NodeId> Found) {
   Edges[From].reserve(F.Calls.size());
   unsigned Ordinal = 0;
-  for (const CallFact &C : F.Calls) {
+  for (auto [CallIndex, C] : enumerate(F.Calls)) {
     const CallDetails &D = C.details();
     bool Unresolved = C.Kind == CallKind::Indirect ||
                       (C.Kind == CallKind::Asm && C.Callee.empty());
@@ -514,9 +554,12 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
         break;
       }
       {
-        // resolve() may add a node (and grow Edges): call it first.
-        NodeId To =
-            resolve(Obj, D.CalleeTU.empty() ? F.TU : D.CalleeTU, C.Callee);
+        // Nodes only grow, so what was found before the calls stands; a
+        // callee that is none yet becomes an external. resolve() may add a
+        // node (and grow Edges): call it first.
+        NodeId To = Found[CallIndex];
+        if (To == InvalidNode)
+          To = resolve(Obj, D.CalleeTU.empty() ? F.TU : D.CalleeTU, C.Callee);
         if (Opts.IsExcluded && Opts.IsExcluded(Nodes[From], Nodes[To]))
           break;
         Edges[From].push_back(edgeTo(
@@ -579,7 +622,7 @@ CallGraph GraphBuilder::finish() {
       Head = Head << 8 | (K < Name.size() ? uint8_t(Name[K]) : 0);
     Keys[I] = {Nodes[I].Kind == NodeKind::CandidateSet, Head, I};
   }
-  llvm::sort(Keys, [&](const SortKey &A, const SortKey &B) {
+  sortItems(Keys, [&](const SortKey &A, const SortKey &B) {
     if (A.IsSet != B.IsSet || A.Head != B.Head)
       return std::tie(A.IsSet, A.Head) < std::tie(B.IsSet, B.Head);
     return Rank(A.N) < Rank(B.N);
@@ -588,35 +631,33 @@ CallGraph GraphBuilder::finish() {
   for (NodeId I = 0; I < Keys.size(); ++I)
     NewId[Keys[I].N] = I;
 
-  std::vector<Node> SortedNodes;
-  std::vector<std::vector<Edge>> SortedEdges;
-  std::vector<uint32_t> Pick;
-  SortedNodes.reserve(Nodes.size());
-  SortedEdges.reserve(Nodes.size());
-  for (const SortKey &K : Keys) {
-    NodeId Old = K.N;
-    SortedNodes.push_back(std::move(Nodes[Old]));
+  std::vector<Node> SortedNodes(Nodes.size());
+  std::vector<std::vector<Edge>> SortedEdges(Nodes.size());
+  // Each node's edges are its own: they are renumbered on threads.
+  forEachItem(Keys.size(), [&](size_t Pos) {
+    NodeId Old = Keys[Pos].N;
+    SortedNodes[Pos] = std::move(Nodes[Old]);
     // One edge per callee: a call beats a tail call (it adds more), and the
     // first call site of that kind is kept.
     std::vector<Edge> &In = Edges[Old];
     for (Edge &E : In)
       E.To = NewId[E.To];
-    Pick.resize(In.size());
-    for (uint32_t I = 0; I < In.size(); ++I)
-      Pick[I] = I;
+    SmallVector<uint32_t, 32> Pick(In.size());
+    for (uint32_t J = 0; J < In.size(); ++J)
+      Pick[J] = J;
     llvm::sort(Pick, [&](uint32_t A, uint32_t B) {
       return std::make_tuple(In[A].To, In[A].IsTail, A) <
              std::make_tuple(In[B].To, In[B].IsTail, B);
     });
-    std::vector<Edge> &Out = SortedEdges.emplace_back();
+    std::vector<Edge> &Out = SortedEdges[Pos];
     Out.reserve(In.size());
-    for (size_t I = 0; I < Pick.size(); ++I)
-      if (I == 0 || In[Pick[I]].To != In[Pick[I - 1]].To)
-        Out.push_back(std::move(In[Pick[I]]));
+    for (size_t J = 0; J < Pick.size(); ++J)
+      if (J == 0 || In[Pick[J]].To != In[Pick[J - 1]].To)
+        Out.push_back(std::move(In[Pick[J]]));
     // Each node's unsorted edges go as its sorted ones come: the graph's
     // edges are its largest part, and two whole copies need not coexist.
     std::vector<Edge>().swap(In);
-  }
+  });
   // Unknowns (and calls without a target) are numbered in node order, so
   // that their indices do not depend on the order of the inputs either.
   renumberInNodeOrder(Unknowns, NewId);
@@ -670,8 +711,10 @@ Expected<CallGraph> GraphBuilder::build() {
     ByType.emplace(std::move(*R));
     Resolve = resolverCallback(*ByType);
   }
-  for (const DefinedFunction &D : Defined)
-    addCalls(D.Obj, *D.F, D.Id);
+  findDirectCallees();
+  for (auto [I, D] : enumerate(Defined))
+    addCalls(D.Obj, *D.F, D.Id, DirectCallees[I]);
+  std::vector<std::vector<NodeId>>().swap(DirectCallees);
   return finish();
 }
 

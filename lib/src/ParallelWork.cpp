@@ -15,8 +15,10 @@ static std::atomic<bool> ParallelWork{false};
 
 void enableParallelWork(bool On) { ParallelWork = On; }
 
+bool parallelWorkEnabled() { return ParallelWork; }
+
 void forEachItem(size_t N, function_ref<void(size_t)> Work) {
-  if (ParallelWork && N > 1) {
+  if (parallelWorkEnabled() && N > 1) {
     parallelFor(0, N, Work);
     return;
   }

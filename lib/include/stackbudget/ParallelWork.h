@@ -13,8 +13,10 @@
 #ifndef STACKBUDGET_PARALLELWORK_H
 #define STACKBUDGET_PARALLELWORK_H
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/Parallel.h"
 
 #include <cstddef>
 
@@ -22,6 +24,19 @@ namespace stackbudget {
 
 /// Lets the functions below use threads; off until a tool turns it on.
 void enableParallelWork(bool On = true);
+
+/// Whether enableParallelWork() is on.
+bool parallelWorkEnabled();
+
+/// Sorts \p Items by \p Less, which must be a total order: then the order
+/// is the same on any number of threads.
+template <typename RangeT, typename LessT>
+void sortItems(RangeT &Items, LessT Less) {
+  if (parallelWorkEnabled())
+    llvm::parallelSort(Items, Less);
+  else
+    llvm::sort(Items, Less);
+}
 
 /// Runs Work(I) for every I below N. Work(I) may only write state of item I.
 void forEachItem(size_t N, llvm::function_ref<void(size_t)> Work);
