@@ -336,13 +336,20 @@ std::vector<HopReport> hopsOf(const CallGraph &G, const Path &P,
 }
 
 /// One FunctionReport per function and external, and the frame findings.
+/// The reports of 10^6 nodes are made on threads, then counted in order.
 void reportFunctions(const CallGraph &G, const DepthAnalysis &A,
                      const Profile &P, CheckResult &R) {
-  for (NodeId U = 0; U < G.size(); ++U) {
+  std::vector<NodeId> Reported;
+  Reported.reserve(G.size());
+  for (NodeId U = 0; U < G.size(); ++U)
+    if (G.node(U).Kind != NodeKind::CandidateSet)
+      Reported.push_back(U);
+  size_t First = R.Functions.size();
+  R.Functions.resize(First + Reported.size());
+  forEachItem(Reported.size(), [&](size_t I) {
+    NodeId U = Reported[I];
     const Node &N = G.node(U);
-    if (N.Kind == NodeKind::CandidateSet)
-      continue;
-    FunctionReport F;
+    FunctionReport &F = R.Functions[First + I];
     F.Name = N.Name;
     F.TU = N.TU;
     F.Origin = N.Origin;
@@ -356,6 +363,10 @@ void reportFunctions(const CallGraph &G, const DepthAnalysis &A,
     F.Depth = A.depth(U).Bytes;
     F.DepthUnknown = A.depth(U).Unknown;
     F.Cycle = A.cycleOf(U);
+  });
+  for (size_t I = 0; I < Reported.size(); ++I) {
+    const Node &N = G.node(Reported[I]);
+    const FunctionReport &F = R.Functions[First + I];
     if (F.HasFacts && P.FrameLimit && N.Parts.limitedBytes() > *P.FrameLimit) {
       FrameFinding &FF = R.FrameFindings.emplace_back();
       FF.Function = N.Name;
@@ -367,7 +378,6 @@ void reportFunctions(const CallGraph &G, const DepthAnalysis &A,
     R.Summary.Functions += F.HasFacts;
     R.Summary.MachineCode += F.Recorder == RecorderKind::MachineCode;
     R.Summary.Externals += !F.HasFacts;
-    R.Functions.push_back(std::move(F));
   }
 }
 
