@@ -422,13 +422,39 @@ void writeSummary(json::OStream &J, const CheckSummary &S) {
 /// The report's indentation step.
 constexpr unsigned ReportIndent = 2;
 
+/// A buffered stream into a string that indents every line after the
+/// first by \p Indent: an array item written by a json::OStream of its own
+/// (which starts at column 0) as it would be inside the array. JSON text
+/// holds no raw newline but between tokens, which is where the indentation
+/// goes.
+class IndentedStringStream : public raw_ostream {
+public:
+  IndentedStringStream(std::string &Out, StringRef Indent)
+      : Out(Out), Indent(Indent) {}
+  ~IndentedStringStream() override { flush(); }
+
+private:
+  void write_impl(const char *Ptr, size_t Size) override {
+    StringRef Rest(Ptr, Size);
+    for (size_t NL; (NL = Rest.find('\n')) != StringRef::npos;) {
+      Out.append(Rest.data(), NL + 1);
+      Out.append(Indent.data(), Indent.size());
+      Rest = Rest.drop_front(NL + 1);
+    }
+    Out.append(Rest.data(), Rest.size());
+  }
+  uint64_t current_pos() const override { return Out.size(); }
+
+  std::string &Out;
+  StringRef Indent;
+};
+
 /// Writes \p Count items into the array \p J is writing, item I by
 /// WriteItem(Item, I). A whole kernel's report has 10^5 entries and 10^6
-/// functions: the items are rendered on llvm::parallel's threads (ParallelWork.h), a window at
-/// a time, each by a json::OStream of its own, then indented to the array's
-/// \p Depth (its items' nesting) and written in order, so that the bytes are
-/// those of writing them one by one. JSON text holds no raw newline but
-/// between tokens, which is where the indentation goes.
+/// functions: the items are rendered on llvm::parallel's threads
+/// (ParallelWork.h), a window at a time, each by a json::OStream of its
+/// own, indented to the array's \p Depth (its items' nesting), and written
+/// in order, so that the bytes are those of writing them one by one.
 template <typename WriteFn>
 void writeItemsInParallel(json::OStream &J, size_t Count, unsigned Depth,
                           WriteFn WriteItem) {
@@ -437,23 +463,14 @@ void writeItemsInParallel(json::OStream &J, size_t Count, unsigned Depth,
   std::vector<std::string> Rendered;
   for (size_t Begin = 0; Begin < Count; Begin += Window) {
     size_t N = std::min(Window, Count - Begin);
-    Rendered.assign(N, std::string());
+    // The strings keep their capacity from window to window.
+    Rendered.resize(N);
+    for (std::string &Item : Rendered)
+      Item.clear();
     forEachItem(N, [&](size_t I) {
-      std::string Flat;
-      raw_string_ostream OS(Flat);
-      {
-        json::OStream Item(OS, ReportIndent);
-        WriteItem(Item, Begin + I);
-      }
-      std::string &Out = Rendered[I];
-      Out.reserve(Flat.size() + Flat.size() / 2);
-      StringRef Rest = Flat;
-      for (size_t NL; (NL = Rest.find('\n')) != StringRef::npos;) {
-        Out.append(Rest.data(), NL + 1);
-        Out += Indent;
-        Rest = Rest.drop_front(NL + 1);
-      }
-      Out += Rest;
+      IndentedStringStream OS(Rendered[I], Indent);
+      json::OStream Item(OS, ReportIndent);
+      WriteItem(Item, Begin + I);
     });
     for (const std::string &Item : Rendered)
       J.rawValue(Item);
