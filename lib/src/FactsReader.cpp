@@ -138,6 +138,12 @@ static Error collectReferencesWithoutFacts(const ELFObjectFileBase &Elf,
   return Error::success();
 }
 
+/// Appends what a part read in parallel holds, in order.
+template <typename T>
+static void appendMoved(std::vector<T> &Into, std::vector<T> &Part) {
+  std::move(Part.begin(), Part.end(), std::back_inserter(Into));
+}
+
 /// The facts notes of one ELF section (docs/facts-format.md): notes of
 /// another owner or type are not ours and are skipped; a note header that
 /// runs past the section is an error.
@@ -170,10 +176,8 @@ static Error decodeFactsNotes(const ELFObjectFile<ELFT> &Obj,
     return Decoded;
   }
   for (ObjectFacts &P : Parts) {
-    std::move(P.Modules.begin(), P.Modules.end(),
-              std::back_inserter(Facts.Modules));
-    std::move(P.Functions.begin(), P.Functions.end(),
-              std::back_inserter(Facts.Functions));
+    appendMoved(Facts.Modules, P.Modules);
+    appendMoved(Facts.Functions, P.Functions);
   }
   if (Err)
     return inputError(Facts.Origin, "section " + FactsSectionName + ": " +
@@ -337,10 +341,8 @@ Error readFactsFiles(ArrayRef<std::string> Paths, ReadResult &Into,
       }))
     return E;
   for (ReadResult &P : Parts) {
-    std::move(P.Objects.begin(), P.Objects.end(),
-              std::back_inserter(Into.Objects));
-    std::move(P.Inventory.begin(), P.Inventory.end(),
-              std::back_inserter(Into.Inventory));
+    appendMoved(Into.Objects, P.Objects);
+    appendMoved(Into.Inventory, P.Inventory);
   }
   return Error::success();
 }
