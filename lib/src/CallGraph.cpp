@@ -219,7 +219,8 @@ private:
   /// findResolved() of every direct call's callee, on threads: a whole
   /// kernel has 10^7 such lookups (ParallelWork.h).
   void findDirectCallees();
-  /// Per function of Defined, per call: the callee's node or InvalidNode.
+  /// Per function of Defined, per call: the callee's node or InvalidNode;
+  /// empty without threads.
   std::vector<std::vector<NodeId>> DirectCallees;
   NodeId external(StringRef Name);
   const KnownFrame *knownFrame(StringRef Name) const;
@@ -404,6 +405,9 @@ NodeId GraphBuilder::findResolved(size_t Obj, StringRef TU, StringRef Name,
 }
 
 void GraphBuilder::findDirectCallees() {
+  // On one thread addCalls() looks them up as it goes: no second pass.
+  if (!parallelWorkEnabled())
+    return;
   DirectCallees.resize(Defined.size());
   forEachItem(Defined.size(), [&](size_t I) {
     const DefinedFunction &D = Defined[I];
@@ -557,7 +561,7 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
         // Nodes only grow, so what was found before the calls stands; a
         // callee that is none yet becomes an external. resolve() may add a
         // node (and grow Edges): call it first.
-        NodeId To = Found[CallIndex];
+        NodeId To = Found.empty() ? InvalidNode : Found[CallIndex];
         if (To == InvalidNode)
           To = resolve(Obj, D.CalleeTU.empty() ? F.TU : D.CalleeTU, C.Callee);
         if (Opts.IsExcluded && Opts.IsExcluded(Nodes[From], Nodes[To]))
@@ -713,7 +717,9 @@ Expected<CallGraph> GraphBuilder::build() {
   }
   findDirectCallees();
   for (auto [I, D] : enumerate(Defined))
-    addCalls(D.Obj, *D.F, D.Id, DirectCallees[I]);
+    addCalls(D.Obj, *D.F, D.Id,
+             DirectCallees.empty() ? ArrayRef<NodeId>()
+                                   : ArrayRef<NodeId>(DirectCallees[I]));
   std::vector<std::vector<NodeId>>().swap(DirectCallees);
   return finish();
 }

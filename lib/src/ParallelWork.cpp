@@ -15,7 +15,9 @@ static std::atomic<bool> ParallelWork{false};
 
 void enableParallelWork(bool On) { ParallelWork = On; }
 
-bool parallelWorkEnabled() { return ParallelWork; }
+bool parallelWorkEnabled() {
+  return ParallelWork && parallel::strategy.compute_thread_count() > 1;
+}
 
 void forEachItem(size_t N, function_ref<void(size_t)> Work) {
   if (parallelWorkEnabled() && N > 1) {

@@ -451,13 +451,18 @@ private:
 
 /// Writes \p Count items into the array \p J is writing, item I by
 /// WriteItem(Item, I). A whole kernel's report has 10^5 entries and 10^6
-/// functions: the items are rendered on llvm::parallel's threads
+/// functions: with threads, the items are rendered on llvm::parallel's threads
 /// (ParallelWork.h), a window at a time, each by a json::OStream of its
 /// own, indented to the array's \p Depth (its items' nesting), and written
 /// in order, so that the bytes are those of writing them one by one.
 template <typename WriteFn>
 void writeItemsInParallel(json::OStream &J, size_t Count, unsigned Depth,
                           WriteFn WriteItem) {
+  if (!parallelWorkEnabled()) {
+    for (size_t I = 0; I < Count; ++I)
+      WriteItem(J, I);
+    return;
+  }
   constexpr size_t Window = 1024;
   std::string Indent(Depth * ReportIndent, ' ');
   std::vector<std::string> Rendered;

@@ -25,7 +25,9 @@ namespace stackbudget {
 /// Lets the functions below use threads; off until a tool turns it on.
 void enableParallelWork(bool On = true);
 
-/// Whether enableParallelWork() is on.
+/// Whether enableParallelWork() is on and the strategy has more than one
+/// thread: work that costs something to split (a copy, a pass of its own)
+/// is split only then.
 bool parallelWorkEnabled();
 
 /// Sorts \p Items by \p Less, which must be a total order: then the order
