@@ -243,6 +243,18 @@ private:
     if (Failed)
       return 0;
     const auto *Begin = reinterpret_cast<const uint8_t *>(Bytes.data());
+    // A 64-bit value takes 10 bytes at most. LLVM's decoder reads on
+    // through zero padding, shifting by 64 and more (undefined behaviour,
+    // tests/fuzz/facts-fuzzer found it); no writer pads, so a longer
+    // encoding is too big.
+    ArrayRef<uint8_t> Head(Begin + Pos,
+                           std::min<size_t>(Bytes.size() - Pos, 10));
+    if (Head.size() == 10 && all_of(Head, [](uint8_t B) { return B >= 0x80; })) {
+      fail(Pos, formatv("unable to decode LEB128 at offset {0:x8}: uleb128 "
+                        "too big for uint64",
+                        Pos));
+      return 0;
+    }
     unsigned Length = 0;
     const char *Error = nullptr;
     uint64_t V = decodeULEB128(Begin + Pos, &Length, Begin + Bytes.size(),

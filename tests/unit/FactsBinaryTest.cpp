@@ -324,6 +324,23 @@ TEST(FactsBinary, ULEBTooBigForItsFieldIsAnError) {
   expectErrorAt(Bytes, "b.o", SizeAt, "too big for uint64");
 }
 
+// Zero padding past a 64-bit value's 10 bytes (0x80 ... 0x80 0x00) would
+// make LLVM's decoder shift by 70 (tests/fuzz/crashes/
+// facts-uleb128-zero-padded-past-ten-bytes): no writer pads, so it is too
+// big, at the offset where it starts.
+TEST(FactsBinary, ULEBPaddedPastTenBytesIsTooBig) {
+  uint8_t T;
+  size_t RecordAt;
+  std::string Bytes = smallBlock(T, RecordAt);
+  size_t SizeAt = RecordAt + 1;
+  std::string Padded(11, '\x80');
+  Padded.back() = '\0';
+  Bytes.replace(SizeAt, 1, Padded);
+  uint32_t Size = Bytes.size() - RecordHeaderSize;
+  memcpy(&Bytes[8], &Size, 4);
+  expectErrorAt(Bytes, "p.o", SizeAt, "too big for uint64");
+}
+
 TEST(FactsBinary, BlockOfAnotherVersionNamesTheVersion) {
   uint8_t T;
   size_t RecordAt;
