@@ -243,16 +243,9 @@ private:
     if (Failed)
       return 0;
     const auto *Begin = reinterpret_cast<const uint8_t *>(Bytes.data());
-    // A 64-bit value takes 10 bytes at most. LLVM's decoder reads on
-    // through zero padding, shifting by 64 and more (undefined behaviour,
-    // tests/fuzz/facts-fuzzer found it); no writer pads, so a longer
-    // encoding is too big.
-    ArrayRef<uint8_t> Head(Begin + Pos,
-                           std::min<size_t>(Bytes.size() - Pos, 10));
-    if (Head.size() == 10 && all_of(Head, [](uint8_t B) { return B >= 0x80; })) {
-      fail(Pos, formatv("unable to decode LEB128 at offset {0:x8}: uleb128 "
-                        "too big for uint64",
-                        Pos));
+    std::string Overlong = overlongULEB128(Bytes, Pos);
+    if (!Overlong.empty()) {
+      fail(Pos, Overlong);
       return 0;
     }
     unsigned Length = 0;
@@ -603,6 +596,17 @@ enum class BlockRecord : uint8_t { Module = 1, Function = 2 };
 
 } // namespace
 
+std::string overlongULEB128(StringRef Bytes, uint64_t Pos) {
+  // A 64-bit value takes 10 bytes at most.
+  StringRef Head = Bytes.substr(Pos, 10);
+  if (Head.size() < 10 ||
+      any_of(Head, [](char B) { return uint8_t(B) < 0x80; }))
+    return std::string();
+  return formatv("unable to decode LEB128 at offset {0:x8}: uleb128 too big "
+                 "for uint64",
+                 Pos);
+}
+
 std::string encodeBlockPayload(ArrayRef<ModuleFacts> Modules,
                                ArrayRef<FunctionFacts> Functions) {
   // The mapping functions take mutable references so that one function
@@ -650,6 +654,9 @@ Error decodeBlockPayload(StringRef Payload, uint16_t Version,
   // The table: its size, then the ELF-style strings (a zero first).
   DataExtractor Header(Payload, /*IsLittleEndian=*/true, 8);
   DataExtractor::Cursor C(0);
+  std::string Overlong = overlongULEB128(Payload, 0);
+  if (!Overlong.empty())
+    return Fail(0, "truncated string table size: " + Overlong);
   uint64_t TableSize = Header.getULEB128(C);
   if (!C)
     return Fail(C.tell(), "truncated string table size: " +
@@ -674,6 +681,9 @@ Error decodeBlockPayload(StringRef Payload, uint16_t Version,
 
   // The type ids: a count, then that many little-endian u32.
   C = DataExtractor::Cursor(TableStart + TableSize);
+  Overlong = overlongULEB128(Payload, TableStart + TableSize);
+  if (!Overlong.empty())
+    return Fail(TableStart + TableSize, "truncated type id table: " + Overlong);
   uint64_t IdCount = Header.getULEB128(C);
   uint64_t IdStart = C.tell();
   if (!C)

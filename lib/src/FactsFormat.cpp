@@ -658,6 +658,9 @@ static Error decodeBlock(uint16_t Version, uint16_t Kind, StringRef Payload,
                            " has only blocks, kinds 3 and 4)");
   DataExtractor Data(Payload, /*IsLittleEndian=*/true, 8);
   DataExtractor::Cursor C(0);
+  std::string Overlong = overlongULEB128(Payload, 0);
+  if (!Overlong.empty())
+    return FailAt(0, "truncated compressed block: " + Overlong);
   uint64_t Size = Data.getULEB128(C);
   if (!C)
     return FailAt(0, "truncated compressed block: " + toString(C.takeError()));

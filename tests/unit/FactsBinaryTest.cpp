@@ -341,6 +341,22 @@ TEST(FactsBinary, ULEBPaddedPastTenBytesIsTooBig) {
   expectErrorAt(Bytes, "p.o", SizeAt, "too big for uint64");
 }
 
+// The block's own header fields are checked the same way: here the string
+// table's size.
+TEST(FactsBinary, TableSizePaddedPastTenBytesIsTooBig) {
+  uint8_t T;
+  size_t RecordAt;
+  std::string Bytes = smallBlock(T, RecordAt);
+  std::string Padded(10, '\x80');
+  Padded += char(T);
+  Bytes.replace(RecordHeaderSize, 1, Padded);
+  uint32_t Size = Bytes.size() - RecordHeaderSize;
+  memcpy(&Bytes[8], &Size, 4);
+  expectErrorAt(Bytes, "h.o", RecordHeaderSize,
+                "truncated string table size: unable to decode LEB128 at "
+                "offset 0x00000000: uleb128 too big for uint64");
+}
+
 TEST(FactsBinary, BlockOfAnotherVersionNamesTheVersion) {
   uint8_t T;
   size_t RecordAt;
