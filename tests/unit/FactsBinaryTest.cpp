@@ -309,19 +309,29 @@ TEST(FactsBinary, CountRunningIntoTheNextRecordIsAnError) {
                 "count 256 exceeds the 0 bytes left in the record");
 }
 
-TEST(FactsBinary, ULEBTooBigForItsFieldIsAnError) {
+/// smallBlock() with its byte at \p At, a one-byte ULEB128, replaced by
+/// \p ULEB, and the block's size grown to fit.
+static std::string withULEBAt(size_t At, const std::string &ULEB) {
   uint8_t T;
   size_t RecordAt;
   std::string Bytes = smallBlock(T, RecordAt);
-  // Replace the record's size and let its kind byte stand: a size of 2^64
-  // does not fit 64 bits.
-  size_t SizeAt = RecordAt + 1;
-  std::string Huge(10, '\xff');
-  Huge.back() = '\x7f';
-  Bytes.replace(SizeAt, 1, Huge);
+  if (At == 0)
+    At = RecordAt + 1; // the record's size
+  Bytes.replace(At, 1, ULEB);
   uint32_t Size = Bytes.size() - RecordHeaderSize;
   memcpy(&Bytes[8], &Size, 4);
-  expectErrorAt(Bytes, "b.o", SizeAt, "too big for uint64");
+  return Bytes;
+}
+
+TEST(FactsBinary, ULEBTooBigForItsFieldIsAnError) {
+  uint8_t T;
+  size_t RecordAt;
+  smallBlock(T, RecordAt);
+  // Replace the record's size and let its kind byte stand: a size of 2^64
+  // does not fit 64 bits.
+  std::string Huge(10, '\xff');
+  Huge.back() = '\x7f';
+  expectErrorAt(withULEBAt(0, Huge), "b.o", RecordAt + 1, "too big for uint64");
 }
 
 // Zero padding past a 64-bit value's 10 bytes (0x80 ... 0x80 0x00) would
@@ -331,14 +341,11 @@ TEST(FactsBinary, ULEBTooBigForItsFieldIsAnError) {
 TEST(FactsBinary, ULEBPaddedPastTenBytesIsTooBig) {
   uint8_t T;
   size_t RecordAt;
-  std::string Bytes = smallBlock(T, RecordAt);
-  size_t SizeAt = RecordAt + 1;
+  smallBlock(T, RecordAt);
   std::string Padded(11, '\x80');
   Padded.back() = '\0';
-  Bytes.replace(SizeAt, 1, Padded);
-  uint32_t Size = Bytes.size() - RecordHeaderSize;
-  memcpy(&Bytes[8], &Size, 4);
-  expectErrorAt(Bytes, "p.o", SizeAt, "too big for uint64");
+  expectErrorAt(withULEBAt(0, Padded), "p.o", RecordAt + 1,
+                "too big for uint64");
 }
 
 // The block's own header fields are checked the same way: here the string
@@ -346,13 +353,10 @@ TEST(FactsBinary, ULEBPaddedPastTenBytesIsTooBig) {
 TEST(FactsBinary, TableSizePaddedPastTenBytesIsTooBig) {
   uint8_t T;
   size_t RecordAt;
-  std::string Bytes = smallBlock(T, RecordAt);
+  smallBlock(T, RecordAt);
   std::string Padded(10, '\x80');
   Padded += char(T);
-  Bytes.replace(RecordHeaderSize, 1, Padded);
-  uint32_t Size = Bytes.size() - RecordHeaderSize;
-  memcpy(&Bytes[8], &Size, 4);
-  expectErrorAt(Bytes, "h.o", RecordHeaderSize,
+  expectErrorAt(withULEBAt(RecordHeaderSize, Padded), "h.o", RecordHeaderSize,
                 "truncated string table size: unable to decode LEB128 at "
                 "offset 0x00000000: uleb128 too big for uint64");
 }
