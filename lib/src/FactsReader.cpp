@@ -146,9 +146,6 @@ static void appendMoved(std::vector<T> &Into, std::vector<T> &Part) {
 
 /// The facts notes of one ELF section (docs/facts-format.md): notes of
 /// another owner or type are not ours and are skipped; a note header that
-/// runs past the section is an error.
-/// The facts notes of one ELF section (docs/facts-format.md): notes of
-/// another owner or type are not ours and are skipped; a note header that
 /// runs past the section is an error. A whole kernel's section holds a note
 /// per TU: they are decoded in parallel, and appended in section order.
 template <class ELFT>

@@ -67,7 +67,8 @@ struct SessionOptions {
   llvm::cl::opt<bool> TrustObjectsWithoutFacts;
   llvm::cl::opt<uint64_t> CycleSearchSteps;
   llvm::cl::opt<unsigned> Threads;
-  /// The session they choose (and the process's threads), with \p TopPaths worst paths per entry.
+  /// The session they choose (and the process's threads), with \p TopPaths
+  /// worst paths per entry.
   SessionConfig config(unsigned TopPaths) const;
 };
 
