@@ -242,23 +242,13 @@ private:
   LLVM_ATTRIBUTE_NOINLINE uint64_t nextLong() {
     if (Failed)
       return 0;
-    const auto *Begin = reinterpret_cast<const uint8_t *>(Bytes.data());
-    std::string Overlong = overlongULEB128(Bytes, Pos);
-    if (!Overlong.empty()) {
-      fail(Pos, Overlong);
+    uint64_t At = Pos;
+    Expected<uint64_t> V = readULEB128(Bytes, Pos);
+    if (!V) {
+      fail(At, toString(V.takeError()));
       return 0;
     }
-    unsigned Length = 0;
-    const char *Error = nullptr;
-    uint64_t V = decodeULEB128(Begin + Pos, &Length, Begin + Bytes.size(),
-                               &Error);
-    if (Error) {
-      fail(Pos, formatv("unable to decode LEB128 at offset {0:x8}: {1}", Pos,
-                        Error));
-      return 0;
-    }
-    Pos += Length;
-    return V;
+    return *V;
   }
 
   StringRef Bytes;
@@ -596,15 +586,27 @@ enum class BlockRecord : uint8_t { Module = 1, Function = 2 };
 
 } // namespace
 
-std::string overlongULEB128(StringRef Bytes, uint64_t Pos) {
-  // A 64-bit value takes 10 bytes at most.
+Expected<uint64_t> readULEB128(StringRef Bytes, uint64_t &Pos) {
+  auto Fail = [&](const char *Why) {
+    return createStringError(
+        inconvertibleErrorCode(),
+        formatv("unable to decode LEB128 at offset {0:x8}: {1}", Pos, Why));
+  };
+  if (Pos >= Bytes.size())
+    return Fail("malformed uleb128, extends past end");
   StringRef Head = Bytes.substr(Pos, 10);
-  if (Head.size() < 10 ||
-      any_of(Head, [](char B) { return uint8_t(B) < 0x80; }))
-    return std::string();
-  return formatv("unable to decode LEB128 at offset {0:x8}: uleb128 too big "
-                 "for uint64",
-                 Pos);
+  if (Head.size() == 10 &&
+      all_of(Head, [](char B) { return uint8_t(B) >= 0x80; }))
+    return Fail("uleb128 too big for uint64");
+  const auto *Begin = reinterpret_cast<const uint8_t *>(Bytes.data());
+  unsigned Length = 0;
+  const char *Error = nullptr;
+  uint64_t V =
+      decodeULEB128(Begin + Pos, &Length, Begin + Bytes.size(), &Error);
+  if (Error)
+    return Fail(Error);
+  Pos += Length;
+  return V;
 }
 
 std::string encodeBlockPayload(ArrayRef<ModuleFacts> Modules,
@@ -652,16 +654,12 @@ Error decodeBlockPayload(StringRef Payload, uint16_t Version,
                          ObjectFacts &Into,
                          function_ref<Error(uint64_t, const Twine &)> Fail) {
   // The table: its size, then the ELF-style strings (a zero first).
-  DataExtractor Header(Payload, /*IsLittleEndian=*/true, 8);
-  DataExtractor::Cursor C(0);
-  std::string Overlong = overlongULEB128(Payload, 0);
-  if (!Overlong.empty())
-    return Fail(0, "truncated string table size: " + Overlong);
-  uint64_t TableSize = Header.getULEB128(C);
-  if (!C)
-    return Fail(C.tell(), "truncated string table size: " +
-                              toString(C.takeError()));
-  uint64_t TableStart = C.tell();
+  uint64_t TableStart = 0;
+  Expected<uint64_t> TableSizeOr = readULEB128(Payload, TableStart);
+  if (!TableSizeOr)
+    return Fail(0, "truncated string table size: " +
+                       toString(TableSizeOr.takeError()));
+  uint64_t TableSize = *TableSizeOr;
   if (TableSize > Payload.size() - TableStart)
     return Fail(0, "string table of " + Twine(TableSize) +
                        " bytes runs past the end of the block (" +
@@ -680,20 +678,19 @@ Error decodeBlockPayload(StringRef Payload, uint16_t Version,
   }
 
   // The type ids: a count, then that many little-endian u32.
-  C = DataExtractor::Cursor(TableStart + TableSize);
-  Overlong = overlongULEB128(Payload, TableStart + TableSize);
-  if (!Overlong.empty())
-    return Fail(TableStart + TableSize, "truncated type id table: " + Overlong);
-  uint64_t IdCount = Header.getULEB128(C);
-  uint64_t IdStart = C.tell();
-  if (!C)
+  uint64_t IdStart = TableStart + TableSize;
+  Expected<uint64_t> IdCountOr = readULEB128(Payload, IdStart);
+  if (!IdCountOr)
     return Fail(IdStart, "truncated type id table: " +
-                             toString(C.takeError()));
+                             toString(IdCountOr.takeError()));
+  uint64_t IdCount = *IdCountOr;
   if (IdCount > (Payload.size() - IdStart) / 4)
     return Fail(TableStart + TableSize,
                 "type id table of " + Twine(IdCount) +
                     " ids runs past the end of the block (" +
                     Twine(Payload.size() - IdStart) + " bytes left)");
+  DataExtractor Header(Payload, /*IsLittleEndian=*/true, 8);
+  DataExtractor::Cursor C(IdStart);
   std::vector<uint32_t> Ids(IdCount);
   for (uint32_t &Id : Ids)
     Id = Header.getU32(C);

@@ -22,12 +22,13 @@ namespace stackbudget {
 std::string encodeBlockPayload(llvm::ArrayRef<ModuleFacts> Modules,
                                llvm::ArrayRef<FunctionFacts> Functions);
 
-/// What DataExtractor says of a ULEB128 too big for 64 bits, when the one at
-/// \p Pos of \p Bytes runs on past 10 bytes; empty otherwise. LLVM's
-/// decodeULEB128 reads on through zero padding, shifting by 64 and more
-/// (undefined behaviour, tests/fuzz/facts-fuzzer found it), and no writer
-/// pads: every ULEB128 of a block is checked with this before it is read.
-std::string overlongULEB128(llvm::StringRef Bytes, uint64_t Pos);
+/// Reads the ULEB128 at \p Pos of \p Bytes and moves \p Pos past it; the
+/// error is worded as DataExtractor words it ("unable to decode LEB128 at
+/// offset ..."). Every ULEB128 of a block is read by it. A 64-bit value
+/// takes 10 bytes at most: LLVM's decodeULEB128 reads on through zero
+/// padding, shifting by 64 and more (undefined behaviour, found by
+/// tests/fuzz/facts-fuzzer), and no writer pads, so a longer one is too big.
+llvm::Expected<uint64_t> readULEB128(llvm::StringRef Bytes, uint64_t &Pos);
 
 /// Appends the block's records to Into; \p Version is its record header's
 /// (5 or 6). Fail makes the error of a problem at an offset of the payload.

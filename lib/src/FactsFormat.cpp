@@ -8,7 +8,6 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Compression.h"
-#include "llvm/Support/DataExtractor.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/EndianStream.h"
 #include "llvm/Support/Format.h"
@@ -656,15 +655,13 @@ static Error decodeBlock(uint16_t Version, uint16_t Kind, StringRef Payload,
                        "unknown record kind " + Twine(Kind) + " (version " +
                            Twine(Version) +
                            " has only blocks, kinds 3 and 4)");
-  DataExtractor Data(Payload, /*IsLittleEndian=*/true, 8);
-  DataExtractor::Cursor C(0);
-  std::string Overlong = overlongULEB128(Payload, 0);
-  if (!Overlong.empty())
-    return FailAt(0, "truncated compressed block: " + Overlong);
-  uint64_t Size = Data.getULEB128(C);
-  if (!C)
-    return FailAt(0, "truncated compressed block: " + toString(C.takeError()));
-  StringRef Packed = Payload.substr(C.tell());
+  uint64_t PackedStart = 0;
+  Expected<uint64_t> SizeOr = readULEB128(Payload, PackedStart);
+  if (!SizeOr)
+    return FailAt(0, "truncated compressed block: " +
+                         toString(SizeOr.takeError()));
+  uint64_t Size = *SizeOr;
+  StringRef Packed = Payload.substr(PackedStart);
   if (Size > MaxDeflateRatio * Packed.size())
     return FailAt(0, "compressed block claims " + Twine(Size) +
                          " bytes from " + Twine(Packed.size()) +
@@ -675,7 +672,7 @@ static Error decodeBlock(uint16_t Version, uint16_t Kind, StringRef Payload,
   SmallVector<uint8_t, 0> Unpacked;
   if (Error E = compression::zlib::decompress(arrayRefFromStringRef(Packed),
                                               Unpacked, Size))
-    return FailAt(C.tell(), "corrupt compressed block: " +
+    return FailAt(PackedStart, "corrupt compressed block: " +
                                 toString(std::move(E)));
   // Offsets into the inflated bytes name no byte of the section; say
   // which byte of the block they are.
