@@ -389,10 +389,15 @@ NodeId GraphBuilder::external(StringRef Name) {
 }
 
 NodeId GraphBuilder::resolve(size_t Obj, StringRef TU, StringRef Name) {
-  auto It = Locals[Obj].find(localKey(TU, Name, KeyBuf));
-  if (It != Locals[Obj].end())
-    return It->second;
-  return external(Name);
+  NodeId Found = findResolved(Obj, TU, Name, KeyBuf);
+  return Found != InvalidNode ? Found : external(Name);
+}
+
+/// The TU a direct call's callee is looked up in: its own when the call
+/// names one (a static function of another TU), else the caller's.
+static StringRef calleeTUOf(const FunctionFacts &F, const CallFact &C) {
+  StringRef TU = C.details().CalleeTU;
+  return TU.empty() ? StringRef(F.TU) : TU;
 }
 
 NodeId GraphBuilder::findResolved(size_t Obj, StringRef TU, StringRef Name,
@@ -417,10 +422,7 @@ void GraphBuilder::findDirectCallees() {
     for (const CallFact &C : D.F->Calls) {
       bool Direct = (C.Kind == CallKind::Direct || C.Kind == CallKind::Asm) &&
                     !C.Callee.empty();
-      StringRef CalleeTU = C.details().CalleeTU;
-      Found.push_back(Direct ? findResolved(D.Obj,
-                                            CalleeTU.empty() ? StringRef(D.F->TU)
-                                                             : CalleeTU,
+      Found.push_back(Direct ? findResolved(D.Obj, calleeTUOf(*D.F, C),
                                             C.Callee, Buf)
                              : InvalidNode);
     }
@@ -563,7 +565,7 @@ void GraphBuilder::addCalls(size_t Obj, const FunctionFacts &F,
         // node (and grow Edges): call it first.
         NodeId To = Found.empty() ? InvalidNode : Found[CallIndex];
         if (To == InvalidNode)
-          To = resolve(Obj, D.CalleeTU.empty() ? F.TU : D.CalleeTU, C.Callee);
+          To = resolve(Obj, calleeTUOf(F, C), C.Callee);
         if (Opts.IsExcluded && Opts.IsExcluded(Nodes[From], Nodes[To]))
           break;
         Edges[From].push_back(edgeTo(
