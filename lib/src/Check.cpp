@@ -428,16 +428,8 @@ EntryReport reportEntry(const CallGraph &G, const DepthAnalysis &A,
   for (const Path &Pth : A.worstPaths(E.Node, std::max(1u, TopPaths), Overhead))
     ER.Paths.push_back(
         {Pth.Total.Bytes, Pth.Total.Unknown, hopsOf(G, Pth, Overhead)});
-  if (D.Unknown) {
-    std::vector<ReachedUnknown> Reached =
-        A.reachableUnknowns(E.Node, &ER.UnknownsTruncated);
-    ER.Unknowns.reserve(Reached.size());
-    for (const ReachedUnknown &U : Reached)
-      ER.Unknowns.push_back(
-          {U.Source,
-           U.Caller == InvalidNode ? std::string() : G.node(U.Caller).Name,
-           U.CallSite});
-  }
+  if (D.Unknown)
+    ER.Unknowns = A.reachableUnknowns(E.Node, &ER.UnknownsTruncated).vec();
   return ER;
 }
 
@@ -474,9 +466,13 @@ Expected<CheckResult> runCheck(const ReadResult &Input, const Profile &P,
   R.Triple = *Triple;
   R.CallOverhead = *Overhead;
 
-  for (const UnknownSource &U : A->unknowns()) {
+  for (auto [I, U] : enumerate(A->unknowns())) {
     const Node &N = G->node(U.Node);
-    R.Unknowns.push_back({U.Kind, N.Name, N.TU, U.Symbol, U.Message, U.Loc});
+    UnknownCall Call = A->callOfUnknown(I);
+    R.Unknowns.push_back(
+        {U.Kind, N.Name, N.TU, U.Symbol, U.Message, U.Loc,
+         Call.Caller == InvalidNode ? std::string() : G->node(Call.Caller).Name,
+         Call.CallSite});
   }
 
   for (const NoTargetCall &T : G->noTargetCalls()) {

@@ -33,14 +33,14 @@ void printPath(raw_ostream &OS, const PathReport &P, const CheckResult &R) {
 void printUnknowns(raw_ostream &OS, const EntryReport &E, const CheckResult &R,
                    const DiagnosticOptions &Opts) {
   size_t Shown = 0;
-  for (const EntryUnknown &EU : E.Unknowns) {
+  for (uint32_t Index : E.Unknowns) {
     if (Shown == Opts.MaxUnknownNotes)
       break;
-    const UnknownReport &U = R.Unknowns[EU.Index];
-    printLocPrefix(OS, firstValid(U.Loc, EU.CallSite));
+    const UnknownReport &U = R.Unknowns[Index];
+    printLocPrefix(OS, firstValid(U.Loc, U.CallSite));
     OS << "note: unknown: " << U.Message;
-    if (!U.Loc.isValid() && !EU.Caller.empty())
-      OS << " (called from '" << EU.Caller << "')";
+    if (!U.Loc.isValid() && !U.Caller.empty())
+      OS << " (called from '" << U.Caller << "')";
     OS << " [" << unknownKindName(U.Kind) << "]\n";
     ++Shown;
   }
@@ -315,12 +315,8 @@ void writeEntry(json::OStream &J, const EntryReport &E) {
     });
     J.attribute("unknowns_truncated", E.UnknownsTruncated);
     J.attributeArray("unknowns", [&] {
-      for (const EntryUnknown &U : E.Unknowns)
-        J.object([&] {
-          J.attribute("index", int64_t(U.Index));
-          J.attribute("caller", U.Caller);
-          writeLoc(J, "call_site", U.CallSite);
-        });
+      for (uint32_t Index : E.Unknowns)
+        J.value(int64_t(Index));
     });
   });
 }
@@ -398,6 +394,8 @@ void writeUnknown(json::OStream &J, size_t Index, const UnknownReport &U) {
     J.attribute("symbol", U.Symbol);
     J.attribute("message", U.Message);
     writeLoc(J, "loc", U.Loc);
+    J.attribute("caller", U.Caller);
+    writeLoc(J, "call_site", U.CallSite);
   });
 }
 

@@ -108,12 +108,6 @@ static bool fromJSON(const json::Value &V, PathReport &R, json::Path P) {
          O.map("hops", R.Hops);
 }
 
-static bool fromJSON(const json::Value &V, EntryUnknown &U, json::Path P) {
-  json::ObjectMapper O(V, P);
-  return O && O.map("index", U.Index) && O.map("caller", U.Caller) &&
-         O.map("call_site", U.CallSite);
-}
-
 static bool fromJSON(const json::Value &V, EntryReport &E, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("function", E.Function) && O.map("tu", E.TU) &&
@@ -181,7 +175,8 @@ static bool fromJSON(const json::Value &V, UnknownReport &U, json::Path P) {
   // file; the reader keeps the position.
   return O && O.map("kind", U.Kind) && O.map("function", U.Function) &&
          O.map("tu", U.TU) && O.map("symbol", U.Symbol) &&
-         O.map("message", U.Message) && O.map("loc", U.Loc);
+         O.map("message", U.Message) && O.map("loc", U.Loc) &&
+         O.map("caller", U.Caller) && O.map("call_site", U.CallSite);
 }
 
 static bool fromJSON(const json::Value &V, NoTargetReport &T, json::Path P) {
@@ -261,12 +256,12 @@ static Error checkIndices(const CheckResult &R, StringRef Name) {
   for (size_t E = 0; E < R.Entries.size(); ++E) {
     const EntryReport &Entry = R.Entries[E];
     for (size_t U = 0; U < Entry.Unknowns.size(); ++U)
-      if (Entry.Unknowns[U].Index >= R.Unknowns.size())
+      if (Entry.Unknowns[U] >= R.Unknowns.size())
         return createStringError(
             inconvertibleErrorCode(),
             "%s: unknown index %u out of range (%zu unknowns) at "
-            "entries[%zu].unknowns[%zu].index",
-            Name.str().c_str(), Entry.Unknowns[U].Index, R.Unknowns.size(), E,
+            "entries[%zu].unknowns[%zu]",
+            Name.str().c_str(), Entry.Unknowns[U], R.Unknowns.size(), E,
             U);
     for (size_t PI = 0; PI < Entry.Paths.size(); ++PI)
       for (size_t H = 0; H < Entry.Paths[PI].Hops.size(); ++H) {

@@ -251,13 +251,12 @@ private:
   void writeUnknownLocations(const EntryReport &E) {
     J.attributeArray("relatedLocations", [&] {
       for (size_t I = 0; I < E.Unknowns.size(); ++I) {
-        const EntryUnknown &EU = E.Unknowns[I];
-        const UnknownReport &U = R.Unknowns[EU.Index];
+        const UnknownReport &U = R.Unknowns[E.Unknowns[I]];
         std::string Text = "unknown: " + U.Message;
-        if (!U.Loc.isValid() && !EU.Caller.empty())
-          Text += " (called from '" + EU.Caller + "')";
+        if (!U.Loc.isValid() && !U.Caller.empty())
+          Text += " (called from '" + U.Caller + "')";
         Text += std::string(" [") + unknownKindName(U.Kind) + "]";
-        writeLocation(U.Loc.isValid() ? U.Loc : EU.CallSite, U.Function, Text,
+        writeLocation(U.Loc.isValid() ? U.Loc : U.CallSite, U.Function, Text,
                       int64_t(I));
       }
     });

@@ -417,24 +417,22 @@ std::vector<Path> DepthAnalysis::worstPaths(NodeId Entry, unsigned N,
   return Out;
 }
 
-std::vector<ReachedUnknown>
-DepthAnalysis::reachableUnknowns(NodeId Entry, bool *Truncated) const {
+ArrayRef<uint32_t> DepthAnalysis::reachableUnknowns(NodeId Entry,
+                                                    bool *Truncated) const {
   uint32_t C = ComponentOf[Entry];
   if (Truncated)
     *Truncated = MoreUnknowns[C];
-  std::vector<ReachedUnknown> Out;
   if (!BelowUnknowns[C])
-    return Out;
-  for (uint32_t U : *BelowUnknowns[C]) {
-    ReachedUnknown R;
-    R.Source = U;
-    // A symbol without facts has no location: point at a call of it.
-    const UnknownSource &S = AllUnknowns[U];
-    if (!S.Loc.isValid() && FirstCaller[S.Node] != InvalidNode) {
-      R.Caller = FirstCaller[S.Node];
-      R.CallSite = G->callLoc(*FirstCallSite[S.Node]);
-    }
-    Out.push_back(std::move(R));
+    return {};
+  return *BelowUnknowns[C];
+}
+
+UnknownCall DepthAnalysis::callOfUnknown(uint32_t Source) const {
+  UnknownCall Out;
+  const UnknownSource &S = AllUnknowns[Source];
+  if (!S.Loc.isValid() && FirstCaller[S.Node] != InvalidNode) {
+    Out.Caller = FirstCaller[S.Node];
+    Out.CallSite = G->callLoc(*FirstCallSite[S.Node]);
   }
   return Out;
 }

@@ -98,7 +98,7 @@ static CheckResult sampleResult() {
   E.Unknown = true;
   E.OverBudget = true;
   E.Paths = {P};
-  E.Unknowns = {{0, "sys_foo", {"drivers/foo.c", 91, 7}}};
+  E.Unknowns = {0, 1};
   E.UnknownsTruncated = true;
   R.Entries = {E};
 
@@ -138,6 +138,14 @@ static CheckResult sampleResult() {
   U.Message = "indirect call with no candidates";
   U.Loc = {"drivers/foo.c", 91, 7};
   R.Unknowns = {U};
+  // A symbol without facts: no location of its own, pointed at its call.
+  UnknownReport NoFacts;
+  NoFacts.Kind = UnknownKind::NoFacts;
+  NoFacts.Function = "memcpy";
+  NoFacts.Message = "'memcpy' is not defined in the inputs";
+  NoFacts.Caller = "sys_foo";
+  NoFacts.CallSite = {"drivers/foo.c", 93, 3};
+  R.Unknowns.push_back(NoFacts);
 
   FrameFinding &FF = R.FrameFindings.emplace_back();
   FF.Function = "sys_foo";
@@ -187,6 +195,11 @@ TEST(ReportReaderTest, RoundTripIsByteIdentical) {
   const HopReport &Hop = R->Entries[0].Paths[0].Hops[0];
   EXPECT_EQ(Hop.Parts, (FrameParts{40, 8, 16, 24, 8, 24}));
   EXPECT_TRUE(R->Entries[0].UnknownsTruncated);
+  EXPECT_EQ(R->Entries[0].Unknowns, (std::vector<uint32_t>{0, 1}));
+  ASSERT_EQ(R->Unknowns.size(), 2u);
+  EXPECT_EQ(R->Unknowns[1].Caller, "sys_foo");
+  EXPECT_EQ(R->Unknowns[1].CallSite.Line, 93u);
+  EXPECT_TRUE(R->Unknowns[0].Caller.empty());
 }
 
 // Every key the writer writes has, somewhere in the sample's report, a
@@ -323,9 +336,14 @@ TEST(ReportReaderTest, EmptyResultRoundTrips) {
 }
 
 TEST(ReportReaderTest, OtherVersionIsError) {
-  EXPECT_EQ(messageOf(parseJSONReport("{\"version\": 2}", "r.json").takeError()),
-            "r.json: report version 2 is not supported (this stackbudget "
-            "reads version 1); rerun 'stackbudget check --json' with this "
+  // Version 1 listed each entry's unknowns with a caller of their own.
+  EXPECT_EQ(messageOf(parseJSONReport("{\"version\": 1}", "r.json").takeError()),
+            "r.json: report version 1 is not supported (this stackbudget "
+            "reads version 2); rerun 'stackbudget check --json' with this "
+            "version");
+  EXPECT_EQ(messageOf(parseJSONReport("{\"version\": 3}", "r.json").takeError()),
+            "r.json: report version 3 is not supported (this stackbudget "
+            "reads version 2); rerun 'stackbudget check --json' with this "
             "version");
 }
 
@@ -366,10 +384,10 @@ TEST(ReportReaderTest, MissingKeyNamesJSONPath) {
 
 TEST(ReportReaderTest, OutOfRangeUnknownIndexIsError) {
   CheckResult R = sampleResult();
-  R.Entries[0].Unknowns[0].Index = 5;
+  R.Entries[0].Unknowns[0] = 5;
   std::string Msg = messageOf(parseJSONReport(toJSON(R), "r.json").takeError());
-  EXPECT_EQ(Msg, "r.json: unknown index 5 out of range (1 unknowns) at "
-                 "entries[0].unknowns[0].index");
+  EXPECT_EQ(Msg, "r.json: unknown index 5 out of range (2 unknowns) at "
+                 "entries[0].unknowns[0]");
 }
 
 TEST(ReportReaderTest, SyntaxErrorNamesFile) {

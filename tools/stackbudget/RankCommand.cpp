@@ -245,10 +245,10 @@ static void rankCycleCut(const CallGraph &G, const DepthAnalysis &DA,
 static void rankUnresolved(const CheckResult &Result, raw_ostream &OS) {
   std::map<uint32_t, unsigned> Reached;
   for (const EntryReport &E : Result.Entries)
-    for (const EntryUnknown &U : E.Unknowns) {
-      UnknownKind Kind = Result.Unknowns[U.Index].Kind;
+    for (uint32_t Index : E.Unknowns) {
+      UnknownKind Kind = Result.Unknowns[Index].Kind;
       if (Kind == UnknownKind::NoCandidates || Kind == UnknownKind::AsmTarget)
-        ++Reached[U.Index];
+        ++Reached[Index];
     }
   std::vector<std::pair<uint32_t, unsigned>> Unresolved(Reached.begin(),
                                                         Reached.end());

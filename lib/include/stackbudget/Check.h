@@ -129,6 +129,11 @@ struct UnknownReport {
   std::string Symbol;
   std::string Message;
   SourceLoc Loc;
+  /// For an unknown without a location (a symbol without facts): the first
+  /// call of it in the graph, which a diagnostic points at instead; empty
+  /// and invalid otherwise. The same for every entry that reaches it.
+  std::string Caller;
+  SourceLoc CallSite;
 };
 
 /// An indirect call with no target in the whole program (closed world):
@@ -141,15 +146,6 @@ struct NoTargetReport {
   /// no target in the whole program".
   std::string Message;
   SourceLoc Loc;
-};
-
-/// An unknown as one entry reaches it.
-struct EntryUnknown {
-  /// Index into CheckResult::Unknowns.
-  uint32_t Index = 0;
-  /// The call into the unknown's function from the entry's side.
-  std::string Caller;
-  SourceLoc CallSite;
 };
 
 struct EntryReport {
@@ -170,10 +166,10 @@ struct EntryReport {
   bool Unknown = false;
   bool OverBudget = false;
   std::vector<PathReport> Paths;
-  /// The unknowns below the entry, by index; at most 64
-  /// (DepthAnalysis::MaxListedUnknowns), UnknownsTruncated when there are
-  /// more.
-  std::vector<EntryUnknown> Unknowns;
+  /// The unknowns below the entry, as indices into CheckResult::Unknowns,
+  /// sorted; at most 64 (DepthAnalysis::MaxListedUnknowns),
+  /// UnknownsTruncated when there are more.
+  std::vector<uint32_t> Unknowns;
   bool UnknownsTruncated = false;
 };
 

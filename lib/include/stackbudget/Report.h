@@ -16,7 +16,7 @@
 
 namespace stackbudget {
 
-constexpr unsigned ReportVersion = 1;
+constexpr unsigned ReportVersion = 2;
 
 struct DiagnosticOptions {
   /// Notes listing the unknowns of one entry; the rest are counted.

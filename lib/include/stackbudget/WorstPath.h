@@ -88,11 +88,10 @@ struct Path {
   std::vector<PathStep> Steps;
 };
 
-/// An unknown reachable from an entry.
-struct ReachedUnknown {
-  uint32_t Source = 0;
-  /// For an unknown without a location of its own (a symbol without
-  /// facts): its first caller in the graph and that call site.
+/// Where an unknown without a location of its own (a symbol without facts)
+/// is pointed at: the first call of its node in the graph, in node order.
+/// It belongs to the unknown source, not to an entry that reaches it.
+struct UnknownCall {
   NodeId Caller = InvalidNode;
   SourceLoc CallSite;
 };
@@ -126,10 +125,14 @@ public:
   /// the lists cost linear time and memory whatever the graph's shape.
   static constexpr unsigned MaxListedUnknowns = 64;
 
-  /// The unknowns reachable from \p Entry, sorted by source index: all of
-  /// them, or the first MaxListedUnknowns with \p Truncated set.
-  std::vector<ReachedUnknown> reachableUnknowns(NodeId Entry,
-                                                bool *Truncated = nullptr) const;
+  /// The unknowns reachable from \p Entry, as indices into unknowns()
+  /// sorted: all of them, or the first MaxListedUnknowns with \p Truncated
+  /// set.
+  llvm::ArrayRef<uint32_t> reachableUnknowns(NodeId Entry,
+                                             bool *Truncated = nullptr) const;
+  /// The call unknown \p Source is pointed at when it has no location;
+  /// Caller is InvalidNode when it has one, or nothing calls its node.
+  UnknownCall callOfUnknown(uint32_t Source) const;
 
   /// One way a path can leave a component: from member From along E, or
   /// stopping in From (E null). Value is the depth from the member the
