@@ -19,8 +19,15 @@ struct CutGraph {
   SccGraph Graph;
   std::vector<bool> SelfCall;
 
+  static size_t arcsOf(const CycleGraph &G) {
+    size_t N = 0;
+    for (const std::vector<CycleGraph::Arc> &A : G.Arcs)
+      N += A.size();
+    return N;
+  }
+
   CutGraph(const CycleGraph &G, const std::vector<bool> &Cut)
-      : Graph(G.size()), SelfCall(G.size(), false) {
+      : Graph(G.size(), arcsOf(G)), SelfCall(G.size(), false) {
     for (uint32_t U = 0; U < G.size(); ++U) {
       if (Cut[U])
         continue;
@@ -45,7 +52,7 @@ static std::vector<std::vector<uint32_t>> cyclesLeft(CutGraph &CG) {
   for (auto It = scc_begin(&CG.Graph); !It.isAtEnd(); ++It) {
     const std::vector<SccVertex *> &SCC = *It;
     if (SCC.size() == 1 &&
-        (SCC[0] == &CG.Graph.Root || !CG.SelfCall[SCC[0]->Id]))
+        (SCC[0] == CG.Graph.root() || !CG.SelfCall[SCC[0]->Id]))
       continue;
     std::vector<uint32_t> Members;
     for (const SccVertex *V : SCC)
@@ -86,7 +93,7 @@ CycleCut suggestCut(const CycleGraph &G,
       In[U] = true;
     std::vector<uint64_t> Ins(G.size(), 0), Outs(G.size(), 0);
     for (uint32_t U : *Target)
-      for (const SccVertex *V : CG.Graph.Vertices[U].Succs)
+      for (const SccVertex *V : CG.Graph.successors(U))
         if (In[V->Id]) {
           ++Outs[U];
           ++Ins[V->Id];

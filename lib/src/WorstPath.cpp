@@ -18,7 +18,7 @@ namespace stackbudget {
 
 /// The call graph as llvm::GraphTraits sees it.
 static SccGraph sccGraphOf(const CallGraph &G) {
-  SccGraph SG(G.size());
+  SccGraph SG(G.size(), G.numEdges());
   for (NodeId N = 0; N < G.size(); ++N) {
     for (const Edge &E : G.edges(N))
       SG.addArc(N, E.To);
@@ -200,7 +200,7 @@ void DepthAnalysis::condense() {
   SccGraph SG = sccGraphOf(*G);
   for (auto It = scc_begin(&SG); !It.isAtEnd(); ++It) {
     const std::vector<SccVertex *> &Scc = *It;
-    if (Scc.size() == 1 && Scc.front() == &SG.Root)
+    if (Scc.size() == 1 && Scc.front() == SG.root())
       continue;
     uint32_t C = Components.size();
     std::vector<NodeId> &Members = Components.emplace_back();
