@@ -76,6 +76,28 @@ public:
     return !CPlusPlus || RecursiveASTVisitor::TraverseStmt(S);
   }
 
+  /// Indexes the TU's traversal scope. C defines functions at file scope
+  /// only, so a C TU needs no walk below its top-level declarations:
+  /// walking the types, parameters and fields of every declaration its
+  /// headers bring was most of this index's cost (docs/performance.md).
+  /// C++ defines functions in classes, namespaces, lambdas and local
+  /// classes: it gets the whole walk.
+  void index(ASTContext &Ctx) {
+    if (CPlusPlus) {
+      TraverseDecl(Ctx.getTranslationUnitDecl());
+      return;
+    }
+    for (Decl *Top : Ctx.getTraversalScope()) {
+      auto *TU = dyn_cast<TranslationUnitDecl>(Top);
+      if (!TU) {
+        indexTopLevel(Top);
+        continue;
+      }
+      for (Decl *D : TU->decls())
+        indexTopLevel(D);
+    }
+  }
+
   bool VisitFunctionDecl(FunctionDecl *FD) {
     if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext())
       return true;
@@ -97,6 +119,11 @@ public:
   const StringMap<SourceLocation> &locations() const { return Locations; }
 
 private:
+  void indexTopLevel(Decl *D) {
+    if (auto *FD = dyn_cast<FunctionDecl>(D); FD && !isUnemittedInlineBody(FD))
+      VisitFunctionDecl(FD);
+  }
+
   ASTNameGenerator Names;
   bool CPlusPlus;
   StringMap<SourceLocation> Locations;
@@ -122,7 +149,7 @@ public:
     // the main action), so the index is ready when the backend needs it.
     Index = std::make_unique<DefinitionIndex>(Ctx);
     useEmittedScope(Ctx);
-    Index->TraverseDecl(Ctx.getTranslationUnitDecl());
+    Index->index(Ctx);
     *SourceAttrs = gatherSourceAttributes(Ctx);
     // Definition columns reach the recorder in the IR, also in LTO
     // codegen, where this index is out of reach (IRSourceAttributes.h).
