@@ -34,6 +34,29 @@ public:
   bool TraverseDecl(clang::Decl *D) {
     return isUnemittedInlineBody(D) || Base::TraverseDecl(D);
   }
+  // In C a function declaration without a body and a record hold no code:
+  // parameter types and members are all they have (C has no default
+  // arguments and no member initializers; array bounds and bit widths are
+  // constants, typeof is skipped below). Walking their types for every
+  // declaration a kernel TU's headers bring was a large part of the walks
+  // (docs/performance.md), so only the declarations themselves are
+  // visited, and the records nested in a record. C++ is walked whole.
+  bool TraverseFunctionDecl(clang::FunctionDecl *FD) {
+    if (!isC(FD) || FD->doesThisDeclarationHaveABody())
+      return Base::TraverseFunctionDecl(FD);
+    return this->getDerived().WalkUpFromFunctionDecl(FD);
+  }
+  bool TraverseRecordDecl(clang::RecordDecl *RD) {
+    if (!isC(RD))
+      return Base::TraverseRecordDecl(RD);
+    if (!this->getDerived().WalkUpFromRecordDecl(RD))
+      return false;
+    for (clang::Decl *D : RD->decls())
+      if (auto *Nested = llvm::dyn_cast<clang::RecordDecl>(D))
+        if (!this->getDerived().TraverseDecl(Nested))
+          return false;
+    return true;
+  }
 
   bool TraverseUnaryExprOrTypeTraitExpr(
       clang::UnaryExprOrTypeTraitExpr *,
@@ -47,6 +70,11 @@ public:
 #else
   bool TraverseTypeOfExprTypeLoc(clang::TypeOfExprTypeLoc) { return true; }
 #endif
+
+private:
+  static bool isC(const clang::Decl *D) {
+    return !D->getASTContext().getLangOpts().CPlusPlus;
+  }
 };
 
 /// The (line, column) pairs an IR call made at \p L may carry: clang's
