@@ -155,8 +155,12 @@ public:
     const FunctionDecl *Outer = Current;
     auto OuterLocals = std::move(Locals);
     auto OuterIndex = std::move(LocalIndex);
+    auto OuterUses = std::move(BodyUses);
+    bool OuterInBody = InBody;
     Locals.clear();
     LocalIndex.clear();
+    BodyUses.clear();
+    InBody = false;
     Current = FD->doesThisDeclarationHaveABody() && !FD->isDependentContext()
                   ? FD
                   : nullptr;
@@ -166,6 +170,21 @@ public:
     Current = Outer;
     Locals = std::move(OuterLocals);
     LocalIndex = std::move(OuterIndex);
+    BodyUses = std::move(OuterUses);
+    InBody = OuterInBody;
+    return Result;
+  }
+
+  // A C function's body holds no other function's body, so the uses of its
+  // variables are gathered as this walk passes through the body, in the
+  // order a walk of the body alone (VarRefs, for C++) would see them.
+  bool TraverseStmt(Stmt *S, DataRecursionQueue *Queue = nullptr) {
+    if (!S || !Current || InBody || S != Current->getBody() ||
+        Ctx.getLangOpts().CPlusPlus)
+      return ValueUseVisitor::TraverseStmt(S, Queue);
+    InBody = true;
+    bool Result = ValueUseVisitor::TraverseStmt(S, Queue);
+    InBody = false;
     return Result;
   }
 
@@ -198,6 +217,9 @@ public:
   }
 
   bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (InBody)
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        BodyUses[VD].push_back(DRE);
     if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
       Refs.push_back({DRE, FD});
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
@@ -350,6 +372,10 @@ private:
   /// the order they are first seen (their declaration).
   DenseMap<const VarDecl *, unsigned> LocalIndex;
   std::vector<const VarDecl *> Locals;
+  /// In C, the references to variables in the body of Current, gathered
+  /// while InBody (C++ walks the body again with VarRefs).
+  DenseMap<const VarDecl *, SmallVector<const DeclRefExpr *, 4>> BodyUses;
+  bool InBody = false;
   /// References to followed globals, and those read or written (an element
   /// access counts through its array's reference).
   std::vector<const DeclRefExpr *> GlobalRefs;
@@ -687,7 +713,10 @@ private:
   /// Records how \p FD uses each function-pointer parameter.
   void finishFunction(const FunctionDecl *FD) {
     DenseMap<const VarDecl *, SmallVector<const DeclRefExpr *, 4>> Uses;
-    VarRefs(Uses).TraverseStmt(FD->getBody());
+    if (Ctx.getLangOpts().CPlusPlus)
+      VarRefs(Uses).TraverseStmt(FD->getBody());
+    else
+      Uses = std::move(BodyUses);
     SmallVector<const VarDecl *, 8> Variables(FD->parameters().begin(),
                                               FD->parameters().end());
     append_range(Variables, Locals);
