@@ -224,6 +224,9 @@ private:
   std::vector<std::vector<NodeId>> DirectCallees;
   NodeId external(StringRef Name);
   const KnownFrame *knownFrame(StringRef Name) const;
+  /// The profile's frames, each pattern compiled once (the profile reader
+  /// has rejected a malformed one).
+  std::vector<std::pair<GlobPattern, const KnownFrame *>> FramePatterns;
   void collectAddressTaken();
   /// Every local function by localKey(TU, name), whatever its input.
   StringMap<NodeId> AllLocals;
@@ -238,15 +241,9 @@ private:
 };
 
 const KnownFrame *GraphBuilder::knownFrame(StringRef Name) const {
-  for (const KnownFrame &K : P.Frames) {
-    Expected<GlobPattern> G = GlobPattern::create(K.Function);
-    if (!G) {
-      consumeError(G.takeError());
-      continue;
-    }
-    if (G->match(Name))
-      return &K;
-  }
+  for (const auto &[Pattern, K] : FramePatterns)
+    if (Pattern.match(Name))
+      return K;
   return nullptr;
 }
 
@@ -696,6 +693,14 @@ CallGraph GraphBuilder::finish() {
 }
 
 Expected<CallGraph> GraphBuilder::build() {
+  for (const KnownFrame &K : P.Frames) {
+    Expected<GlobPattern> G = GlobPattern::create(K.Function);
+    if (!G)
+      return createStringError(inconvertibleErrorCode(),
+                               "profile frame pattern '" + K.Function +
+                                   "': " + toString(G.takeError()));
+    FramePatterns.emplace_back(std::move(*G), &K);
+  }
   for (const ObjectFacts &O : In.Objects)
     for (const FunctionFacts &F : O.Functions)
       for (const CallFact &C : F.Calls)
