@@ -70,11 +70,6 @@ public:
   bool TraverseDecl(Decl *D) {
     return isUnemittedInlineBody(D) || RecursiveASTVisitor::TraverseDecl(D);
   }
-  // A C function body defines no function (clang has no nested
-  // functions); C++ bodies hold lambdas and local classes.
-  bool TraverseStmt(Stmt *S) {
-    return !CPlusPlus || RecursiveASTVisitor::TraverseStmt(S);
-  }
 
   /// Indexes the TU's traversal scope. C defines functions at file scope
   /// only, so a C TU needs no walk below its top-level declarations:

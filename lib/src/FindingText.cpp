@@ -153,4 +153,15 @@ const SourceLoc &hopLocation(const HopReport &H) {
   return H.CallLoc.isValid() ? H.CallLoc : H.Loc;
 }
 
+std::string unknownNoteText(const UnknownReport &U) {
+  std::string Text = "unknown: " + U.Message;
+  if (!U.Loc.isValid() && !U.Caller.empty())
+    Text += " (called from '" + U.Caller + "')";
+  return Text + " [" + unknownKindName(U.Kind) + "]";
+}
+
+const SourceLoc &unknownLocation(const UnknownReport &U) {
+  return U.Loc.isValid() ? U.Loc : U.CallSite;
+}
+
 } // namespace stackbudget

@@ -16,10 +16,6 @@ using namespace llvm;
 namespace stackbudget {
 namespace {
 
-const SourceLoc &firstValid(const SourceLoc &A, const SourceLoc &B) {
-  return A.isValid() ? A : B;
-}
-
 void printHop(raw_ostream &OS, const HopReport &H, const CheckResult &R) {
   printLocPrefix(OS, hopLocation(H));
   OS << "note: " << hopText(H, R) << '\n';
@@ -37,11 +33,8 @@ void printUnknowns(raw_ostream &OS, const EntryReport &E, const CheckResult &R,
     if (Shown == Opts.MaxUnknownNotes)
       break;
     const UnknownReport &U = R.Unknowns[Index];
-    printLocPrefix(OS, firstValid(U.Loc, U.CallSite));
-    OS << "note: unknown: " << U.Message;
-    if (!U.Loc.isValid() && !U.Caller.empty())
-      OS << " (called from '" << U.Caller << "')";
-    OS << " [" << unknownKindName(U.Kind) << "]\n";
+    printLocPrefix(OS, unknownLocation(U));
+    OS << "note: " << unknownNoteText(U) << '\n';
     ++Shown;
   }
   if (E.Unknowns.size() > Shown || E.UnknownsTruncated)

@@ -252,11 +252,7 @@ private:
     J.attributeArray("relatedLocations", [&] {
       for (size_t I = 0; I < E.Unknowns.size(); ++I) {
         const UnknownReport &U = R.Unknowns[E.Unknowns[I]];
-        std::string Text = "unknown: " + U.Message;
-        if (!U.Loc.isValid() && !U.Caller.empty())
-          Text += " (called from '" + U.Caller + "')";
-        Text += std::string(" [") + unknownKindName(U.Kind) + "]";
-        writeLocation(U.Loc.isValid() ? U.Loc : U.CallSite, U.Function, Text,
+        writeLocation(unknownLocation(U), U.Function, unknownNoteText(U),
                       int64_t(I));
       }
     });

@@ -53,6 +53,14 @@ void printBeyondFrame(llvm::raw_ostream &OS, const FrameParts &P);
 /// Where a hop's note points: the call site, else the callee's definition.
 const SourceLoc &hopLocation(const HopReport &H);
 
+/// The note of an unknown an entry reaches: "unknown: 'g' is not defined in
+/// the inputs ... (called from 'f') [no-facts]".
+std::string unknownNoteText(const UnknownReport &U);
+
+/// Where an unknown's note points: its own location, else the call of it
+/// (UnknownReport::CallSite).
+const SourceLoc &unknownLocation(const UnknownReport &U);
+
 } // namespace stackbudget
 
 #endif // STACKBUDGET_FINDINGTEXT_H
